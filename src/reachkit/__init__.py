@@ -6,25 +6,41 @@ solution; batch solving. Angles in radians, lengths in metres, poses (4, 4) arra
 """
 
 from . import models as models
+from . import objectives as objectives
 from . import spatial as spatial
 from .dh import DH as DH
 from .errors import ModelError as ModelError
 from .errors import NotSupportedError as NotSupportedError
+from .errors import OptionsError as OptionsError
 from .errors import ReachkitError as ReachkitError
 from .errors import TargetError as TargetError
 from .joint import Joint as Joint
+from .ik.options import IKOptions as IKOptions
+from .ik.result import BatchResult as BatchResult
+from .ik.result import IKResult as IKResult
+from .ik.solve import ik as ik
+from .ik.solve import ik_batch as ik_batch
+from .ik.target import Target as Target
 from .robot import Robot as Robot
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BatchResult",
     "DH",
+    "IKOptions",
+    "IKResult",
     "Joint",
     "ModelError",
     "NotSupportedError",
+    "OptionsError",
     "ReachkitError",
     "Robot",
+    "Target",
     "TargetError",
+    "ik",
+    "ik_batch",
     "models",
+    "objectives",
     "spatial",
 ]

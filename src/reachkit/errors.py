@@ -15,3 +15,7 @@ class TargetError(ReachkitError, ValueError):
 
 class NotSupportedError(ReachkitError):
     """The request is valid but reachkit has no method for it (for example no closed form)."""
+
+
+class OptionsError(ReachkitError, ValueError):
+    """A solver option or method name is unknown or out of range."""

@@ -1,0 +1,290 @@
+"""The front door: `ik` solves one target, `ik_batch` many, with any numerical method.
+
+Both validate their inputs, pack the robot, target and options into flat arrays, run the
+Numba search loop (`reachkit.kernels.ik.solver`) and check the answer by forward
+kinematics before calling it a success.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .. import validate
+from ..errors import NotSupportedError, ReachkitError
+from ..kernels.ik import settings as KS
+from ..kernels.ik.solver import STATUS_CONVERGED, solve_batch, solve_one
+from ..objectives import Objective, pack
+from ..robot import Robot
+from ..spatial import pose_error
+from .methods import ANALYTIC, Method, get_method
+from .options import IKOptions
+from .reach import reach_bound
+from .result import BatchResult, IKResult
+from .target import Target, as_target
+
+DEFAULT_SEED = 0
+_MAX_TRACE_ROWS = 200_000
+
+
+def _check_robot(robot: Any) -> Robot:
+    if not isinstance(robot, Robot):
+        raise ReachkitError(f"expected a reachkit.Robot, got {type(robot).__name__}; "
+                            "load one with reachkit.models.load(name) or Robot.from_dh(...)")
+    return robot
+
+
+def _seed(seed: int | None) -> int:
+    if seed is None:
+        return DEFAULT_SEED
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise ReachkitError(f"seed must be an integer or None, got {seed!r}")
+    return int(seed) % (2**32)
+
+
+def _start(robot: Robot, q0: ArrayLike | None, joint_limits: bool, label: str = "q0",
+           batch: bool = False) -> tuple[NDArray[np.float64] | None, list[str]]:
+    """The validated start (moved into the limits when they apply) and notes about it."""
+    if q0 is None:
+        return None, []
+    q = validate.joint_vector(q0, robot.dof, label, batch=batch)
+    if not joint_limits or np.all(robot.within_limits(q)):
+        return q, []
+    from ..kernels.ik.task import project_to_limits
+
+    chain = robot.chain
+    moved = np.array(q, dtype=float, copy=True).reshape(-1, robot.dof)
+    for row in moved:
+        project_to_limits(row, chain.kinds, robot.limits[0], robot.limits[1])
+    return moved.reshape(q.shape), [f"{label} was outside the joint limits and was moved inside them"]
+
+
+def _errors(robot: Robot, target: Target, q: NDArray[np.float64]) -> tuple[NDArray[np.float64], float, float]:
+    """Pose error (6,) of q and its masked position and rotation norms, by FK."""
+    e = pose_error(robot.fk(q), target.T)
+    masked = e * target.mask
+    return e, float(np.linalg.norm(masked[:3])), float(np.linalg.norm(masked[3:]))
+
+
+def _meets(target: Target, options: IKOptions, e: NDArray[np.float64], p_err: float, r_err: float) -> bool:
+    within_axes = np.all((target.mask == 0) | (np.abs(e) <= target.tolerances))
+    return bool(p_err <= options.position_tolerance and r_err <= options.rotation_tolerance and within_axes)
+
+
+def _reason(robot: Robot, target: Target, success: bool, in_limits: bool, timed_out: bool,
+            searches: int) -> str:
+    if success:
+        return "converged"
+    if not in_limits:
+        return "converged outside the joint limits"
+    if target.mask[:3].all():
+        origin, radius = reach_bound(robot)
+        if np.linalg.norm(target.T[:3, 3] - origin) > radius * (1 + 1e-9):
+            return "unreachable: closest point returned"
+    if timed_out:
+        return f"time limit reached after {searches} searches: closest configuration returned"
+    return f"not converged in {searches} searches: closest configuration returned"
+
+
+def _kernel_arrays(robot: Robot, secondary: Sequence[Objective] | None, method: Method) -> tuple:
+    if secondary and not method.supports_secondary:
+        raise NotSupportedError(f"method {method.name!r} does not take secondary objectives; "
+                                "use 'pinv', 'dls' or 'lm'")
+    chain = robot.chain
+    lower, upper = robot.limits
+    sample_lower, sample_upper = robot.sampling_bounds()
+    return (chain.fixed, chain.kinds, chain.offsets, lower, upper,
+            np.ascontiguousarray(sample_lower), np.ascontiguousarray(sample_upper)), pack(secondary, robot)
+
+
+def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLike | None = None,
+       seed: int | None = None, joint_limits: bool = True,
+       secondary: Sequence[Objective] | None = None, trace: bool = False,
+       **options: Any) -> IKResult:
+    """Solve inverse kinematics for one target.
+
+    robot: the arm. target: a `Target` or a (4, 4) tool pose in the world frame.
+    method: "lm" (default), "nr", "gn", "dls", "pinv", "jt", "fd", "ccd" or "analytic".
+    q0: (dof,) start of the first search; None starts from a seeded random configuration.
+        A q0 outside the limits is moved inside them (noted in `result.notes`).
+    seed: random restarts are drawn from it; the same seed gives the same answer
+        (None means seed 0: reachkit is deterministic unless told otherwise).
+    joint_limits: keep every iterate, and the answer, inside `robot.limits`.
+    secondary: null-space objectives (`reachkit.objectives`) for pinv, dls and lm.
+    trace: keep every iterate in `result.trace` (k, dof).
+    options: fields of `IKOptions` (tolerances, budgets, damping ...).
+    Returns an `IKResult`; an impossible target gives success=False and the closest
+    configuration found, never an exception.
+    """
+    robot = _check_robot(robot)
+    target = as_target(target)
+    if str(method).lower() == ANALYTIC:
+        from ..analytic.numerical_front import solve_nearest
+
+        return solve_nearest(robot, target, q0=q0, joint_limits=joint_limits, **options)
+    meth = get_method(method)
+    opts = IKOptions.from_kwargs(options)
+    q_start, notes = _start(robot, q0, joint_limits)
+    robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)
+    base_seed = _seed(seed)
+    total_searches = opts.searches(meth)
+    settings = opts.settings(meth, joint_limits)
+    max_iterations = int(settings[KS.MAX_ITERATIONS])
+    trace_rows = min((max_iterations + 1) * total_searches, _MAX_TRACE_ROWS) if trace else 0
+    trace_buffer = np.empty((trace_rows, robot.dof))
+    q_best = np.empty(robot.dof)
+    has_q0 = q_start is not None
+    q0_array = q_start if has_q0 else np.zeros(robot.dof)
+    task = target.task()
+
+    if opts.time_limit is None:
+        status, iterations, searches, trace_length = solve_one(
+            meth.kernel_id, *robot_arrays, target.T, task, settings, q0_array, has_q0, base_seed,
+            *objective_arrays, trace_buffer, q_best)
+        timed_out = False
+    else:
+        status, iterations, searches, trace_length, timed_out = _solve_timed(
+            meth, opts, robot, robot_arrays, objective_arrays, target, task, joint_limits,
+            q0_array, has_q0, base_seed, trace_buffer, q_best)
+
+    e, p_err, r_err = _errors(robot, target, q_best)
+    in_limits = bool(robot.within_limits(q_best)) if joint_limits else True
+    success = _meets(target, opts, e, p_err, r_err) and in_limits
+    if status == STATUS_CONVERGED and not success and in_limits:
+        notes.append("the kernel reported convergence that FK does not confirm")
+    return IKResult(
+        q=q_best, success=success, position_error=p_err, rotation_error=r_err,
+        iterations=int(iterations), restarts=int(searches) - 1,
+        reason=_reason(robot, target, success, in_limits, timed_out, int(searches)),
+        method=meth.name, trace=trace_buffer[:trace_length].copy() if trace else None,
+        notes=tuple(notes),
+    )
+
+
+def _solve_timed(meth: Method, opts: IKOptions, robot: Robot, robot_arrays: tuple,
+                 objective_arrays: tuple, target: Target, task: NDArray[np.float64],
+                 joint_limits: bool, q0_array: NDArray[np.float64], has_q0: bool, base_seed: int,
+                 trace_buffer: NDArray[np.float64], q_best: NDArray[np.float64]) -> tuple:
+    """One search per kernel call, checking the clock in between."""
+    deadline = time.perf_counter() + float(opts.time_limit)
+    settings = opts.settings(meth, joint_limits, searches=1)
+    q_search = np.empty(robot.dof)
+    best_cost = np.inf
+    iterations = searches = trace_length = 0
+    status = 1
+    timed_out = False
+    for search in range(opts.searches(meth)):
+        if search and time.perf_counter() > deadline:
+            timed_out = True
+            break
+        s, it, _, length = solve_one(
+            meth.kernel_id, *robot_arrays, target.T, task, settings, q0_array,
+            has_q0 and search == 0, (base_seed + search * 7919) % 2**32, *objective_arrays,
+            trace_buffer[trace_length:], q_search)
+        iterations += it
+        searches += 1
+        trace_length += length
+        e = pose_error(robot.fk(q_search), target.T) * target.mask * target.weights
+        cost = float(e @ e)
+        if s == STATUS_CONVERGED or cost < best_cost:
+            best_cost = cost
+            q_best[:] = q_search
+        if s == STATUS_CONVERGED:
+            status = s
+            break
+    return status, iterations, searches, trace_length, timed_out
+
+
+def _batch_targets(targets: Any) -> tuple[NDArray[np.float64], NDArray[np.float64], list[Target] | None]:
+    """(T (N, 4, 4), tasks (N, 3, 6), Target list or None) from an array or a list."""
+    if isinstance(targets, np.ndarray) and targets.ndim == 3:
+        poses = validate.pose(targets, "targets", batch=True)
+        tasks = np.broadcast_to(Target(np.eye(4)).task(), (poses.shape[0], 3, 6)).copy()
+        return poses, tasks, None
+    items = [as_target(t) for t in targets]
+    if not items:
+        return np.empty((0, 4, 4)), np.empty((0, 3, 6)), []
+    return np.stack([t.T for t in items]), np.stack([t.task() for t in items]), items
+
+
+def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | None = None,
+             seed: int | None = None, joint_limits: bool = True,
+             secondary: Sequence[Objective] | None = None, progress: bool | None = None,
+             chunk_size: int = 4096, **options: Any) -> BatchResult:
+    """Solve many targets in one parallel kernel.
+
+    targets: (N, 4, 4) poses or a list of `Target`s / poses. q0: None, (dof,) for every
+    target, or (N, dof) warm starts. progress: show a progress bar (None: only when
+    N > 20,000). The same seed gives the same answers, whatever the thread count.
+    Other arguments as in `ik`; with options.time_limit, chunks not started in time are
+    returned unsolved (success False).
+    """
+    robot = _check_robot(robot)
+    meth = get_method(method)
+    opts = IKOptions.from_kwargs(options)
+    poses, tasks, items = _batch_targets(targets)
+    n_targets = poses.shape[0]
+    q_start, _ = _start(robot, q0, joint_limits, batch=True)
+    has_q0 = q_start is not None
+    if has_q0 and q_start.ndim == 1:
+        q_start = np.broadcast_to(q_start, (n_targets, robot.dof))
+    if has_q0 and q_start.shape[0] != n_targets:
+        raise ReachkitError(f"q0 has {q_start.shape[0]} rows for {n_targets} targets")
+    q0_array = np.ascontiguousarray(q_start) if has_q0 else np.zeros((n_targets, robot.dof))
+    robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)
+    settings = opts.settings(meth, joint_limits)
+    base_seed = _seed(seed)
+    seeds = (base_seed * np.int64(2654435761) + np.arange(n_targets, dtype=np.int64)) % np.int64(2**32)
+
+    q_out = np.zeros((n_targets, robot.dof))
+    status = np.ones(n_targets, dtype=np.int64)
+    iterations = np.zeros(n_targets, dtype=np.int64)
+    searches = np.ones(n_targets, dtype=np.int64)
+    deadline = None if opts.time_limit is None else time.perf_counter() + opts.time_limit
+    show = progress if progress is not None else n_targets > 20_000
+    bar = _progress_bar(n_targets, show, meth.name)
+    for start in range(0, n_targets, max(1, int(chunk_size))):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        part = slice(start, min(start + int(chunk_size), n_targets))
+        solve_batch(meth.kernel_id, *robot_arrays, poses[part], tasks[part], settings,
+                    q0_array[part], has_q0, seeds[part], *objective_arrays, q_out[part],
+                    status[part], iterations[part], searches[part])
+        if bar is not None:
+            bar.update(part.stop - part.start)
+    if bar is not None:
+        bar.close()
+    return _batch_result(robot, poses, tasks, q_out, iterations, searches, opts, joint_limits, meth.name)
+
+
+def _progress_bar(total: int, show: bool, name: str) -> Any:
+    if not show:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=f"reachkit ik_batch ({name})", unit="solve")
+
+
+def _batch_result(robot: Robot, poses: NDArray[np.float64], tasks: NDArray[np.float64],
+                  q_out: NDArray[np.float64], iterations: NDArray[np.int64],
+                  searches: NDArray[np.int64], opts: IKOptions, joint_limits: bool,
+                  name: str) -> BatchResult:
+    """Errors and success of every answer, checked by batch FK."""
+    from ..kernels.so3 import pose_error_into
+
+    T = robot.fk(q_out) if len(q_out) else np.empty((0, 4, 4))
+    e = np.empty((len(q_out), 6))
+    for k in range(len(q_out)):
+        pose_error_into(T[k], poses[k], e[k])
+    masked = e * tasks[:, 0]
+    p_err = np.linalg.norm(masked[:, :3], axis=1)
+    r_err = np.linalg.norm(masked[:, 3:], axis=1)
+    within_axes = np.all((tasks[:, 0] == 0) | (np.abs(e) <= tasks[:, 2]), axis=1)
+    success = (p_err <= opts.position_tolerance) & (r_err <= opts.rotation_tolerance) & within_axes
+    if joint_limits and len(q_out):
+        success &= robot.within_limits(q_out)
+    return BatchResult(q=q_out, success=success, position_error=p_err, rotation_error=r_err,
+                       iterations=iterations, restarts=searches - 1, method=name)

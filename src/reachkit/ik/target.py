@@ -1,0 +1,127 @@
+"""`Target`: what the tool should reach, and which parts of the pose count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .. import validate
+from ..errors import TargetError
+from ..spatial import rotz, transform
+
+AXES = ("x", "y", "z", "rx", "ry", "rz")
+
+
+def _six(values: ArrayLike | None, label: str, default: float) -> NDArray[np.float64]:
+    if values is None:
+        return np.full(6, default)
+    try:
+        array = np.array(values, dtype=float).reshape(-1)
+    except (TypeError, ValueError) as exc:
+        raise TargetError(f"{label} must be 6 numbers over (x y z rx ry rz), got {values!r}") from exc
+    if array.shape != (6,):
+        raise TargetError(f"{label} must have 6 entries over (x y z rx ry rz), got {array.size}")
+    if np.isnan(array).any() or (array < 0).any():
+        raise TargetError(f"{label} entries must be non-negative numbers, got {array}")
+    return array
+
+
+class Target:
+    """A tool pose (4, 4) in the world frame, with a mask over (x y z rx ry rz).
+
+    The solver drives the error e = [p_target - p, log(R_target R^T)] (world frame) to zero
+    on the masked components, minimising 0.5 sum(weights * mask * e^2). Success needs the
+    masked position error (metres) and rotation error (radians) within the solver's
+    tolerances and, when `tolerances` (6,) is given, each masked |e_i| within its own.
+    """
+
+    __slots__ = ("_T", "_mask", "_weights", "_tolerances")
+
+    def __init__(self, T: ArrayLike, mask: ArrayLike | None = None,
+                 weights: ArrayLike | None = None, tolerances: ArrayLike | None = None) -> None:
+        self._T = validate.pose(T, "target pose")
+        mask_array = _six(mask, "mask", 1.0)
+        if not np.all((mask_array == 0) | (mask_array == 1)):
+            raise TargetError(f"mask entries must be 0 or 1, got {mask_array}")
+        self._weights = _six(weights, "weights", 1.0)
+        if not np.any(mask_array * self._weights > 0):
+            raise TargetError("the mask and weights leave nothing to reach: enable at least one of (x y z rx ry rz)")
+        self._mask = mask_array
+        self._tolerances = _six(tolerances, "tolerances", np.inf)
+        for array in (self._T, self._mask, self._weights, self._tolerances):
+            array.setflags(write=False)
+
+    @classmethod
+    def position(cls, p: ArrayLike, weights: ArrayLike | None = None) -> Target:
+        """Reach the point p (3,) in metres, any orientation."""
+        point = _finite(_vector(p, 3, "a position target (x, y, z)"), "position")
+        six_weights = None if weights is None else np.r_[_vector(weights, 3, "position weights"), 1, 1, 1]
+        return cls(transform(p=point), mask=[1, 1, 1, 0, 0, 0], weights=six_weights)
+
+    @classmethod
+    def planar(cls, x: float, y: float, phi: float | None = None) -> Target:
+        """For arms moving in the xy-plane: reach (x, y) and, if given, the tool angle phi
+        (radians, the tool x axis measured from the world x axis)."""
+        xy = _finite(np.array([x, y], dtype=float), "planar target (x, y)")
+        if phi is None:
+            return cls(transform(p=(xy[0], xy[1], 0.0)), mask=[1, 1, 0, 0, 0, 0])
+        angle = float(_finite(np.array([phi], dtype=float), "tool angle phi")[0])
+        return cls(transform(rotz(angle), (xy[0], xy[1], 0.0)), mask=[1, 1, 0, 0, 0, 1])
+
+    @property
+    def T(self) -> NDArray[np.float64]:
+        """(4, 4) goal pose of the tool in the world frame."""
+        return self._T
+
+    @property
+    def mask(self) -> NDArray[np.float64]:
+        """(6,) 1 where the component of (x y z rx ry rz) counts."""
+        return self._mask
+
+    @property
+    def weights(self) -> NDArray[np.float64]:
+        """(6,) weights of the squared error components."""
+        return self._weights
+
+    @property
+    def tolerances(self) -> NDArray[np.float64]:
+        """(6,) per-axis tolerances (inf where only the norms count)."""
+        return self._tolerances
+
+    @property
+    def is_full_pose(self) -> bool:
+        return bool(np.all(self._mask == 1))
+
+    def task(self) -> NDArray[np.float64]:
+        """(3, 6) [mask; weights; tolerances] as the kernels read it."""
+        return np.stack([self._mask, self._weights, self._tolerances])
+
+    def __repr__(self) -> str:
+        active = " ".join(a for a, m in zip(AXES, self._mask) if m)
+        p = ", ".join(f"{v:.4g}" for v in self._T[:3, 3])
+        return f"Target(p=[{p}], axes: {active})"
+
+
+def _vector(values: ArrayLike, size: int, label: str) -> NDArray[np.float64]:
+    try:
+        array = np.array(values, dtype=float).reshape(-1)
+    except (TypeError, ValueError) as exc:
+        raise TargetError(f"{label} must be {size} numbers, got {values!r}") from exc
+    if array.shape != (size,):
+        raise TargetError(f"{label} must be {size} numbers, got {array.size}")
+    return array
+
+
+def _finite(values: NDArray[np.float64], label: str) -> NDArray[np.float64]:
+    if not np.all(np.isfinite(values)):
+        raise TargetError(f"{label} contains NaN or inf: {values}")
+    return values
+
+
+def as_target(target: Any) -> Target:
+    """A Target from a Target or a (4, 4) pose array."""
+    if isinstance(target, Target):
+        return target
+    return Target(target)
