@@ -98,6 +98,8 @@ def pack(objectives: Sequence[Objective] | None, robot: Robot) -> tuple[NDArray[
     params = np.zeros((len(objectives), robot.dof))
     for k, objective in enumerate(objectives):
         params[k] = objective.params(robot)
+    for array in (kinds, weights, params):
+        array.setflags(write=False)  # the kernels are compiled for read-only inputs
     return kinds, weights, params
 
 

@@ -39,7 +39,8 @@ class Robot:
     joints; poses are (4, 4) transforms of the tool frame in the world frame.
     """
 
-    __slots__ = ("_name", "_joints", "_chain", "_limits", "_dh_rows", "_convention")
+    __slots__ = ("_name", "_joints", "_chain", "_limits", "_dh_rows", "_convention", "_sampling",
+                 "__weakref__")
 
     def __init__(self, joints: Sequence[Joint], *, name: str = "robot",
                  base: ArrayLike | None = None, tool: ArrayLike | None = None,
@@ -60,6 +61,7 @@ class Robot:
         self._limits = self._resolve_limits(limits)
         self._dh_rows = tuple(dh_rows) if dh_rows is not None else None
         self._convention = convention
+        self._sampling = self._sampling_bounds()
 
     def _resolve_limits(self, limits: ArrayLike | None) -> Array:
         own = np.array([[j.lower for j in self._joints], [j.upper for j in self._joints]])
@@ -204,11 +206,16 @@ class Robot:
         return rng.uniform(lower, upper, size=shape)
 
     def sampling_bounds(self) -> tuple[Array, Array]:
-        """Finite (lower, upper) bounds, each (dof,): the limits, with unlimited revolute
-        joints in [-pi, pi] and unlimited prismatic joints in [-1, 1] m."""
+        """Finite (lower, upper) bounds, each (dof,) and read-only: the limits, with
+        unlimited revolute joints in [-pi, pi] and unlimited prismatic joints in [-1, 1] m."""
+        return self._sampling
+
+    def _sampling_bounds(self) -> tuple[Array, Array]:
         default = np.where(np.array(self.joint_types) == "R", np.pi, 1.0)
         lower = np.where(np.isfinite(self._limits[0]), self._limits[0], -default)
         upper = np.where(np.isfinite(self._limits[1]), self._limits[1], default)
+        lower.setflags(write=False)
+        upper.setflags(write=False)
         return lower, upper
 
     def within_limits(self, q: ArrayLike, tolerance: float = 1e-9) -> bool | NDArray[np.bool_]:

@@ -7,13 +7,15 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .errors import TargetError
+from .kernels.checks import first_bad_pose
 
 ROTATION_TOLERANCE = 1e-6
 
 
 def _as_float_array(value: ArrayLike, label: str) -> NDArray[np.float64]:
+    """A private float64 copy of value."""
     try:
-        array = np.array(value, dtype=float)
+        array = np.array(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise TargetError(f"{label} must be numeric, got {value!r}") from exc
     return array
@@ -38,20 +40,13 @@ def pose(T: ArrayLike, label: str = "pose", batch: bool = False,
     if array.shape[-2:] != (4, 4) or array.ndim not in ((2, 3) if batch else (2,)):
         expected = "(4, 4)" + (" or (N, 4, 4)" if batch else "")
         raise TargetError(f"{label} must be a homogeneous transform of shape {expected}, got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise TargetError(f"{label} contains NaN or inf")
-    stack = array.reshape(-1, 4, 4)
-    bottom_ok = np.abs(stack[:, 3, :] - (0.0, 0.0, 0.0, 1.0)).max(initial=0.0) <= tolerance
-    if not bottom_ok:
-        raise TargetError(f"{label}: the bottom row must be [0, 0, 0, 1]")
-    R = stack[:, :3, :3]
-    gram_error = np.abs(np.einsum("nki,nkj->nij", R, R) - np.eye(3)).max(axis=(1, 2))
-    deviations = gram_error + np.abs(np.linalg.det(R) - 1.0)
-    bad = np.flatnonzero(deviations > tolerance)
-    if bad.size:
-        k = int(bad[0])
-        deviation = deviations[k]
-        where = f"{label}[{k}]" if array.ndim == 3 else label
+    index, deviation, bottom = first_bad_pose(array.reshape(-1, 4, 4), tolerance)
+    if index >= 0:
+        where = f"{label}[{index}]" if array.ndim == 3 else label
+        if not np.isfinite(deviation):
+            raise TargetError(f"{where} contains NaN or inf")
+        if not bottom <= tolerance:
+            raise TargetError(f"{where}: the bottom row must be [0, 0, 0, 1]")
         raise TargetError(
             f"{where}: the 3x3 block is not a rotation (|R^T R - I| + |det R - 1| = "
             f"{deviation:.2e} > {tolerance:.0e}); re-orthonormalise it, for example "

@@ -90,7 +90,7 @@ class IKOptions:
         return 1 + int(restarts)
 
     def settings(self, method: Method, use_limits: bool, searches: int | None = None) -> NDArray[np.float64]:
-        """The flat settings vector the kernels read (layout in kernels/ik/settings.py)."""
+        """The flat, read-only settings vector the kernels read (kernels/ik/settings.py)."""
         s = np.zeros(S.SIZE)
         s[S.TOL_POSITION] = self.position_tolerance
         s[S.TOL_ROTATION] = self.rotation_tolerance
@@ -107,4 +107,5 @@ class IKOptions:
         s[S.USE_LIMITS] = 1.0 if use_limits else 0.0
         s[S.RCOND] = self.rcond
         s[S.MAX_STEP] = method.max_step if self.max_step is None else self.max_step
+        s.setflags(write=False)
         return s

@@ -4,12 +4,24 @@ strokes of prismatic joints)."""
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from ..robot import Robot
 
 
+_CACHE: "weakref.WeakKeyDictionary[Robot, tuple[np.ndarray, float]]" = weakref.WeakKeyDictionary()
+
+
 def reach_bound(robot: Robot) -> tuple[np.ndarray, float]:
+    """Cached `compute_reach_bound` (robots are immutable)."""
+    if robot not in _CACHE:
+        _CACHE[robot] = compute_reach_bound(robot)
+    return _CACHE[robot]
+
+
+def compute_reach_bound(robot: Robot) -> tuple[np.ndarray, float]:
     """(origin (3,), radius in metres): every tool position lies within radius of origin,
     a fixed point in the world frame. radius is inf when a prismatic joint is unlimited."""
     c = robot.chain

@@ -7,6 +7,7 @@ kinematics before calling it a success.
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import Any, Sequence
 
@@ -16,6 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 from .. import validate
 from ..errors import NotSupportedError, ReachkitError
 from ..kernels.ik import settings as KS
+from ..kernels.checks import evaluate_batch, evaluate_solution
 from ..kernels.ik.solver import STATUS_CONVERGED, solve_batch, solve_one
 from ..objectives import Objective, pack
 from ..robot import Robot
@@ -28,6 +30,23 @@ from .target import Target, as_target
 
 DEFAULT_SEED = 0
 _MAX_TRACE_ROWS = 200_000
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_settings(method_name: str, option_items: tuple, joint_limits: bool) -> tuple:
+    """(Method, IKOptions, read-only settings vector) for hashable options."""
+    meth = get_method(method_name)
+    opts = IKOptions.from_kwargs(dict(option_items))
+    return meth, opts, opts.settings(meth, joint_limits)
+
+
+def _resolve(method: str, options: dict[str, Any], joint_limits: bool) -> tuple[Method, IKOptions, NDArray[np.float64]]:
+    try:
+        return _cached_settings(str(method).lower(), tuple(sorted(options.items())), bool(joint_limits))
+    except TypeError:  # an unhashable option value: build without the cache
+        meth = get_method(method)
+        opts = IKOptions.from_kwargs(options)
+        return meth, opts, opts.settings(meth, joint_limits)
 
 
 def _check_robot(robot: Any) -> Robot:
@@ -62,18 +81,6 @@ def _start(robot: Robot, q0: ArrayLike | None, joint_limits: bool, label: str = 
     return moved.reshape(q.shape), [f"{label} was outside the joint limits and was moved inside them"]
 
 
-def _errors(robot: Robot, target: Target, q: NDArray[np.float64]) -> tuple[NDArray[np.float64], float, float]:
-    """Pose error (6,) of q and its masked position and rotation norms, by FK."""
-    e = pose_error(robot.fk(q), target.T)
-    masked = e * target.mask
-    return e, float(np.linalg.norm(masked[:3])), float(np.linalg.norm(masked[3:]))
-
-
-def _meets(target: Target, options: IKOptions, e: NDArray[np.float64], p_err: float, r_err: float) -> bool:
-    within_axes = np.all((target.mask == 0) | (np.abs(e) <= target.tolerances))
-    return bool(p_err <= options.position_tolerance and r_err <= options.rotation_tolerance and within_axes)
-
-
 def _reason(robot: Robot, target: Target, success: bool, in_limits: bool, timed_out: bool,
             searches: int) -> str:
     if success:
@@ -96,8 +103,17 @@ def _kernel_arrays(robot: Robot, secondary: Sequence[Objective] | None, method: 
     chain = robot.chain
     lower, upper = robot.limits
     sample_lower, sample_upper = robot.sampling_bounds()
-    return (chain.fixed, chain.kinds, chain.offsets, lower, upper,
-            np.ascontiguousarray(sample_lower), np.ascontiguousarray(sample_upper)), pack(secondary, robot)
+    objective_arrays = pack(secondary, robot) if secondary else _no_objectives(robot.dof)
+    return (chain.fixed, chain.kinds, chain.offsets, lower, upper, sample_lower,
+            sample_upper), objective_arrays
+
+
+@functools.lru_cache(maxsize=64)
+def _no_objectives(dof: int) -> tuple:
+    arrays = (np.empty(0, dtype=np.int64), np.empty(0), np.empty((0, dof)))
+    for a in arrays:
+        a.setflags(write=False)
+    return arrays
 
 
 def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLike | None = None,
@@ -125,13 +141,11 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
         from ..analytic.numerical_front import solve_nearest
 
         return solve_nearest(robot, target, q0=q0, joint_limits=joint_limits, **options)
-    meth = get_method(method)
-    opts = IKOptions.from_kwargs(options)
+    meth, opts, settings = _resolve(method, options, joint_limits)
     q_start, notes = _start(robot, q0, joint_limits)
     robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)
     base_seed = _seed(seed)
     total_searches = opts.searches(meth)
-    settings = opts.settings(meth, joint_limits)
     max_iterations = int(settings[KS.MAX_ITERATIONS])
     trace_rows = min((max_iterations + 1) * total_searches, _MAX_TRACE_ROWS) if trace else 0
     trace_buffer = np.empty((trace_rows, robot.dof))
@@ -150,13 +164,15 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
             meth, opts, robot, robot_arrays, objective_arrays, target, task, joint_limits,
             q0_array, has_q0, base_seed, trace_buffer, q_best)
 
-    e, p_err, r_err = _errors(robot, target, q_best)
-    in_limits = bool(robot.within_limits(q_best)) if joint_limits else True
-    success = _meets(target, opts, e, p_err, r_err) and in_limits
-    if status == STATUS_CONVERGED and not success and in_limits:
+    chain = robot.chain
+    p_err, r_err, met, in_limits = evaluate_solution(
+        chain.fixed, chain.kinds, chain.offsets, q_best, target.T, task, robot.limits[0],
+        robot.limits[1], opts.position_tolerance, opts.rotation_tolerance, joint_limits, 1e-9)
+    success = bool(met and in_limits)
+    if status == STATUS_CONVERGED and not success and in_limits:  # never expected
         notes.append("the kernel reported convergence that FK does not confirm")
     return IKResult(
-        q=q_best, success=success, position_error=p_err, rotation_error=r_err,
+        q=q_best, success=success, position_error=float(p_err), rotation_error=float(r_err),
         iterations=int(iterations), restarts=int(searches) - 1,
         reason=_reason(robot, target, success, in_limits, timed_out, int(searches)),
         method=meth.name, trace=trace_buffer[:trace_length].copy() if trace else None,
@@ -223,8 +239,7 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     returned unsolved (success False).
     """
     robot = _check_robot(robot)
-    meth = get_method(method)
-    opts = IKOptions.from_kwargs(options)
+    meth, opts, settings = _resolve(method, options, joint_limits)
     poses, tasks, items = _batch_targets(targets)
     n_targets = poses.shape[0]
     q_start, _ = _start(robot, q0, joint_limits, batch=True)
@@ -235,7 +250,6 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
         raise ReachkitError(f"q0 has {q_start.shape[0]} rows for {n_targets} targets")
     q0_array = np.ascontiguousarray(q_start) if has_q0 else np.zeros((n_targets, robot.dof))
     robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)
-    settings = opts.settings(meth, joint_limits)
     base_seed = _seed(seed)
     seeds = (base_seed * np.int64(2654435761) + np.arange(n_targets, dtype=np.int64)) % np.int64(2**32)
 
@@ -272,19 +286,14 @@ def _batch_result(robot: Robot, poses: NDArray[np.float64], tasks: NDArray[np.fl
                   q_out: NDArray[np.float64], iterations: NDArray[np.int64],
                   searches: NDArray[np.int64], opts: IKOptions, joint_limits: bool,
                   name: str) -> BatchResult:
-    """Errors and success of every answer, checked by batch FK."""
-    from ..kernels.so3 import pose_error_into
-
-    T = robot.fk(q_out) if len(q_out) else np.empty((0, 4, 4))
-    e = np.empty((len(q_out), 6))
-    for k in range(len(q_out)):
-        pose_error_into(T[k], poses[k], e[k])
-    masked = e * tasks[:, 0]
-    p_err = np.linalg.norm(masked[:, :3], axis=1)
-    r_err = np.linalg.norm(masked[:, 3:], axis=1)
-    within_axes = np.all((tasks[:, 0] == 0) | (np.abs(e) <= tasks[:, 2]), axis=1)
-    success = (p_err <= opts.position_tolerance) & (r_err <= opts.rotation_tolerance) & within_axes
-    if joint_limits and len(q_out):
-        success &= robot.within_limits(q_out)
+    """Errors and success of every answer, checked by forward kinematics."""
+    n_targets = q_out.shape[0]
+    p_err = np.zeros(n_targets)
+    r_err = np.zeros(n_targets)
+    success = np.zeros(n_targets, dtype=np.bool_)
+    chain = robot.chain
+    evaluate_batch(chain.fixed, chain.kinds, chain.offsets, q_out, poses, tasks, robot.limits[0],
+                   robot.limits[1], opts.position_tolerance, opts.rotation_tolerance,
+                   joint_limits, 1e-9, p_err, r_err, success)
     return BatchResult(q=q_out, success=success, position_error=p_err, rotation_error=r_err,
                        iterations=iterations, restarts=searches - 1, method=name)

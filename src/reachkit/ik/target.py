@@ -14,9 +14,19 @@ from ..spatial import rotz, transform
 AXES = ("x", "y", "z", "rx", "ry", "rz")
 
 
-def _six(values: ArrayLike | None, label: str, default: float) -> NDArray[np.float64]:
+def _read_only(array: NDArray[np.float64]) -> NDArray[np.float64]:
+    array.setflags(write=False)
+    return array
+
+
+_ONES = _read_only(np.ones(6))
+_NO_AXIS_TOLERANCES = _read_only(np.full(6, np.inf))
+_FULL_POSE_TASK = _read_only(np.stack([_ONES, _ONES, _NO_AXIS_TOLERANCES]))
+
+
+def _six(values: ArrayLike | None, label: str, default: NDArray[np.float64]) -> NDArray[np.float64]:
     if values is None:
-        return np.full(6, default)
+        return default
     try:
         array = np.array(values, dtype=float).reshape(-1)
     except (TypeError, ValueError) as exc:
@@ -37,21 +47,24 @@ class Target:
     tolerances and, when `tolerances` (6,) is given, each masked |e_i| within its own.
     """
 
-    __slots__ = ("_T", "_mask", "_weights", "_tolerances")
+    __slots__ = ("_T", "_mask", "_weights", "_tolerances", "_task")
 
     def __init__(self, T: ArrayLike, mask: ArrayLike | None = None,
                  weights: ArrayLike | None = None, tolerances: ArrayLike | None = None) -> None:
-        self._T = validate.pose(T, "target pose")
-        mask_array = _six(mask, "mask", 1.0)
+        self._T = _read_only(validate.pose(T, "target pose"))
+        if mask is None and weights is None and tolerances is None:  # the common case, fast
+            self._mask, self._weights, self._tolerances = _ONES, _ONES, _NO_AXIS_TOLERANCES
+            self._task = _FULL_POSE_TASK
+            return
+        mask_array = _six(mask, "mask", _ONES)
         if not np.all((mask_array == 0) | (mask_array == 1)):
             raise TargetError(f"mask entries must be 0 or 1, got {mask_array}")
-        self._weights = _six(weights, "weights", 1.0)
+        self._weights = _read_only(_six(weights, "weights", _ONES))
         if not np.any(mask_array * self._weights > 0):
             raise TargetError("the mask and weights leave nothing to reach: enable at least one of (x y z rx ry rz)")
-        self._mask = mask_array
-        self._tolerances = _six(tolerances, "tolerances", np.inf)
-        for array in (self._T, self._mask, self._weights, self._tolerances):
-            array.setflags(write=False)
+        self._mask = _read_only(mask_array)
+        self._tolerances = _read_only(_six(tolerances, "tolerances", _NO_AXIS_TOLERANCES))
+        self._task = _read_only(np.stack([self._mask, self._weights, self._tolerances]))
 
     @classmethod
     def position(cls, p: ArrayLike, weights: ArrayLike | None = None) -> Target:
@@ -95,8 +108,8 @@ class Target:
         return bool(np.all(self._mask == 1))
 
     def task(self) -> NDArray[np.float64]:
-        """(3, 6) [mask; weights; tolerances] as the kernels read it."""
-        return np.stack([self._mask, self._weights, self._tolerances])
+        """(3, 6) read-only [mask; weights; tolerances] as the kernels read it."""
+        return self._task
 
     def __repr__(self) -> str:
         active = " ".join(a for a, m in zip(AXES, self._mask) if m)
