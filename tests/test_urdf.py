@@ -340,3 +340,188 @@ def test_unsupported_joints_off_the_chain_are_ignored() -> None:
                          joint("hip", "revolute", "pelvis", "thigh", xyz=(0, 0.1, 0), limit=(-1, 1)))
     robot = rk.Robot.from_urdf(floating, base_link="pelvis")
     assert robot.joint_names == ["hip"]
+
+
+# ---------------------------------------------------------------------------------------
+# Broken files: ModelError naming the element at fault
+
+TWO_LINKS = link("a") + link("b")
+GOOD_JOINT = joint("j1", "revolute", "a", "b", limit=(-1, 1))
+
+BROKEN = {
+    "malformed XML": ('<robot name="x"><link name="a"></robot>', ["malformed URDF XML", "line 1"]),
+    "not XML at all": ("<robot", ["malformed URDF XML"]),
+    "root is not robot": ('<model name="x"><link name="a"/></model>', ["<robot>", "<model>"]),
+    "no links": (robot_xml("x"), ["no <link>"]),
+    "link without name": (robot_xml("x", "<link/>"), ["<link> number 1", "no name"]),
+    "duplicate link": (robot_xml("x", link("a"), link("a")), ["link 'a'", "twice"]),
+    "joint without name": (robot_xml("x", TWO_LINKS, '<joint type="fixed"><parent link="a"/>'
+                                     '<child link="b"/></joint>'), ["<joint> number 1", "no name"]),
+    "duplicate joint": (robot_xml("x", TWO_LINKS, link("c"), GOOD_JOINT,
+                                  joint("j1", "fixed", "b", "c")), ["joint 'j1'", "twice"]),
+    "unknown joint type": (robot_xml("x", TWO_LINKS, joint("j1", "hinge", "a", "b")),
+                           ["joint 'j1'", "'hinge'", "revolute"]),
+    "missing joint type": (robot_xml("x", TWO_LINKS, GOOD_JOINT.replace(' type="revolute"', "")),
+                           ["joint 'j1'", "type"]),
+    "missing parent link": (robot_xml("x", TWO_LINKS, joint("j1", "revolute", "ghost", "b", limit=(-1, 1))),
+                            ["joint 'j1'", "parent link 'ghost'", "not declared"]),
+    "missing child link": (robot_xml("x", TWO_LINKS, joint("j1", "revolute", "a", "phantom", limit=(-1, 1))),
+                           ["joint 'j1'", "child link 'phantom'", "not declared"]),
+    "no parent element": (robot_xml("x", TWO_LINKS, GOOD_JOINT.replace('<parent link="a"/>', "")),
+                          ["joint 'j1'", "<parent"]),
+    "cycle of two joints": (robot_xml("x", TWO_LINKS, joint("j1", "revolute", "a", "b", limit=(-1, 1)),
+                                      joint("j2", "revolute", "b", "a", limit=(-1, 1))),
+                            ["cycle", "j1", "j2"]),
+    "cycle of three joints below a root": (
+        robot_xml("x", link("r"), link("a"), link("b"), link("c"),
+                  joint("j1", "revolute", "a", "b"), joint("j2", "revolute", "b", "c"),
+                  joint("j3", "revolute", "c", "a")),
+        ["cycle", "j1", "j2", "j3"]),
+    "self loop": (robot_xml("x", TWO_LINKS, joint("j1", "revolute", "a", "a", limit=(-1, 1))),
+                  ["joint 'j1'", "cycle"]),
+    "closed loop": (robot_xml("x", TWO_LINKS, link("c"), joint("j1", "revolute", "a", "b"),
+                              joint("j2", "revolute", "a", "c"), joint("j3", "revolute", "c", "b")),
+                    ["link 'b'", "'j1'", "'j3'", "closed"]),
+    "axis without xyz": (robot_xml("x", TWO_LINKS, GOOD_JOINT.replace('<axis xyz="0 0 1"/>', "<axis/>")),
+                         ["joint 'j1'", "<axis> has no xyz"]),
+    "zero axis": (robot_xml("x", TWO_LINKS, joint("j1", "revolute", "a", "b", axis=(0, 0, 0), limit=(-1, 1))),
+                  ["joint 'j1'", "zero vector"]),
+    "axis with two numbers": (robot_xml("x", TWO_LINKS, joint("j1", "prismatic", "a", "b", axis=(0, 1),
+                                                               limit=(-1, 1))),
+                              ["joint 'j1'", "<axis> xyz", "3 finite numbers"]),
+    "origin not numbers": (robot_xml("x", TWO_LINKS, joint("j1", "revolute", "a", "b", xyz=("0", "0", "${h}"),
+                                                            limit=(-1, 1))),
+                           ["joint 'j1'", "<origin> xyz", "${h}"]),
+    "origin rpy nan": (robot_xml("x", TWO_LINKS, joint("j1", "revolute", "a", "b", rpy=(0, "nan", 0),
+                                                        limit=(-1, 1))),
+                       ["joint 'j1'", "<origin> rpy"]),
+    "limit not a number": (robot_xml("x", TWO_LINKS, GOOD_JOINT.replace('lower="-1"', 'lower="low"')),
+                           ["joint 'j1'", "<limit> lower", "'low'"]),
+    "lower above upper": (robot_xml("x", TWO_LINKS, joint("j1", "revolute", "a", "b", limit=(1.0, -1.0))),
+                          ["joint 'j1'", "lower 1.0 is above upper -1.0"]),
+    "two roots": (robot_xml("x", TWO_LINKS, link("stray"), GOOD_JOINT), ["2 root links", "'stray'", "base_link="]),
+    "only fixed joints": (robot_xml("x", TWO_LINKS, joint("j1", "fixed", "a", "b")),
+                          ["no movable joint", "j1"]),
+    "no joints": (robot_xml("x", link("a")), ["no joints below base link 'a'"]),
+    "xacro macro": (robot_xml("x", '<xacro:property xmlns:xacro="http://www.ros.org/wiki/xacro" '
+                                   'name="h" value="1"/>', TWO_LINKS, GOOD_JOINT),
+                    ["xacro:property", "expand"]),
+    "undeclared xacro prefix": (robot_xml("x", '<xacro:include filename="arm.xacro"/>', TWO_LINKS),
+                                ["malformed URDF XML", "xacro"]),
+}
+
+
+@pytest.mark.parametrize("xml, words", list(BROKEN.values()), ids=list(BROKEN))
+def test_broken_urdf_raises_model_error_naming_the_fault(xml: str, words: list[str]) -> None:
+    with pytest.raises(rk.ModelError) as info:
+        rk.Robot.from_urdf(xml)
+    for word in words:
+        assert word in str(info.value), f"{word!r} not in {str(info.value)!r}"
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    (dict(tip_link="nowhere"), ["tip_link 'nowhere'", "not a link"]),
+    (dict(base_link="nowhere"), ["base_link 'nowhere'", "not a link"]),
+    (dict(base_link="left_finger", tip_link="a3"), ["'a3' is not below base link 'left_finger'"]),
+    (dict(base_link="a2", tip_link="camera"), ["from 'a2' to 'camera' has no movable joint"]),
+], ids=["unknown tip", "unknown base", "tip above base", "fixed-only chain"])
+def test_bad_chain_choice_raises_model_error(kwargs: dict, words: list[str]) -> None:
+    with pytest.raises(rk.ModelError) as info:
+        rk.Robot.from_urdf(FINGERS_XML, **kwargs)
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_missing_file_raises_model_error(tmp_path: Path) -> None:
+    with pytest.raises(rk.ModelError, match="no URDF file at"):
+        rk.Robot.from_urdf(str(tmp_path / "missing.urdf"))
+
+
+def test_model_error_is_a_value_error() -> None:
+    with pytest.raises(ValueError):
+        rk.Robot.from_urdf("<robot")
+
+
+# ---------------------------------------------------------------------------------------
+# Export: Robot -> URDF -> Robot
+
+
+def assert_same_robot(original: rk.Robot, copy: rk.Robot, seed: int = 0) -> float:
+    """Largest |FK| and |J| difference over random q; names, types and limits equal."""
+    assert copy.name == original.name
+    assert copy.joint_names == original.joint_names
+    assert copy.joint_types == original.joint_types
+    np.testing.assert_array_equal(copy.limits, original.limits)
+    q = original.random_q(N_CONFIGS, seed=seed)
+    worst = max(np.abs(copy.fk(q) - original.fk(q)).max(),
+                np.abs(copy.jacobian(q) - original.jacobian(q)).max())
+    assert worst < TOL
+    return worst
+
+
+@pytest.mark.parametrize("name", rk.models.available())
+def test_builtin_model_round_trips_through_urdf(name: str) -> None:
+    robot = rk.models.load(name)
+    xml = robot.to_urdf()
+    assert_same_robot(robot, rk.Robot.from_urdf(xml))
+    # Other tools read it too: Pinocchio gives the same FK and Jacobian.
+    assert_matches_pinocchio(robot, xml, tip="tool", seed=10)
+
+
+def test_urdf_robot_round_trips_through_urdf() -> None:
+    robot = rk.Robot.from_urdf(PRISMATIC_XML)
+    assert_same_robot(robot, rk.Robot.from_urdf(robot.to_urdf()), seed=11)
+    robot = rk.Robot.from_urdf(ARM7_XML)
+    assert_same_robot(robot, rk.Robot.from_urdf(robot.to_urdf()), seed=12)
+
+
+def random_rigid(rng: np.random.Generator) -> np.ndarray:
+    return transform(rpy_to_matrix(*rng.uniform(-np.pi, np.pi, 3)), rng.uniform(-0.5, 0.5, 3))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_general_joints_with_offsets_round_trip(seed: int) -> None:
+    """Tilted axes, both constant transforms, offsets, base and tool, one-sided limits."""
+    rng = np.random.default_rng(seed)
+    joints = []
+    for i in range(int(rng.integers(1, 8))):
+        kind = "P" if rng.random() < 0.3 else "R"
+        lower, upper = np.sort(rng.uniform(-2.0, 2.0, 2))
+        choice = rng.integers(4)
+        if choice == 0:
+            lower, upper = -np.inf, np.inf
+        elif choice == 1:
+            lower = -np.inf
+        joints.append(Joint(f"joint {i}", kind, random_rigid(rng), rng.normal(size=3), random_rigid(rng),
+                            offset=float(rng.uniform(-2, 2)), lower=lower, upper=upper))
+    robot = rk.Robot(joints, name=f"general{seed}", base=random_rigid(rng), tool=random_rigid(rng))
+    assert_same_robot(robot, rk.Robot.from_urdf(robot.to_urdf()), seed=seed)
+
+
+def test_export_writes_offsets_limits_and_fixed_frames() -> None:
+    robot = rk.Robot.from_dh([rk.DH(a=1.0, offset=np.pi / 2), rk.DH(a=0.5, qlim=(-1.0, 2.0)),
+                              rk.DH(alpha=0.3, prismatic=True, offset=0.25)],
+                             name="small", base=transform(p=(0, 0, 0.4)))
+    xml = robot.to_urdf()
+    model = pin.buildModelFromXML(xml)
+    assert [model.names[i] for i in range(1, model.njoints)] == ["q1", "q2", "q3"]
+    assert '<joint name="q1" type="continuous">' in xml
+    assert '<limit lower="-1" upper="2"' in xml
+    assert '<limit lower="-1e+300" upper="1e+300"' in xml  # unlimited prismatic
+    assert '<joint name="base_fixed" type="fixed">' in xml and 'xyz="0 0 0.4"' in xml
+    # q1's offset of 90 degrees is folded into its origin as a yaw.
+    assert 'rpy="0 0 1.5707963267948966"' in xml
+    copy = rk.Robot.from_urdf(xml)
+    np.testing.assert_allclose(copy.fk(np.zeros(3))[:3, 3], robot.fk(np.zeros(3))[:3, 3], atol=1e-15)
+    np.testing.assert_allclose(robot.fk(np.zeros(3))[:3, 3], [0.0, 1.5, 0.65], atol=1e-15)
+
+
+def test_export_keeps_limits_given_to_the_robot_and_avoids_name_clashes() -> None:
+    joints = [Joint("tool", "R"), Joint("link1", "R", transform(p=(1, 0, 0)))]
+    robot = rk.Robot(joints, name="clash", limits=[[-1, -2], [1, 2]])
+    xml = robot.to_urdf()
+    copy = rk.Robot.from_urdf(xml)
+    assert_same_robot(robot, copy)
+    model = pin.buildModelFromXML(xml)
+    link_names = {f.name for f in model.frames if f.type == pin.FrameType.BODY}
+    assert not link_names & {"tool", "link1"}
