@@ -362,7 +362,7 @@ BROKEN = {
     "unknown joint type": (robot_xml("x", TWO_LINKS, joint("j1", "hinge", "a", "b")),
                            ["joint 'j1'", "'hinge'", "revolute"]),
     "missing joint type": (robot_xml("x", TWO_LINKS, GOOD_JOINT.replace(' type="revolute"', "")),
-                           ["joint 'j1'", "type"]),
+                           ["joint 'j1'", "no type attribute"]),
     "missing parent link": (robot_xml("x", TWO_LINKS, joint("j1", "revolute", "ghost", "b", limit=(-1, 1))),
                             ["joint 'j1'", "parent link 'ghost'", "not declared"]),
     "missing child link": (robot_xml("x", TWO_LINKS, joint("j1", "revolute", "a", "phantom", limit=(-1, 1))),
@@ -371,12 +371,12 @@ BROKEN = {
                           ["joint 'j1'", "<parent"]),
     "cycle of two joints": (robot_xml("x", TWO_LINKS, joint("j1", "revolute", "a", "b", limit=(-1, 1)),
                                       joint("j2", "revolute", "b", "a", limit=(-1, 1))),
-                            ["cycle", "j1", "j2"]),
+                            ["'j1' -> 'j2' form a cycle"]),
     "cycle of three joints below a root": (
         robot_xml("x", link("r"), link("a"), link("b"), link("c"),
                   joint("j1", "revolute", "a", "b"), joint("j2", "revolute", "b", "c"),
                   joint("j3", "revolute", "c", "a")),
-        ["cycle", "j1", "j2", "j3"]),
+        ["'j1' -> 'j2' -> 'j3' form a cycle"]),
     "self loop": (robot_xml("x", TWO_LINKS, joint("j1", "revolute", "a", "a", limit=(-1, 1))),
                   ["joint 'j1'", "cycle"]),
     "closed loop": (robot_xml("x", TWO_LINKS, link("c"), joint("j1", "revolute", "a", "b"),
@@ -435,6 +435,16 @@ def test_bad_chain_choice_raises_model_error(kwargs: dict, words: list[str]) -> 
 def test_missing_file_raises_model_error(tmp_path: Path) -> None:
     with pytest.raises(rk.ModelError, match="no URDF file at"):
         rk.Robot.from_urdf(str(tmp_path / "missing.urdf"))
+
+
+def test_errors_from_a_file_name_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.urdf"
+    path.write_text(robot_xml("x", TWO_LINKS, joint("j1", "revolute", "a", "b", axis=(0, 0, 0))))
+    with pytest.raises(rk.ModelError, match=r"broken\.urdf: joint 'j1': <axis> xyz is the zero vector"):
+        rk.Robot.from_urdf(path)
+    path.write_text(MIMIC_XML)
+    with pytest.raises(rk.NotSupportedError, match=r"broken\.urdf: joint 'right' mimics"):
+        rk.Robot.from_urdf(str(path), tip_link="right_finger")
 
 
 def test_model_error_is_a_value_error() -> None:

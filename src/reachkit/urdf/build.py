@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from ..errors import ModelError
+from ..errors import ModelError, NotSupportedError
 from ..joint import Joint
 from .parse import UrdfJoint, parse_urdf
 from .tree import select_chain
@@ -64,7 +64,20 @@ def robot_from_urdf(source: str | os.PathLike[str] | bytes, base_link: str | Non
     """
     from ..robot import Robot
 
-    model = parse_urdf(source)
-    _, _, path = select_chain(model, base_link=base_link, tip_link=tip_link)
-    joints, base, tool = fold_chain(path)
-    return Robot(joints, name=model.name, base=base, tool=tool)
+    try:
+        model = parse_urdf(source)
+        _, _, path = select_chain(model, base_link=base_link, tip_link=tip_link)
+        joints, base, tool = fold_chain(path)
+        return Robot(joints, name=model.name, base=base, tool=tool)
+    except (ModelError, NotSupportedError) as exc:
+        file_name = _file_name(source)
+        if file_name is None or file_name in str(exc):
+            raise
+        raise type(exc)(f"{file_name}: {exc}") from exc
+
+
+def _file_name(source: object) -> str | None:
+    """The path of `source` when it names a file (for error messages), else None."""
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and not source.lstrip().startswith("<")):
+        return str(source)
+    return None

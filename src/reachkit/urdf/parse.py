@@ -199,6 +199,8 @@ def _joint(element: ET.Element, index: int, links: set[str]) -> UrdfJoint:
         raise ModelError(f"<joint> number {index + 1} in the file has no name attribute")
     kind = element.get("type")
     where = f"joint {name!r}"
+    if kind is None:
+        raise ModelError(f"{where}: has no type attribute (one of {', '.join(JOINT_TYPES)})")
     if kind not in JOINT_TYPES:
         raise ModelError(f"{where}: type must be one of {', '.join(JOINT_TYPES)}, got {kind!r}")
     parent = _link_of(element, "parent", where, links)

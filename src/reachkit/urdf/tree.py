@@ -31,7 +31,7 @@ def _find_cycle(start: str, parent_joint: dict[str, UrdfJoint]) -> list[str] | N
     link = start
     while link in parent_joint:
         if link in order:
-            return [j.name for j in path[order[link]:]]
+            return [j.name for j in reversed(path[order[link]:])]  # parent to child order
         order[link] = len(path)
         joint = parent_joint[link]
         path.append(joint)
@@ -59,7 +59,7 @@ def build_tree(model: UrdfModel) -> Tree:
             continue
         cycle = _find_cycle(link, parent_joint)
         if cycle is not None:
-            raise ModelError(f"the joints {' -> '.join(cycle)} form a cycle; a URDF must be a tree")
+            raise ModelError(f"the joints {' -> '.join(map(repr, cycle))} form a cycle; a URDF must be a tree")
         walk = link
         while walk in parent_joint and walk not in checked:
             checked.add(walk)
