@@ -99,3 +99,18 @@ def test_export_keeps_limits_given_to_the_robot_and_avoids_name_clashes() -> Non
     model = pin.buildModelFromXML(xml)
     link_names = {f.name for f in model.frames if f.type == pin.FrameType.BODY}
     assert not link_names & {"tool", "link1"}
+
+
+@pytest.mark.parametrize("eps", [0.0, 1e-15, 1e-13, 1e-9])
+def test_origins_next_to_gimbal_lock_survive_export(eps: float) -> None:
+    """rpy cannot separate roll and yaw at pitch = +-pi/2; the written origin still
+    rebuilds the rotation to rounding error."""
+    from reachkit.spatial import rotx, roty, rotz
+
+    rotations = [rotz(0.4) @ roty(sign * (np.pi / 2 - eps)) @ rotx(-1.1) for sign in (1, -1)]
+    joints = [Joint(f"j{i}", "R", transform(R, (0.3, -0.2, 0.5))) for i, R in enumerate(rotations)]
+    robot = rk.Robot(joints, name="gimbal", tool=transform(rotations[0]))
+    copy = rk.Robot.from_urdf(robot.to_urdf())
+    for original, read in zip(robot.joints, copy.joints):
+        np.testing.assert_allclose(read.T_parent_joint, original.T_parent_joint, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(copy.tool, robot.tool, rtol=0, atol=1e-15)

@@ -57,10 +57,24 @@ def _offset_motion(joint: Joint) -> np.ndarray:
     return translation(*(joint.axis * joint.offset))
 
 
+def _rpy(R: np.ndarray) -> np.ndarray:
+    """URDF roll, pitch, yaw (3,) of R, exact to rounding even next to gimbal lock.
+
+    `spatial.matrix_to_rpy` treats |cos(pitch)| < 1e-12 as exact gimbal lock, which
+    costs up to 1e-12 in the rebuilt rotation; the general formula stays at ~1e-16 down
+    to cos(pitch) = 0, so it is used whenever cos(pitch) is not exactly zero.
+    """
+    cos_pitch = math.hypot(R[0, 0], R[1, 0])
+    if cos_pitch == 0.0:
+        return matrix_to_rpy(R)
+    return np.array([math.atan2(R[2, 1], R[2, 2]), math.atan2(-R[2, 0], cos_pitch),
+                     math.atan2(R[1, 0], R[0, 0])])
+
+
 def _origin(parent: ET.Element, T: np.ndarray, where: str) -> None:
     if rotation_deviation(T[:3, :3]) > 1e-9 or not np.allclose(T[3], (0.0, 0.0, 0.0, 1.0)):
         raise ModelError(f"{where}: the transform is not rigid, so URDF cannot express it")
-    ET.SubElement(parent, "origin", xyz=_vector(T[:3, 3]), rpy=_vector(matrix_to_rpy(T[:3, :3])))
+    ET.SubElement(parent, "origin", xyz=_vector(T[:3, 3]), rpy=_vector(_rpy(T[:3, :3])))
 
 
 def _unique(name: str, taken: set[str]) -> str:
