@@ -93,6 +93,13 @@ class Robot:
 
         return robot_from_urdf(source, base_link=base_link, tip_link=tip_link)
 
+    def to_urdf(self) -> str:
+        """This model as URDF XML text (links base_link, link0..link<dof>, tool); reading it
+        back with `Robot.from_urdf` gives the same FK. See `reachkit.urdf.export`."""
+        from .urdf import robot_to_urdf
+
+        return robot_to_urdf(self)
+
     # ---- description --------------------------------------------------------------
     @property
     def name(self) -> str:
