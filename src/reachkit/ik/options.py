@@ -15,7 +15,7 @@ from ..kernels.ik import settings as S
 from .methods import Method
 
 LM_VARIANTS = {"chan": S.LM_CHAN, "sugihara": S.LM_SUGIHARA, "wampler": S.LM_WAMPLER}
-LM_DEFAULT_LAMBDA = {"chan": 1.0, "sugihara": 1e-3, "wampler": 1e-3}
+LM_DEFAULT_LAMBDA = {"chan": 0.01, "sugihara": 1e-3, "wampler": 1e-3}
 
 
 @dataclass(frozen=True)
