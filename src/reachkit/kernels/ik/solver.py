@@ -16,6 +16,7 @@ from .ccd import ccd_sweep
 from .gradient import finite_difference_gradient, gradient_step_length, transpose_direction
 from .least_squares import FILTER_DLS, FILTER_PINV, damped_step, filtered_step, subtract_task_motion
 from .line_search import backtrack
+from .random import next_uniform
 from .task import compact_jacobian, is_converged, project_to_limits, tidy_solution, weighted_residual
 
 STATUS_CONVERGED = 0
@@ -89,7 +90,8 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     max_step = settings[S.MAX_STEP]
     has_secondary = obj_kinds.shape[0] > 0
 
-    np.random.seed(seed)
+    rng_state = np.empty(1, dtype=np.uint64)
+    rng_state[0] = np.uint64(seed)
     best_cost = math.inf
     iterations = 0
     searches = 0
@@ -101,7 +103,7 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
             if search == 0 and has_q0:
                 q[j] = q0[j]
             else:
-                q[j] = np.random.uniform(sample_lower[j], sample_upper[j])
+                q[j] = sample_lower[j] + (sample_upper[j] - sample_lower[j]) * next_uniform(rng_state)
         if use_limits:
             project_to_limits(q, kinds, lower, upper)
         search_best = math.inf
