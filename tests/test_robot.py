@@ -314,3 +314,37 @@ def test_error_tree():
     assert issubclass(rk.ModelError, rk.ReachkitError) and issubclass(rk.ModelError, ValueError)
     assert issubclass(rk.TargetError, rk.ReachkitError) and issubclass(rk.TargetError, ValueError)
     assert issubclass(rk.NotSupportedError, rk.ReachkitError)
+
+
+# ---- property-based: any DH table ----------------------------------------------------
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_length = st.floats(-1.0, 1.0, allow_nan=False)
+_angle = st.floats(-4.0, 4.0, allow_nan=False)
+
+
+@st.composite
+def dh_tables(draw):
+    rows = []
+    for _ in range(draw(st.integers(1, 7))):
+        if draw(st.booleans()) and draw(st.booleans()):  # about a quarter prismatic
+            rows.append(rk.DH(theta=draw(_angle), a=draw(_length), alpha=draw(_angle),
+                              offset=draw(_length), prismatic=True))
+        else:
+            rows.append(rk.DH(d=draw(_length), a=draw(_length), alpha=draw(_angle), offset=draw(_angle)))
+    q = draw(st.lists(st.floats(-10.0, 10.0, allow_nan=False), min_size=len(rows), max_size=len(rows)))
+    return rows, draw(st.sampled_from(["standard", "modified"])), np.array(q)
+
+
+@settings(derandomize=True, max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # the fixtures are pure functions
+@given(dh_tables())
+def test_any_dh_table_fk_and_jacobian(fd_jacobian, close, table):
+    rows, convention, q = table
+    robot = rk.Robot.from_dh(rows, convention=convention)
+    expected = dh_frames_reference(rows, q, convention)
+    close(robot.fk(q), expected[-1], 1e-11)
+    close(robot.frames(q), np.array(expected[:-1]), 1e-11)
+    close(robot.jacobian(q), fd_jacobian(robot, q), 1e-6)
