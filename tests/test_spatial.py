@@ -230,6 +230,8 @@ def test_rotvec_log_angle_range_and_axis_angle():
 def test_rotvec_log_of_rotation_beyond_pi_wraps():
     w = sp.matrix_to_rotvec(sp.rotz(1.5 * np.pi))
     assert_close(w, [0, 0, -0.5 * np.pi], atol=1e-14)
+    # A pose is accepted too: its rotation block is used.
+    assert_close(sp.matrix_to_rotvec(sp.transform(sp.rotz(1.5 * np.pi), [1, 2, 3])), w, atol=0.0)
 
 
 # ---- SE(3) exp and log ----------------------------------------------------------------
