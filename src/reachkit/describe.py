@@ -12,11 +12,16 @@ if TYPE_CHECKING:
     from .robot import Robot
 
 
+def _degrees(value: float) -> str:
+    """Degrees to 0.1; rounding then adding 0.0 turns -0.0 (and -0.04) into "0.0°"."""
+    return f"{round(float(np.degrees(value)), 1) + 0.0:.1f}°"
+
+
 def _number(value: float, angle: bool = False) -> str:
     if not np.isfinite(value):
         return "-inf" if value < 0 else "inf"
     if angle:
-        return f"{np.degrees(value):.1f}°"
+        return _degrees(value)
     return f"{value:.5g}"
 
 
@@ -34,7 +39,7 @@ def _limits(robot: Robot, i: int) -> list[str]:
 
 def _pose(T: np.ndarray) -> str:
     xyz = " ".join(f"{v:.4g}" for v in T[:3, 3])
-    rpy = " ".join(f"{np.degrees(v):.1f}°" for v in matrix_to_rpy(T[:3, :3]))
+    rpy = " ".join(_degrees(v) for v in matrix_to_rpy(T[:3, :3]))
     return f"xyz [{xyz}]  rpy [{rpy}]"
 
 
@@ -59,7 +64,7 @@ def describe(robot: Robot) -> str:
             rows.append([
                 joint.name, joint.kind,
                 " ".join(f"{v:.4g}" for v in T[:3, 3]),
-                " ".join(f"{np.degrees(v):.1f}°" for v in matrix_to_rpy(T[:3, :3])),
+                " ".join(_degrees(v) for v in matrix_to_rpy(T[:3, :3])),
                 " ".join(f"{v:.3g}" for v in joint.axis),
                 *_limits(robot, i),
             ])

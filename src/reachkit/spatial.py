@@ -14,9 +14,19 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .errors import TargetError
 from .kernels.so3 import pose_error_into, rotation_log_into
 
 Array = NDArray[np.float64]
+
+
+def _matrix(value: ArrayLike, shape: tuple[int, int], label: str) -> Array:
+    """value as a C-contiguous float array of exactly `shape`. The Numba kernels do not
+    check bounds, so a wrong shape must be refused before it reaches them."""
+    array = np.ascontiguousarray(value, dtype=float)
+    if array.shape != shape:
+        raise TargetError(f"{label} must have shape {shape}, got shape {array.shape}")
+    return array
 
 
 def rotx(angle: float) -> Array:
@@ -87,8 +97,10 @@ def rotvec_to_matrix(rotvec: ArrayLike) -> Array:
 
 def matrix_to_rotvec(R: ArrayLike) -> Array:
     """Rotation vector (3,) with angle in [0, pi]: the SO(3) logarithm."""
+    R = np.asarray(R, dtype=float)
+    R = _matrix(R[:3, :3] if R.shape == (4, 4) else R, (3, 3), "rotation")
     out = np.empty(3)
-    rotation_log_into(np.ascontiguousarray(R, dtype=float), out, 0)
+    rotation_log_into(R, out, 0)
     return out
 
 
@@ -109,7 +121,11 @@ def matrix_to_axis_angle(R: ArrayLike) -> tuple[Array, float]:
 
 def quaternion_to_matrix(quat: ArrayLike) -> Array:
     """Rotation (3, 3) from a quaternion (w, x, y, z); it is normalised first."""
-    w, x, y, z = np.asarray(quat, dtype=float).reshape(4) / np.linalg.norm(quat)
+    quat = np.asarray(quat, dtype=float).reshape(4)
+    norm = float(np.linalg.norm(quat))
+    if not np.isfinite(norm) or norm < 1e-12:
+        raise TargetError(f"a quaternion must be finite and non-zero, got {quat}")
+    w, x, y, z = quat / norm
     return np.array([
         [1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)],
         [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)],
@@ -153,7 +169,10 @@ def _left_jacobian_so3(w: Array) -> Array:
     if angle < 1e-5:
         return np.eye(3) + 0.5 * K + K @ K / 6.0
     a2 = angle * angle
-    return np.eye(3) + (1.0 - math.cos(angle)) / a2 * K + (angle - math.sin(angle)) / (a2 * angle) * K @ K
+    # (1 - cos t) / t^2 written as 2 sin^2(t/2) / t^2: 1 - cos t cancels catastrophically
+    # for small t (about 1e-11 absolute error in V at t = 1e-5).
+    sinc_half = math.sin(0.5 * angle) / (0.5 * angle)
+    return np.eye(3) + 0.5 * sinc_half * sinc_half * K + (angle - math.sin(angle)) / (a2 * angle) * K @ K
 
 
 def se3_exp(twist: ArrayLike) -> Array:
@@ -176,8 +195,8 @@ def pose_error(T_world_current: ArrayLike, T_world_target: ArrayLike) -> Array:
     [p_target - p_current (metres), log(R_target R_current^T) (radians, world frame)].
     This is the residual every numerical solver drives to zero."""
     out = np.empty(6)
-    pose_error_into(np.ascontiguousarray(T_world_current, dtype=float),
-                    np.ascontiguousarray(T_world_target, dtype=float), out)
+    pose_error_into(_matrix(T_world_current, (4, 4), "T_world_current"),
+                    _matrix(T_world_target, (4, 4), "T_world_target"), out)
     return out
 
 

@@ -29,21 +29,20 @@ def _rotvec_from_entries(r00, r01, r02, r10, r11, r12, r20, r21, r22, out, offse
         out[offset + 1] = vy * scale
         out[offset + 2] = vz * scale
         return
-    # Near pi the antisymmetric part vanishes: read the axis from the symmetric part.
+    # Near pi the antisymmetric part vanishes: read the axis from the symmetric part,
+    # R + R^T - 2 cos(angle) I = 2 (1 - cos(angle)) u u^T. Its column with the largest
+    # diagonal entry is a positive multiple of u whose every entry is accurate (square
+    # roots of the diagonal would lose the small components of u).
     cos_a = min(0.5 * cos2, 0.0)
-    one_minus = 1.0 - cos_a
-    ux = math.sqrt(max(0.0, (r00 - cos_a) / one_minus))
-    uy = math.sqrt(max(0.0, (r11 - cos_a) / one_minus))
-    uz = math.sqrt(max(0.0, (r22 - cos_a) / one_minus))
-    if ux >= uy and ux >= uz:
-        uy = math.copysign(uy, r01 + r10)
-        uz = math.copysign(uz, r02 + r20)
-    elif uy >= uz:
-        ux = math.copysign(ux, r01 + r10)
-        uz = math.copysign(uz, r12 + r21)
+    b00 = r00 - cos_a
+    b11 = r11 - cos_a
+    b22 = r22 - cos_a
+    if b00 >= b11 and b00 >= b22:
+        ux, uy, uz = b00, 0.5 * (r01 + r10), 0.5 * (r02 + r20)
+    elif b11 >= b22:
+        ux, uy, uz = 0.5 * (r01 + r10), b11, 0.5 * (r12 + r21)
     else:
-        ux = math.copysign(ux, r02 + r20)
-        uy = math.copysign(uy, r12 + r21)
+        ux, uy, uz = 0.5 * (r02 + r20), 0.5 * (r12 + r21), b22
     # The antisymmetric part, however small, fixes the sign of the axis.
     if ux * vx + uy * vy + uz * vz < 0.0:
         ux, uy, uz = -ux, -uy, -uz

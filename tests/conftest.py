@@ -1,0 +1,45 @@
+"""Shared numeric helpers, handed to tests as fixtures."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+import pytest
+
+from reachkit import spatial as sp
+
+
+def finite_difference_jacobian(robot, q: np.ndarray, frame: str = "world", h: float = 1e-6) -> np.ndarray:
+    """Central differences of FK, (6, dof), rows [v; w], independent of the kernels'
+    Jacobian code. Linear part: (p(q + h) - p(q - h)) / 2h. Angular part (world frame):
+    the rotation vector of R(q + h) R(q - h)^T, divided by 2h. Tool frame: both parts
+    re-expressed with R(q)^T."""
+    q = np.asarray(q, dtype=float)
+    J = np.empty((6, robot.dof))
+    for i in range(robot.dof):
+        step = np.zeros(robot.dof)
+        step[i] = h
+        T_plus, T_minus = robot.fk(q + step), robot.fk(q - step)
+        J[:3, i] = (T_plus[:3, 3] - T_minus[:3, 3]) / (2 * h)
+        J[3:, i] = sp.matrix_to_rotvec(T_plus[:3, :3] @ T_minus[:3, :3].T) / (2 * h)
+    if frame == "tool":
+        R = robot.fk(q)[:3, :3]
+        J[:3] = R.T @ J[:3]
+        J[3:] = R.T @ J[3:]
+    return J
+
+
+@pytest.fixture
+def fd_jacobian() -> Callable[..., np.ndarray]:
+    return finite_difference_jacobian
+
+
+def assert_close(actual, desired, atol: float, err_msg: str = "") -> None:
+    """Absolute tolerance only (numpy's default rtol=1e-7 would hide real errors)."""
+    np.testing.assert_allclose(actual, desired, rtol=0.0, atol=atol, err_msg=err_msg)
+
+
+@pytest.fixture
+def close() -> Callable[..., None]:
+    return assert_close
