@@ -46,7 +46,7 @@ class IKOptions:
     time_limit: float | None = None
     lm_variant: str = "chan"
     lm_lambda: float | None = None
-    dls_mu_max: float = 0.1
+    dls_mu_max: float = 0.02
     dls_sigma_eps: float = 0.05
     gain: float | None = None
     max_step: float | None = None

@@ -87,10 +87,10 @@ def _reason(robot: Robot, target: Target, success: bool, in_limits: bool, timed_
         return "converged"
     if not in_limits:
         return "converged outside the joint limits"
-    if target.mask[:3].all():
-        origin, radius = reach_bound(robot)
-        if np.linalg.norm(target.T[:3, 3] - origin) > radius * (1 + 1e-9):
-            return "unreachable: closest point returned"
+    origin, radius = reach_bound(robot)
+    # The reachable positions lie in a ball; its shadow on the masked axes is a disc.
+    if np.linalg.norm((target.T[:3, 3] - origin) * target.mask[:3]) > radius * (1 + 1e-9):
+        return "unreachable: closest point returned"
     if timed_out:
         return f"time limit reached after {searches} searches: closest configuration returned"
     return f"not converged in {searches} searches: closest configuration returned"

@@ -97,13 +97,24 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     searches = 0
     trace_length = 0
     status = STATUS_NOT_CONVERGED
-    for search in range(max_searches):
-        searches += 1
-        for j in range(n):
-            if search == 0 and has_q0:
-                q[j] = q0[j]
-            else:
-                q[j] = sample_lower[j] + (sample_upper[j] - sample_lower[j]) * next_uniform(rng_state)
+    # Searches from q0 and random starts; then, if none converged, one polishing pass from
+    # the best configuration that stops only when the cost no longer falls at all, so an
+    # unreachable target gets its true closest configuration.
+    for search in range(max_searches + 1):
+        polishing = search == max_searches
+        if polishing:
+            if status == STATUS_CONVERGED or best_cost == math.inf:
+                break
+            stall_ratio = 1.0 - 1e-12
+            for j in range(n):
+                q[j] = q_best[j]
+        else:
+            searches += 1
+            for j in range(n):
+                if search == 0 and has_q0:
+                    q[j] = q0[j]
+                else:
+                    q[j] = sample_lower[j] + (sample_upper[j] - sample_lower[j]) * next_uniform(rng_state)
         if use_limits:
             project_to_limits(q, kinds, lower, upper)
         search_best = math.inf
@@ -190,7 +201,7 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
             for j in range(n):
                 dq[j] = gain * dq[j] + gain * z[j]
             _clip_step(dq, max_step)
-            if method == S.GN:
+            if method == S.GN or polishing:  # a line search guarantees descent
                 for j in range(n):
                     neg_grad[j] = 0.0
                     for a in range(m):
