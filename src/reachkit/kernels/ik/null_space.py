@@ -111,6 +111,8 @@ def refine_in_null_space(method: int, fixed: np.ndarray, kinds: np.ndarray, offs
         secondary_step(obj_kinds, obj_weights, obj_params, q, lower, upper, kinds, T, J, work, z)
         for j in range(n):
             z[j] *= alpha
+            if use_limits and ((q[j] <= lower[j] and z[j] < 0.0) or (q[j] >= upper[j] and z[j] > 0.0)):
+                z[j] = 0.0  # a joint pinned at a limit cannot follow the secondary outward
         compact_jacobian(J, sqrt_w, rows, m, Jw)
         subtract_task_motion(Jw, r, m, z, rr)
         task_step(method, Jw, rr, m, E, settings, A, V, eig, b, tmp, dq)

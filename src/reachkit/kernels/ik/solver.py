@@ -9,12 +9,12 @@ import numpy as np
 from numba import njit, prange
 
 from ..jacobian import fk_jacobian_into
-from ..objectives import secondary_step, work_shape
+from ..objectives import work_shape
 from ..so3 import pose_error_into
 from . import settings as S
 from .ccd import ccd_sweep
 from .gradient import finite_difference_gradient, gradient_step_length, transpose_direction
-from .least_squares import subtract_task_motion, task_step
+from .least_squares import task_step
 from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .task import compact_jacobian, is_converged, project_to_limits, tidy_solution, weighted_residual
@@ -173,18 +173,13 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
                 have_previous = True
                 continue
 
-            # Jacobian-based steps: dq = J#(r - Jw z) + z
+            # Jacobian-based steps: dq = gain J# r. Secondary objectives act only once the
+            # task is met (refine_in_null_space): mixed into these steps, a damped J# or the
+            # limit projection lets them pull against convergence.
             compact_jacobian(J, sqrt_w, rows, m, Jw)
-            if has_secondary:
-                secondary_step(obj_kinds, obj_weights, obj_params, q, lower, upper, kinds, T, J,
-                               obj_work, z)
-                subtract_task_motion(Jw, r, m, z, rr)
-            else:
-                for a in range(m):
-                    rr[a] = r[a]
-            task_step(method, Jw, rr, m, E, settings, A, V, eig, b, tmp, dq)
+            task_step(method, Jw, r, m, E, settings, A, V, eig, b, tmp, dq)
             for j in range(n):
-                dq[j] = gain * dq[j] + gain * z[j]
+                dq[j] *= gain
             _clip_step(dq, max_step)
             if method == S.GN:
                 for j in range(n):
