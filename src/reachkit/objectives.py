@@ -50,10 +50,10 @@ class Objective:
     def _kernel_inputs(self, robot: Robot, q: ArrayLike) -> tuple:
         q = validate.joint_vector(q, robot.dof)
         lower, upper = robot.limits
-        T = np.empty((4, 4))
-        J = robot.jacobian(q)
-        T[:] = robot.fk(q)
-        return q, np.ascontiguousarray(lower), np.ascontiguousarray(upper), T, J, np.empty(kernels.work_shape(robot.dof))
+        T = np.ascontiguousarray(robot.fk(q))
+        J = np.ascontiguousarray(robot.jacobian(q))
+        work = np.empty(kernels.work_shape(robot.dof))
+        return q, np.ascontiguousarray(lower), np.ascontiguousarray(upper), T, J, work
 
     def value(self, robot: Robot, q: ArrayLike) -> float:
         """h(q), unweighted."""
