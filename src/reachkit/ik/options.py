@@ -35,6 +35,11 @@ class IKOptions:
     gain: step gain for pinv / dls / nr / gn / lm. max_step: largest joint move per
         iteration (rad or m). rcond: pseudoinverse cut-off relative to the largest
         singular value. fd_step: nudge of the finite-difference method.
+    secondary_iterations: with secondary objectives (pinv / dls / lm), the most null-space
+        steps taken after the target is met, each keeping the target met and lowering the
+        secondary cost (0: stop as soon as the target is met).
+    secondary_tolerance: those steps stop early once three in a row lower the secondary
+        cost H by less than this x (1 + |H|).
     """
 
     position_tolerance: float = 1e-6
@@ -52,10 +57,12 @@ class IKOptions:
     max_step: float | None = None
     rcond: float = 1e-10
     fd_step: float = 1e-6
+    secondary_iterations: int = 200
+    secondary_tolerance: float = 1e-10
 
     def __post_init__(self) -> None:
         positive = ("position_tolerance", "rotation_tolerance", "dls_sigma_eps", "fd_step",
-                    "rcond", "gain", "max_step", "time_limit", "lm_lambda")
+                    "rcond", "gain", "max_step", "time_limit", "lm_lambda", "secondary_tolerance")
         for name in positive:
             value = getattr(self, name)
             if value is None:
@@ -64,7 +71,8 @@ class IKOptions:
                 raise OptionsError(f"option {name} must be a positive number, got {value!r}")
         if not isinstance(self.dls_mu_max, (int, float)) or not 0 <= self.dls_mu_max < math.inf:
             raise OptionsError(f"option dls_mu_max must be a non-negative number, got {self.dls_mu_max!r}")
-        for name, smallest in (("max_iterations", 1), ("max_restarts", 0), ("stall_window", 1)):
+        for name, smallest in (("max_iterations", 1), ("max_restarts", 0), ("stall_window", 1),
+                               ("secondary_iterations", 0)):
             value = getattr(self, name)
             if value is None:
                 continue
@@ -107,5 +115,7 @@ class IKOptions:
         s[S.USE_LIMITS] = 1.0 if use_limits else 0.0
         s[S.RCOND] = self.rcond
         s[S.MAX_STEP] = method.max_step if self.max_step is None else self.max_step
+        s[S.SECONDARY_ITERATIONS] = self.secondary_iterations
+        s[S.SECONDARY_TOLERANCE] = self.secondary_tolerance
         s.setflags(write=False)
         return s

@@ -19,7 +19,7 @@ from ..errors import NotSupportedError, ReachkitError
 from ..kernels.ik import settings as KS
 from ..kernels.checks import evaluate_batch, evaluate_solution
 from ..kernels.ik.solver import STATUS_CONVERGED, solve_batch, solve_one
-from ..objectives import Objective, pack
+from ..objectives import Objective, Posture, pack
 from ..robot import Robot
 from ..spatial import pose_error
 from .methods import ANALYTIC, Method, get_method
@@ -81,6 +81,14 @@ def _start(robot: Robot, q0: ArrayLike | None, joint_limits: bool, label: str = 
     return moved.reshape(q.shape), [f"{label} was outside the joint limits and was moved inside them"]
 
 
+def _rest_start(secondary: Sequence[Objective] | None) -> NDArray[np.float64] | None:
+    """q_rest of the heaviest Posture objective, the natural first start when q0 is None."""
+    postures = [o for o in (secondary or []) if isinstance(o, Posture) and o.weight > 0]
+    if not postures:
+        return None
+    return max(postures, key=lambda o: o.weight).q_rest
+
+
 def _reason(robot: Robot, target: Target, success: bool, in_limits: bool, timed_out: bool,
             searches: int) -> str:
     if success:
@@ -129,7 +137,11 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     seed: random restarts are drawn from it; the same seed gives the same answer
         (None means seed 0: reachkit is deterministic unless told otherwise).
     joint_limits: keep every iterate, and the answer, inside `robot.limits`.
-    secondary: null-space objectives (`reachkit.objectives`) for pinv, dls and lm.
+    secondary: null-space objectives (`reachkit.objectives`) for pinv, dls and lm. Once a
+        search meets the target it keeps stepping in the task's null space, lowering the
+        weighted sum of the objectives while the target stays met (up to
+        `secondary_iterations` steps). With a `Posture` objective and q0=None, the first
+        search starts from its q_rest.
     trace: keep every iterate in `result.trace` (k, dof).
     options: fields of `IKOptions` (tolerances, budgets, damping ...).
     Returns an `IKResult`; an impossible target gives success=False and the closest
@@ -142,7 +154,7 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
 
         return solve_nearest(robot, target, q0=q0, joint_limits=joint_limits, **options)
     meth, opts, settings = _resolve(method, options, joint_limits)
-    q_start, notes = _start(robot, q0, joint_limits)
+    q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits)
     robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)
     base_seed = _seed(seed)
     total_searches = opts.searches(meth)
@@ -242,7 +254,8 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     meth, opts, settings = _resolve(method, options, joint_limits)
     poses, tasks, items = _batch_targets(targets)
     n_targets = poses.shape[0]
-    q_start, _ = _start(robot, q0, joint_limits, batch=True)
+    q_start, _ = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits,
+                        batch=True)
     has_q0 = q_start is not None
     if has_q0 and q_start.ndim == 1:
         q_start = np.broadcast_to(q_start, (n_targets, robot.dof))

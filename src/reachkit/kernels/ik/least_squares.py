@@ -14,6 +14,7 @@ import numpy as np
 from numba import njit
 
 from ..linalg import cholesky_solve_inplace, symmetric_eigen_inplace
+from . import settings as S
 
 FILTER_PINV = 0
 FILTER_DLS = 1
@@ -143,3 +144,26 @@ def filtered_step(Jw: np.ndarray, rr: np.ndarray, m: int, mode: int, rcond: floa
         b[p] = s
     _unload_solution(Jw, m, n, b, dq)
     return sigma_min
+
+
+@njit(cache=True)
+def task_step(method: int, Jw: np.ndarray, rr: np.ndarray, m: int, E: float,
+              settings: np.ndarray, A: np.ndarray, V: np.ndarray, eig: np.ndarray,
+              b: np.ndarray, tmp: np.ndarray, dq: np.ndarray) -> None:
+    """dq = J# rr with the generalised inverse of `method` (lm: damped from E = 0.5 r.r;
+    dls: singular-value damping; nr / gn / pinv: Moore-Penrose). No gain applied."""
+    if method == S.LM:
+        variant = int(settings[S.LM_VARIANT])
+        lam = settings[S.LM_LAMBDA]
+        if variant == S.LM_CHAN:
+            damping = lam * E
+        elif variant == S.LM_SUGIHARA:
+            damping = E + lam
+        else:
+            damping = lam
+        damped_step(Jw, rr, m, damping, A, b, dq)
+    elif method == S.DLS:
+        filtered_step(Jw, rr, m, FILTER_DLS, settings[S.RCOND], settings[S.DLS_MU_MAX],
+                      settings[S.DLS_SIGMA_EPS], A, V, eig, b, tmp, dq)
+    else:
+        filtered_step(Jw, rr, m, FILTER_PINV, settings[S.RCOND], 0.0, 0.0, A, V, eig, b, tmp, dq)

@@ -32,4 +32,6 @@ STALL_RATIO = 11  # "progress" means the cost fell below this fraction of the be
 USE_LIMITS = 12  # 1.0 keeps every iterate inside the joint limits
 RCOND = 13  # pseudoinverse: singular values below RCOND * largest are dropped
 MAX_STEP = 14  # largest joint change per iteration (rad or m); inf for none
-SIZE = 15
+SECONDARY_ITERATIONS = 15  # null-space iterations after the target is met (0: stop at once)
+SECONDARY_TOLERANCE = 16  # stop when a null-space step lowers H by less than this x (1 + |H|)
+SIZE = 17

@@ -9,13 +9,14 @@ import numpy as np
 from numba import njit, prange
 
 from ..jacobian import fk_jacobian_into
-from ..objectives import secondary_step
+from ..objectives import work_shape
 from ..so3 import pose_error_into
 from . import settings as S
 from .ccd import ccd_sweep
 from .gradient import finite_difference_gradient, gradient_step_length, transpose_direction
-from .least_squares import FILTER_DLS, FILTER_PINV, damped_step, filtered_step, subtract_task_motion
+from .least_squares import task_step
 from .line_search import backtrack
+from .null_space import refine_in_null_space
 from .random import next_uniform
 from .task import compact_jacobian, is_converged, project_to_limits, tidy_solution, weighted_residual
 
@@ -42,7 +43,8 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
               obj_kinds: np.ndarray, obj_weights: np.ndarray, obj_params: np.ndarray,
               trace: np.ndarray, q_best: np.ndarray) -> tuple:
     """Solve one target. task (3, 6) = [mask; weights; per-axis tolerances] over
-    (x y z rx ry rz). Returns (status, iterations, searches, trace_length); q_best (n,)
+    (x y z rx ry rz). With secondary objectives (pinv, dls, lm) the search that meets the
+    task continues in its null space (`refine_in_null_space`) before returning. Returns (status, iterations, searches, trace_length); q_best (n,)
     receives the converged or lowest-cost configuration."""
     n = kinds.shape[0]
     mask = task[0]
@@ -78,6 +80,8 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     previous_step = np.empty(n)
     axes = np.empty((3, n))
     points = np.empty((3, n))
+    obj_work = np.empty(work_shape(n))
+    tight_axis = np.empty(6)
 
     tol_p = settings[S.TOL_POSITION]
     tol_r = settings[S.TOL_ROTATION]
@@ -88,7 +92,8 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     use_limits = settings[S.USE_LIMITS] > 0.0
     gain = settings[S.GAIN]
     max_step = settings[S.MAX_STEP]
-    has_secondary = obj_kinds.shape[0] > 0
+    null_space_method = method == S.PINV or method == S.DLS or method == S.LM
+    has_secondary = obj_kinds.shape[0] > 0 and null_space_method
 
     rng_state = np.empty(1, dtype=np.uint64)
     rng_state[0] = np.uint64(seed)
@@ -131,6 +136,13 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
             if is_converged(e6, mask, axis_tol, tol_p, tol_r):
                 status = STATUS_CONVERGED
                 best_cost = E
+                if has_secondary and settings[S.SECONDARY_ITERATIONS] > 0:
+                    extra, trace_length, _ = refine_in_null_space(
+                        method, fixed, kinds, offsets, lower, upper, use_limits, T_target, task,
+                        sqrt_w, rows, m, settings, obj_kinds, obj_weights, obj_params, q, q_try,
+                        T, J, Jw, e6, r, rr, A, V, eig, b, tmp, dq, z, obj_work, tight_axis,
+                        trace, trace_length)
+                    iterations += extra
                 for j in range(n):
                     q_best[j] = q[j]
                 break
@@ -174,32 +186,13 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
                 have_previous = True
                 continue
 
-            # Jacobian-based steps: dq = J#(r - Jw z) + z
+            # Jacobian-based steps: dq = gain J# r. Secondary objectives act only once the
+            # task is met (refine_in_null_space): mixed into these steps, a damped J# or the
+            # limit projection lets them pull against convergence.
             compact_jacobian(J, sqrt_w, rows, m, Jw)
-            if has_secondary and (method == S.PINV or method == S.DLS or method == S.LM):
-                secondary_step(obj_kinds, obj_weights, obj_params, q, lower, upper, T, J, z)
-                subtract_task_motion(Jw, r, m, z, rr)
-            else:
-                for a in range(m):
-                    rr[a] = r[a]
-            if method == S.LM:
-                variant = int(settings[S.LM_VARIANT])
-                lam = settings[S.LM_LAMBDA]
-                if variant == S.LM_CHAN:
-                    damping = lam * E
-                elif variant == S.LM_SUGIHARA:
-                    damping = E + lam
-                else:
-                    damping = lam
-                damped_step(Jw, rr, m, damping, A, b, dq)
-            elif method == S.DLS:
-                filtered_step(Jw, rr, m, FILTER_DLS, settings[S.RCOND], settings[S.DLS_MU_MAX],
-                              settings[S.DLS_SIGMA_EPS], A, V, eig, b, tmp, dq)
-            else:  # NR, GN, PINV: Moore-Penrose
-                filtered_step(Jw, rr, m, FILTER_PINV, settings[S.RCOND], 0.0, 0.0, A, V, eig,
-                              b, tmp, dq)
+            task_step(method, Jw, r, m, E, settings, A, V, eig, b, tmp, dq)
             for j in range(n):
-                dq[j] = gain * dq[j] + gain * z[j]
+                dq[j] *= gain
             _clip_step(dq, max_step)
             if method == S.GN or polishing:  # a line search guarantees descent
                 for j in range(n):
