@@ -126,6 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReachkitError as exc:
         print(f"reachkit: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("reachkit"):
+            raise
+        print(f"reachkit: error: {exc.name} is not part of this version of reachkit", file=sys.stderr)
+        return EXIT_ERROR
     except OSError as exc:
         where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
         print(f"reachkit: error: {exc.strerror or exc}{where}", file=sys.stderr)
