@@ -111,13 +111,20 @@ def _all_solutions(args: argparse.Namespace, robot: Any, T_goal: np.ndarray, ful
     solutions = ik_analytic(robot, T_goal)
     qs = np.asarray(getattr(solutions, "q", solutions), dtype=float).reshape(-1, robot.dof)
     labels = list(getattr(solutions, "labels", None) or [f"#{i + 1}" for i in range(len(qs))])
-    errors = [float(np.linalg.norm(robot.fk(q)[:3, 3] - T_goal[:3, 3])) for q in qs]
+    from ..spatial import pose_error
+
+    errors = [pose_error(robot.fk(q), T_goal) for q in qs]
+    inside = [bool(robot.within_limits(q)) for q in qs]
     data = {"robot": robot.name, "target": pose_dict(T_goal), "count": len(qs),
-            "solutions": [{"label": lab, "q": q.tolist(), "position_error": e}
-                          for lab, q, e in zip(labels, qs, errors)]}
+            "solutions": [{"label": lab, "q": q.tolist(), "within_limits": ok,
+                           "position_error": float(np.linalg.norm(e[:3])),
+                           "rotation_error": float(np.linalg.norm(e[3:]))}
+                          for lab, q, e, ok in zip(labels, qs, errors, inside)]}
     width = max((len(lab) for lab in labels), default=0)
-    lines = [f"{robot.name}: {len(qs)} closed-form solution(s)"]
-    lines += [f"{lab:<{width}}  q [rad/m]: {vector_text(q)}  (position error {e:.1e} m)"
-              for lab, q, e in zip(labels, qs, errors)]
+    lines = [f"{robot.name}: {len(qs)} closed-form solution(s), {sum(inside)} inside the joint limits"]
+    lines += [f"{lab:<{width}}  q [rad/m]: {vector_text(q)}  "
+              f"(error {np.linalg.norm(e[:3]):.1e} m, {np.linalg.norm(e[3:]):.1e} rad"
+              f"{'' if ok else ', outside limits'})"
+              for lab, q, e, ok in zip(labels, qs, errors, inside)]
     emit(data, "\n".join(lines), args.json)
     return 0 if len(qs) else EXIT_NOT_REACHED
