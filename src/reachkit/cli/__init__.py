@@ -106,6 +106,11 @@ def _run_bench(args: argparse.Namespace) -> int:
     """Hand the remaining arguments to `reachkit.bench.main`."""
     try:
         from ..bench import main as bench_main
+    except BrokenPipeError:  # e.g. `reachkit ... | head`: stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except ModuleNotFoundError as exc:
         if exc.name in ("reachkit.bench", "reachkit"):
             raise ReachkitError("the benchmarks (reachkit.bench) are not part of this version of reachkit") from exc
