@@ -44,3 +44,13 @@ __all__ = [
     "objectives",
     "spatial",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """`reachkit.plot` is imported on first access, so `import reachkit` never loads
+    matplotlib (the `plot` extra)."""
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
