@@ -18,7 +18,7 @@ from .. import validate
 from ..errors import NotSupportedError, ReachkitError
 from ..kernels.ik import settings as KS
 from ..kernels.checks import evaluate_batch, evaluate_solution
-from ..kernels.ik.solver import STATUS_CONVERGED, solve_batch, solve_one
+from ..kernels.ik.solver import POLISH_MIN_ITERATIONS, STATUS_CONVERGED, solve_batch, solve_one
 from ..objectives import Objective, Posture, pack
 from ..robot import Robot
 from ..spatial import pose_error
@@ -159,7 +159,8 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     base_seed = _seed(seed)
     total_searches = opts.searches(meth)
     max_iterations = int(settings[KS.MAX_ITERATIONS])
-    trace_rows = min((max_iterations + 1) * total_searches, _MAX_TRACE_ROWS) if trace else 0
+    polish_rows = max(max_iterations, POLISH_MIN_ITERATIONS) + 1
+    trace_rows = min((max_iterations + 1) * total_searches + polish_rows, _MAX_TRACE_ROWS) if trace else 0
     trace_buffer = np.empty((trace_rows, robot.dof))
     q_best = np.empty(robot.dof)
     has_q0 = q_start is not None

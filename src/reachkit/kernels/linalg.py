@@ -11,31 +11,31 @@ _MAX_JACOBI_SWEEPS = 60
 @njit(cache=True)
 def cholesky_solve_inplace(A: np.ndarray, b: np.ndarray, k: int) -> bool:
     """Solve A[:k, :k] x = b[:k] for a symmetric positive definite A. A is overwritten by its
-    Cholesky factor, b by x. Returns False (leaving b partly used) if A is not positive
-    definite to machine precision."""
+    Cholesky factor L (with 1 / L_jj stored on the diagonal, so the solves multiply rather
+    than divide), b by x. Returns False if A is not positive definite to machine precision."""
     for j in range(k):
         s = A[j, j]
         for p in range(j):
             s -= A[j, p] * A[j, p]
         if not s > 0.0:
             return False
-        d = math.sqrt(s)
-        A[j, j] = d
+        inverse = 1.0 / math.sqrt(s)
+        A[j, j] = inverse
         for i in range(j + 1, k):
             t = A[i, j]
             for p in range(j):
                 t -= A[i, p] * A[j, p]
-            A[i, j] = t / d
+            A[i, j] = t * inverse
     for i in range(k):
         t = b[i]
         for p in range(i):
             t -= A[i, p] * b[p]
-        b[i] = t / A[i, i]
+        b[i] = t * A[i, i]
     for i in range(k - 1, -1, -1):
         t = b[i]
         for p in range(i + 1, k):
             t -= A[p, i] * b[p]
-        b[i] = t / A[i, i]
+        b[i] = t * A[i, i]
     return True
 
 

@@ -22,6 +22,7 @@ from .task import compact_jacobian, is_converged, project_to_limits, tidy_soluti
 
 STATUS_CONVERGED = 0
 STATUS_NOT_CONVERGED = 1
+POLISH_MIN_ITERATIONS = 100
 
 
 @njit(cache=True)
@@ -125,7 +126,8 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
         search_best = math.inf
         since_progress = 0
         have_previous = False
-        for it in range(max_iterations + 1):
+        budget = max(max_iterations, POLISH_MIN_ITERATIONS) if polishing else max_iterations
+        for it in range(budget + 1):
             fk_jacobian_into(fixed, kinds, offsets, q, T, J)
             pose_error_into(T, T_target, e6)
             E = weighted_residual(e6, sqrt_w, rows, m, r)
@@ -150,7 +152,7 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
                 best_cost = E
                 for j in range(n):
                     q_best[j] = q[j]
-            if it == max_iterations:
+            if it == budget:
                 break
             if E < stall_ratio * search_best:
                 search_best = E
