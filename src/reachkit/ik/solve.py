@@ -150,9 +150,9 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     robot = _check_robot(robot)
     target = as_target(target)
     if str(method).lower() == ANALYTIC:
-        from ..analytic.numerical_front import solve_nearest
+        from .analytic_method import solve_nearest
 
-        return solve_nearest(robot, target, q0=q0, joint_limits=joint_limits, **options)
+        return solve_nearest(robot, target, q0=q0, joint_limits=joint_limits, seed=seed, **options)
     meth, opts, settings = _resolve(method, options, joint_limits)
     q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits)
     robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)
