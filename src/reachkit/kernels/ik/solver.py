@@ -15,6 +15,7 @@ from . import settings as S
 from .ccd import ccd_sweep
 from .gradient import finite_difference_gradient, gradient_step_length, transpose_direction
 from .least_squares import task_step
+from .limits import clamped_task_step
 from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
@@ -64,6 +65,8 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     T = np.empty((4, 4))
     J = np.empty((6, n))
     Jw = np.empty((6, n))
+    J_free = np.empty((6, n))
+    held = np.empty(n)
     e6 = np.empty(6)
     r = np.empty(6)
     rr = np.empty(6)
@@ -192,9 +195,13 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
             # task is met (refine_in_null_space): mixed into these steps, a damped J# or the
             # limit projection lets them pull against convergence.
             compact_jacobian(J, sqrt_w, rows, m, Jw)
-            task_step(method, Jw, r, m, E, settings, A, V, eig, b, tmp, dq)
-            for j in range(n):
-                dq[j] *= gain
+            if use_limits:
+                clamped_task_step(method, Jw, r, m, E, settings, gain, q, kinds, lower, upper,
+                                  A, V, eig, b, tmp, J_free, rr, held, dq)
+            else:
+                task_step(method, Jw, r, m, E, settings, A, V, eig, b, tmp, dq)
+                for j in range(n):
+                    dq[j] *= gain
             _clip_step(dq, max_step)
             if method == S.GN or polishing:  # a line search guarantees descent
                 for j in range(n):
