@@ -5,7 +5,10 @@ every classic numerical IK method behind one front door; closed forms that list 
 solution; batch solving. Angles in radians, lengths in metres, poses (4, 4) arrays.
 """
 
+from . import analytic as analytic
 from . import models as models
+from .analytic import ik_analytic as ik_analytic
+from .analytic import ik_analytic_batch as ik_analytic_batch
 from . import spatial as spatial
 from .dh import DH as DH
 from .errors import ModelError as ModelError
@@ -25,6 +28,9 @@ __all__ = [
     "ReachkitError",
     "Robot",
     "TargetError",
+    "analytic",
+    "ik_analytic",
+    "ik_analytic_batch",
     "models",
     "spatial",
 ]

@@ -39,7 +39,7 @@ class Robot:
     joints; poses are (4, 4) transforms of the tool frame in the world frame.
     """
 
-    __slots__ = ("_name", "_joints", "_chain", "_limits", "_dh_rows", "_convention")
+    __slots__ = ("_name", "_joints", "_chain", "_limits", "_dh_rows", "_convention", "__weakref__")
 
     def __init__(self, joints: Sequence[Joint], *, name: str = "robot",
                  base: ArrayLike | None = None, tool: ArrayLike | None = None,

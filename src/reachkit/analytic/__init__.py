@@ -1,0 +1,21 @@
+"""Closed-form inverse kinematics that lists every solution.
+
+The closed form is chosen from the robot's joint lines (see `geometry`), not its name:
+planar 2R / 3R arms, 6-joint arms with a spherical wrist (Puma 560, KUKA KR, ABB IRB,
+Stanford arm) and 6R arms with three parallel axes (UR family). Built from Paden-Kahan
+subproblems in Numba kernels.
+
+>>> import reachkit as rk
+>>> robot = rk.models.load("puma560")
+>>> sols = rk.analytic.solve(robot, robot.fk([0.1, 0.5, -0.3, 0.2, 0.4, 0.1]))
+>>> len(sols)
+8
+"""
+
+from .solve import AnalyticSolutions as AnalyticSolutions
+from .solve import family as family
+from .solve import ik_analytic as ik_analytic
+from .solve import ik_analytic_batch as ik_analytic_batch
+from .solve import solve as solve
+
+__all__ = ["AnalyticSolutions", "family", "ik_analytic", "ik_analytic_batch", "solve"]

@@ -1,0 +1,156 @@
+"""Python front door of the closed forms: geometry analysis (cached per robot), input
+checks, labels. The numbers come from `kernels`."""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .. import validate
+from ..robot import Robot
+from . import geometry
+from .kernels import INVALID_POSE, MAX_SOLUTIONS, solve_batch_into, solve_into
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """What the kernels need for one robot: solver code, packed geometry (m, 3) (see
+    `target`), length scale (m), limits (2, dof), joint kinds (dof,), family name."""
+
+    code: int
+    params: Array
+    size: float
+    limits: Array
+    kinds: NDArray[np.int64]
+    family: str
+
+
+@dataclass(frozen=True, eq=False)
+class AnalyticSolutions:
+    """Every closed-form solution of one pose.
+
+    q (k, dof): joint values (radians / metres), k = 0 when the pose is out of reach.
+    labels: k configuration names such as "right/elbow-up/no-flip" (6-joint arms) or
+    "elbow-down" (planar arms); see `reachkit.analytic.labels` for the definitions.
+    family: the closed form used, e.g. "three parallel axes (UR type)".
+    """
+
+    q: Array
+    labels: list[str]
+    family: str
+
+    def __len__(self) -> int:
+        return self.q.shape[0]
+
+    def by_label(self, label: str) -> Array | None:
+        """The solution (dof,) with this label, or None if the pose has none."""
+        for q, name in zip(self.q, self.labels):
+            if name == label:
+                return q
+        return None
+
+
+_PLANS: weakref.WeakKeyDictionary[Robot, Plan] = weakref.WeakKeyDictionary()
+
+
+def plan(robot: Robot) -> Plan:
+    """The closed form for this robot, analysed once and cached. Raises
+    `reachkit.NotSupportedError` (saying why) when the geometry has none."""
+    cached = _PLANS.get(robot)
+    if cached is not None:
+        return cached
+    chain = robot.chain
+    screws = geometry.screw_axes(chain.fixed, chain.kinds, chain.offsets)
+    code, extra = geometry.classify(screws)
+    home = screws.home
+    params = np.ascontiguousarray(np.vstack([screws.axes, screws.points, home[:3, :3],
+                                             home[:3, 3][None, :], extra]))
+    limits = np.ascontiguousarray(robot.limits, dtype=float)
+    result = Plan(code, params, screws.size, limits, np.ascontiguousarray(chain.kinds),
+                  geometry.FAMILY_NAMES[code])
+    _PLANS[robot] = result
+    return result
+
+
+def family(robot: Robot) -> str:
+    """The name of the closed form that solves this robot (raises NotSupportedError)."""
+    return plan(robot).family
+
+
+def _pose(T: ArrayLike) -> Array:
+    array = np.asarray(T, dtype=np.float64)
+    if array.shape != (4, 4) or not array.flags.c_contiguous:
+        array = validate.pose(array, "T")
+    return array
+
+
+def _raw(robot: Robot, T: ArrayLike, within_limits: bool) -> tuple[Plan, Array, NDArray[np.int64], int]:
+    p = plan(robot)
+    pose = _pose(T)
+    q = np.empty((MAX_SOLUTIONS, robot.dof))
+    labels = np.empty((MAX_SOLUTIONS, 3), dtype=np.int64)
+    count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits), q, labels)
+    if count == INVALID_POSE:
+        validate.pose(pose, "T")  # raises TargetError saying what is wrong
+        raise AssertionError("unreachable: the kernel and validate.pose disagree")  # pragma: no cover
+    return p, q, labels, count
+
+
+def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> Array:
+    """Every closed-form IK solution for the tool pose T (4, 4) in the world frame.
+
+    Returns (k, dof): k = 0 when T is out of reach, up to 8 for 6-joint arms, 2 for planar
+    arms. Revolute angles are wrapped into the joint limits where an equivalent angle
+    exists, else into [-pi, pi]; `within_limits=True` drops solutions outside the limits.
+    A 2-joint planar arm reaches the tool position only (the rotation of T is ignored).
+    Raises NotSupportedError for geometries without a closed form (use `reachkit.ik`).
+    """
+    _, q, _, count = _raw(robot, T, within_limits)
+    return q[:count].copy()
+
+
+def solve(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> AnalyticSolutions:
+    """Like `ik_analytic`, with a configuration label per solution."""
+    p, q, labels, count = _raw(robot, T, within_limits)
+    names = [label_name(p.code, labels[k]) for k in range(count)]
+    return AnalyticSolutions(q[:count].copy(), names, p.family)
+
+
+def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *,
+                      within_limits: bool = False) -> tuple[Array, NDArray[np.int64]]:
+    """Every solution for each of the poses Ts (N, 4, 4), in parallel.
+
+    Returns q (N, 8, dof), NaN-padded after the counts[i] solutions of pose i, and
+    counts (N,) int64.
+    """
+    p = plan(robot)
+    poses = validate.pose(Ts, "Ts", batch=True)
+    if poses.ndim == 2:
+        poses = poses[None]
+    N = poses.shape[0]
+    q = np.full((N, MAX_SOLUTIONS, robot.dof), np.nan)
+    labels = np.empty((N, MAX_SOLUTIONS, 3), dtype=np.int64)
+    counts = np.empty(N, dtype=np.int64)
+    solve_batch_into(p.code, p.params, p.size, p.limits, p.kinds, poses, bool(within_limits),
+                     q, labels, counts)
+    for i in np.flatnonzero(counts < MAX_SOLUTIONS):
+        q[i, counts[i]:] = np.nan  # rows past the count may hold dropped candidates
+    return q, counts
+
+
+def label_name(code: int, signs: ArrayLike) -> str:
+    """The configuration name for the label signs (shoulder, elbow, wrist) of a solver."""
+    shoulder, elbow, wrist = (int(s) for s in signs)
+    if code in (geometry.PLANAR_2R, geometry.PLANAR_3R):
+        return "elbow-up" if elbow < 0 else "elbow-down"
+    arm = "left" if shoulder < 0 else "right"
+    if code == geometry.WRIST_PRISMATIC_ARM:
+        middle = "retracted" if elbow < 0 else "extended"
+    else:
+        middle = "elbow-down" if elbow < 0 else "elbow-up"
+    return f"{arm}/{middle}/{'flip' if wrist < 0 else 'no-flip'}"

@@ -1,0 +1,73 @@
+"""6R arms with three parallel middle axes (2, 3, 4) and axes 5, 6 meeting (UR family).
+
+With w the common direction of axes 2-4 and G = T M^-1:
+  q1: joints 2-5 keep the point c where axes 5 and 6 meet at its height along w, so
+      w . exp(-xi1 q1) G c = w . c (SP4, shoulder left / right);
+  q5: rotations about w keep w . x, so w . rot(w5, q5) w6 = w . R1^T R_G w6 (SP4, wrist);
+  q6: rot(w6, q6) R_G^T R1 w = rot(w5, -q5) w (SP1);
+  q2, q3: the planar 2R problem for a point on axis 4 (SP3 + SP1, elbow up / down);
+  q4: what is left of the turn about w.
+A free q6 (axis 6 parallel to w: infinitely many solutions) comes back as q6 = 0.
+"""
+
+import numpy as np
+from numba import njit
+
+from .labels import elbow_sign, shoulder_sign
+from .subproblems import sp1, sp3, sp4
+from .target import extra_row, motion, place, turn, turn_back
+from .vec import cross, dot, norm, perpendicular, rotate, rotate_point, row, sub
+
+
+@njit(cache=True)
+def solve_three_parallel(params: np.ndarray, T: np.ndarray, out_q: np.ndarray,
+                         out_labels: np.ndarray) -> int:
+    """Every solution (up to 8) for a UR-type arm; returns the count."""
+    n = 6
+    w1, w2, w3, w4, w5, w6 = (row(params, 0), row(params, 1), row(params, 2),
+                              row(params, 3), row(params, 4), row(params, 5))
+    p1, p2, p3, p4, p5, p6 = (row(params, 6), row(params, 7), row(params, 8),
+                              row(params, 9), row(params, 10), row(params, 11))
+    c = extra_row(params, n, 0)
+    w = w2
+    s3 = dot(w3, w)
+    s4 = dot(w4, w)
+    g0, g1, g2, tg = motion(params, n, T)
+    pc = place(g0, g1, g2, tg, c)
+    flip_normal = cross(w4, w5)
+    e = perpendicular(w)
+    total = 0
+    c1, psi_a, psi_b = sp4(sub(pc, p1), w1, w, dot(w, sub(c, p1)))
+    for i in range(c1):
+        theta1 = -(psi_a if i == 0 else psi_b)
+        shoulder = shoulder_sign(w1, w, sub(rotate_point(w1, p1, -theta1, pc), p1))
+        a = rotate(w1, -theta1, turn(g0, g1, g2, w6))
+        b = turn_back(g0, g1, g2, rotate(w1, theta1, w))
+        c5, t5a, t5b = sp4(w6, w5, w, dot(w, a))
+        for j in range(c5):
+            theta5 = t5a if j == 0 else t5b
+            wrist = dot(flip_normal, rotate(w5, theta5, w6))
+            theta6 = sp1(b, rotate(w5, -theta5, w), w6)
+            # H = exp(-xi1 q1) G exp(-xi6 q6) exp(-xi5 q5) = exp(xi2 q2) exp(xi3 q3) exp(xi4 q4)
+            y = rotate_point(w6, p6, -theta6, rotate_point(w5, p5, -theta5, p4))
+            hp = rotate_point(w1, p1, -theta1, place(g0, g1, g2, tg, y))
+            he = rotate(w1, -theta1, turn(g0, g1, g2, rotate(w6, -theta6, rotate(w5, -theta5, e))))
+            turn_about_w = sp1(e, he, w)
+            c3, t3a, t3b = sp3(sub(p4, p3), sub(p2, p3), w3, norm(sub(hp, p2)))
+            for k in range(c3):
+                theta3 = t3a if k == 0 else t3b
+                moved = rotate_point(w3, p3, theta3, p4)
+                theta2 = sp1(sub(moved, p2), sub(hp, p2), w2)
+                theta4 = s4 * (turn_about_w - theta2 - s3 * theta3)
+                r = total
+                out_q[r, 0] = theta1
+                out_q[r, 1] = theta2
+                out_q[r, 2] = theta3
+                out_q[r, 3] = theta4
+                out_q[r, 4] = theta5
+                out_q[r, 5] = theta6
+                out_labels[r, 0] = shoulder
+                out_labels[r, 1] = elbow_sign(w1, w, p2, rotate_point(w2, p2, theta2, p3), hp)
+                out_labels[r, 2] = 1 if wrist >= 0.0 else -1
+                total += 1
+    return total
