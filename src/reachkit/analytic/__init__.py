@@ -12,10 +12,10 @@ subproblems in Numba kernels.
 8
 """
 
-from .solve import AnalyticSolutions as AnalyticSolutions
-from .solve import family as family
-from .solve import ik_analytic as ik_analytic
-from .solve import ik_analytic_batch as ik_analytic_batch
-from .solve import solve as solve
+from .api import AnalyticSolutions as AnalyticSolutions
+from .api import family as family
+from .api import ik_analytic as ik_analytic
+from .api import ik_analytic_batch as ik_analytic_batch
+from .api import solve as solve
 
 __all__ = ["AnalyticSolutions", "family", "ik_analytic", "ik_analytic_batch", "solve"]

@@ -112,7 +112,7 @@ def classify(s: ScrewAxes) -> tuple[int, Array]:
     Raises NotSupportedError, saying why, when no closed form here fits."""
     n = s.kinds.shape[0]
     kinds = "".join("R" if k == REVOLUTE else "P" for k in s.kinds)
-    hint = " Use the numerical solver instead: reachkit.ik(robot, target)."
+    hint = " Use the numerical solver instead: rk.ik(robot, target)."
     code = _planar_code(s)
     if code is not None:
         return code, np.zeros((0, 3))

@@ -3,12 +3,16 @@
 Each solution gets three signs (+1, -1, or 0 when it sits exactly on the boundary):
   shoulder: which side of the base axis the arm reaches from. With v the wrist centre
       seen from joint 1's line, in the frame where joint 1 is at 0: sign of
-      w1 . (v x w2), w2 the shoulder axis. The two shoulder solutions have opposite signs.
+      w1 . (v x w2), w2 the shoulder axis; +1 is "left", -1 "right". The two shoulder
+      solutions have opposite signs.
   elbow: whether the elbow lies on the base-axis side ("up") of the line from the
       shoulder to the wrist centre, measured in the arm's plane of motion. Planar arms:
       the sense of the bend about the joint axis (+1 counter-clockwise, "elbow-down"
       in the usual picture of an arm reaching along +x).
-  wrist: the sign of (w4 x w5) . rot(w5, q5) w6, which flips with the wrist.
+  wrist: the sign of (w4 x w5) . rot(w5, q5) w6, which flips with the wrist; +1 is
+      "no-flip".
+For the Puma 560 these names agree with the configurations "l/r", "u/d", "n/f" of the
+Robotics Toolbox (Corke) `ikine_a`.
 """
 
 from numba import njit

@@ -28,6 +28,7 @@ class Plan:
     limits: Array
     kinds: NDArray[np.int64]
     family: str
+    scratch_labels: NDArray[np.int64]  # (8, 3) labels nobody reads, for `ik_analytic`
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,7 +73,7 @@ def plan(robot: Robot) -> Plan:
                                              home[:3, 3][None, :], extra]))
     limits = np.ascontiguousarray(robot.limits, dtype=float)
     result = Plan(code, params, screws.size, limits, np.ascontiguousarray(chain.kinds),
-                  geometry.FAMILY_NAMES[code])
+                  geometry.FAMILY_NAMES[code], np.empty((MAX_SOLUTIONS, 3), dtype=np.int64))
     _PLANS[robot] = result
     return result
 
@@ -89,16 +90,16 @@ def _pose(T: ArrayLike) -> Array:
     return array
 
 
-def _raw(robot: Robot, T: ArrayLike, within_limits: bool) -> tuple[Plan, Array, NDArray[np.int64], int]:
-    p = plan(robot)
+def _run(p: Plan, dof: int, T: ArrayLike, within_limits: bool,
+         labels: NDArray[np.int64]) -> tuple[Array, int]:
     pose = _pose(T)
-    q = np.empty((MAX_SOLUTIONS, robot.dof))
-    labels = np.empty((MAX_SOLUTIONS, 3), dtype=np.int64)
-    count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits), q, labels)
+    q = np.empty((MAX_SOLUTIONS, dof))
+    count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits),
+                       q, labels)
     if count == INVALID_POSE:
         validate.pose(pose, "T")  # raises TargetError saying what is wrong
         raise AssertionError("unreachable: the kernel and validate.pose disagree")  # pragma: no cover
-    return p, q, labels, count
+    return q, count
 
 
 def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> Array:
@@ -110,15 +111,18 @@ def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> A
     A 2-joint planar arm reaches the tool position only (the rotation of T is ignored).
     Raises NotSupportedError for geometries without a closed form (use `reachkit.ik`).
     """
-    _, q, _, count = _raw(robot, T, within_limits)
-    return q[:count].copy()
+    p = _PLANS.get(robot) or plan(robot)
+    q, count = _run(p, robot.dof, T, within_limits, p.scratch_labels)
+    return q[:count]
 
 
 def solve(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> AnalyticSolutions:
     """Like `ik_analytic`, with a configuration label per solution."""
-    p, q, labels, count = _raw(robot, T, within_limits)
+    p = plan(robot)
+    labels = np.empty((MAX_SOLUTIONS, 3), dtype=np.int64)
+    q, count = _run(p, robot.dof, T, within_limits, labels)
     names = [label_name(p.code, labels[k]) for k in range(count)]
-    return AnalyticSolutions(q[:count].copy(), names, p.family)
+    return AnalyticSolutions(q[:count], names, p.family)
 
 
 def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *,
@@ -148,7 +152,7 @@ def label_name(code: int, signs: ArrayLike) -> str:
     shoulder, elbow, wrist = (int(s) for s in signs)
     if code in (geometry.PLANAR_2R, geometry.PLANAR_3R):
         return "elbow-up" if elbow < 0 else "elbow-down"
-    arm = "left" if shoulder < 0 else "right"
+    arm = "right" if shoulder < 0 else "left"
     if code == geometry.WRIST_PRISMATIC_ARM:
         middle = "retracted" if elbow < 0 else "extended"
     else:
