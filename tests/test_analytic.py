@@ -1,0 +1,198 @@
+"""Closed-form IK on the built-in arms: published example, round trips, labels, limits,
+singular poses, unsupported robots, input checks."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import numpy as np
+import pytest
+from analytic_checks import angle_gap, round_trip
+
+import reachkit as rk
+from reachkit.analytic.api import plan
+
+SUPPORTED = ["planar2r", "planar3r", "puma560", "stanford", "ur5"]
+PUMA_EXAMPLE = np.array([0.7922, 0.9595, 0.6557, 0.0357, 0.8491, 0.9340])
+
+
+@pytest.fixture(scope="module")
+def puma() -> rk.Robot:
+    return rk.models.load("puma560")
+
+
+def test_published_puma_example_gives_8_solutions_including_q(puma: rk.Robot) -> None:
+    T = puma.fk(PUMA_EXAMPLE)
+    sols = rk.ik_analytic(puma, T)
+    assert sols.shape == (8, 6)
+    assert angle_gap(sols, PUMA_EXAMPLE, puma).min() < 1e-9
+    for q in sols:
+        assert np.abs(puma.fk(q) - T).max() < 1e-9
+
+
+@pytest.mark.parametrize("name", SUPPORTED)
+def test_10000_random_configurations_round_trip(name: str) -> None:
+    robot = rk.models.load(name)
+    out = round_trip(robot, 10_000, seed=7)
+    assert out["fk_error"] < 1e-9
+    assert out["worst_gap"] < 1e-6  # the original q is always among the solutions
+    expected = {"planar2r": 2, "planar3r": 2, "puma560": 8, "stanford": 8}
+    if name in expected:  # generic poses of these arms have exactly this many solutions
+        assert (out["counts"] == expected[name]).mean() > 0.999
+    else:  # UR: 8 for most poses, always even, never more than 8
+        assert out["counts"].max() == 8 and (out["counts"] % 2 == 0).all()
+        assert (out["counts"] == 8).mean() > 0.7
+
+
+def test_ur5_generic_pose_has_8_distinct_solutions() -> None:
+    robot = rk.models.load("ur5")
+    q = np.array([0.3, -1.2, 1.4, -0.9, 1.1, 0.4])
+    sols = rk.ik_analytic(robot, robot.fk(q))
+    assert sols.shape == (8, 6)
+    assert angle_gap(sols, q, robot).min() < 1e-9
+    gaps = angle_gap(sols[:, None, :], sols[None, :, :], robot) + np.eye(8)
+    assert gaps.min() > 1e-3
+
+
+@pytest.mark.parametrize("name", SUPPORTED)
+def test_batch_agrees_with_single_pose(name: str) -> None:
+    robot = rk.models.load(name)
+    Ts = robot.fk(robot.random_q(20, seed=3))
+    sols, counts = rk.ik_analytic_batch(robot, Ts)
+    assert sols.shape == (20, 8, robot.dof) and counts.shape == (20,)
+    for i in range(20):
+        single = rk.ik_analytic(robot, Ts[i])
+        assert single.shape[0] == counts[i]
+        np.testing.assert_allclose(sols[i, : counts[i]], single, atol=1e-12)
+        assert np.isnan(sols[i, counts[i]:]).all()
+
+
+def test_labels_are_distinct_and_match_the_robotics_toolbox(puma: rk.Robot) -> None:
+    rtb = pytest.importorskip("roboticstoolbox")
+    theirs = rtb.models.DH.Puma560()
+    ours = rk.Robot.from_dh(puma.dh_rows, base=rk.spatial.translation(0.0, 0.0, theirs.links[0].d),
+                            limits=puma.limits)
+    names = {"l": "left", "r": "right", "u": "elbow-up", "d": "elbow-down", "n": "no-flip", "f": "flip"}
+    for seed in range(5):
+        q = puma.random_q(seed=seed)
+        T = ours.fk(q)
+        np.testing.assert_allclose(theirs.fkine(q).A, T, atol=1e-12)
+        sols = rk.analytic.solve(ours, T)
+        assert len(set(sols.labels)) == len(sols) == 8
+        for config in ("lun", "ldf", "run", "rdn", "ruf"):
+            expected = theirs.ikine_a(T, config=config)
+            mine = sols.by_label("/".join(names[c] for c in config))
+            assert mine is not None
+            assert angle_gap(mine, expected.q, puma) < 1e-8
+
+
+def test_solution_labels_for_planar_and_ur() -> None:
+    planar = rk.models.load("planar2r")
+    sols = rk.analytic.solve(planar, planar.fk([0.3, 0.9]))
+    assert sorted(sols.labels) == ["elbow-down", "elbow-up"]
+    np.testing.assert_allclose(sols.by_label("elbow-down"), [0.3, 0.9], atol=1e-12)  # q2 > 0 bends CCW
+    ur = rk.models.load("ur5")
+    labelled = rk.analytic.solve(ur, ur.fk([0.3, -1.2, 1.4, -0.9, 1.1, 0.4]))
+    assert labelled.family == "three parallel axes (UR type)"
+    assert len(set(labelled.labels)) == 8
+
+
+def test_within_limits_keeps_only_solutions_inside_the_limits(puma: rk.Robot) -> None:
+    Q = puma.random_q(200, seed=11)
+    dropped = 0
+    for q in Q:
+        T = puma.fk(q)
+        every = rk.ik_analytic(puma, T)
+        inside = rk.ik_analytic(puma, T, within_limits=True)
+        assert puma.within_limits(inside).all() if len(inside) else True
+        assert angle_gap(inside, q, puma).min() < 1e-6  # q itself is inside
+        assert len(inside) == int(puma.within_limits(every).sum())
+        dropped += len(every) - len(inside)
+    assert dropped > 0  # the Puma's limits do cut some configurations
+
+
+def test_angles_are_wrapped_into_the_limits_when_possible(puma: rk.Robot) -> None:
+    lower, upper = puma.limits
+    for q in puma.random_q(50, seed=5):
+        sols = rk.ik_analytic(puma, puma.fk(q))
+        for shift in (-2 * np.pi, 0.0, 2 * np.pi):
+            moved = sols + shift
+            outside = (sols < lower) | (sols > upper)
+            assert not (outside & (moved >= lower) & (moved <= upper)).any()
+    ur = rk.models.load("ur5")
+    sols = rk.ik_analytic(ur, ur.fk(ur.random_q(seed=2)))
+    assert (np.abs(sols) <= np.pi + 1e-12).all()
+
+
+@pytest.mark.parametrize("name, q5_index", [("puma560", 4), ("ur5", 4)])
+def test_wrist_singularity_gives_finite_merged_solutions(name: str, q5_index: int) -> None:
+    robot = rk.models.load(name)
+    q = np.array([0.4, 0.3, -0.5, 0.7, 0.0, -0.2])  # q5 = 0: axes 4 and 6 line up
+    T = robot.fk(q)
+    sols = rk.ik_analytic(robot, T)
+    assert 0 < len(sols) < 8  # the wrist-flip pairs merge
+    assert np.isfinite(sols).all()
+    for s in sols:
+        assert np.abs(robot.fk(s) - T).max() < 1e-9
+    gaps = angle_gap(sols[:, None, :], sols[None, :, :], robot) + np.eye(len(sols))
+    assert gaps.min() > 1e-7  # no duplicates
+    # the joint-4/joint-6 split is free; the representative keeps their sum
+    assert np.isclose(sols[:, q5_index], 0.0, atol=1e-9).any()
+
+
+def test_stretched_arm_gives_merged_elbow_solutions() -> None:
+    robot = rk.models.load("planar2r")
+    sols = rk.ik_analytic(robot, robot.fk([0.5, 0.0]))
+    assert sols.shape == (1, 2)
+    np.testing.assert_allclose(sols[0], [0.5, 0.0], atol=1e-6)
+
+
+@pytest.mark.parametrize("name", SUPPORTED)
+def test_out_of_reach_gives_no_solution(name: str) -> None:
+    robot = rk.models.load(name)
+    far = rk.spatial.translation(10.0, 0.0, 0.0)
+    sols = rk.ik_analytic(robot, far)
+    if name == "stanford":  # the unlimited slide reaches anywhere; its limits do not
+        assert np.all(np.abs(sols[:, 2]) > 8.0)
+        sols = rk.ik_analytic(robot, far, within_limits=True)
+    assert sols.shape == (0, robot.dof)
+
+
+def test_planar_targets_off_the_plane_or_tilted_are_out_of_reach() -> None:
+    robot = rk.models.planar([1.0, 0.8, 0.5])
+    T = robot.fk([0.2, 0.4, -0.3])
+    assert len(rk.ik_analytic(robot, T)) == 2
+    lifted = T.copy()
+    lifted[2, 3] += 0.1
+    assert len(rk.ik_analytic(robot, lifted)) == 0
+    tilted = T @ rk.spatial.transform(rk.spatial.rotx(0.2))
+    assert len(rk.ik_analytic(robot, tilted)) == 0
+
+
+@pytest.mark.parametrize("name", ["panda", "iiwa14", "tail20"])
+def test_unsupported_robots_raise_and_suggest_the_numerical_solver(name: str) -> None:
+    robot = rk.models.load(name)
+    with pytest.raises(rk.NotSupportedError, match=r"rk\.ik") as info:
+        rk.ik_analytic(robot, np.eye(4))
+    assert "redundant" in str(info.value) or "7 joints" in str(info.value)
+
+
+def test_bad_targets_raise_target_errors(puma: rk.Robot) -> None:
+    with pytest.raises(rk.TargetError):
+        rk.ik_analytic(puma, np.eye(3))
+    bad = np.eye(4)
+    bad[0, 0] = 2.0
+    with pytest.raises(rk.TargetError, match="not a rotation"):
+        rk.ik_analytic(puma, bad)
+    with pytest.raises(rk.TargetError):
+        rk.ik_analytic_batch(puma, np.full((2, 4, 4), np.nan))
+
+
+def test_geometry_analysis_is_cached_per_robot_and_released() -> None:
+    robot = rk.models.load("ur5")
+    assert plan(robot) is plan(robot)
+    alive = weakref.ref(robot)
+    del robot
+    gc.collect()
+    assert alive() is None  # the cache does not keep robots alive
