@@ -33,3 +33,18 @@ def round_trip(robot: rk.Robot, n: int, seed: int) -> dict[str, float | np.ndarr
     gaps = angle_gap(sols, Q[:, None, :], robot)
     gaps = np.where(filled, gaps, np.inf).min(axis=1)
     return {"fk_error": float(fk_error), "worst_gap": float(gaps.max()), "counts": counts}
+
+
+def eaik_inputs(robot: rk.Robot, Ts: np.ndarray):  # noqa: ANN201
+    """An EAIK HPRobot for this robot and the poses Ts (N, 4, 4) in its convention
+    (EAIK's tool rotation at q = 0 is the identity)."""
+    from eaik.IK_HP import HPRobot
+
+    from reachkit.analytic.geometry import screw_axes
+
+    chain = robot.chain
+    s = screw_axes(chain.fixed, chain.kinds, chain.offsets)
+    P = np.diff(np.vstack([np.zeros(3), s.points, s.home[:3, 3]]), axis=0)
+    Te = Ts.copy()
+    Te[..., :3, :3] = Ts[..., :3, :3] @ s.home[:3, :3].T
+    return HPRobot(s.axes, P), Te
