@@ -21,7 +21,7 @@ from .geometry import WRIST_INTERSECT_ARM, WRIST_PARALLEL_ARM
 from .labels import elbow_sign, shoulder_sign
 from .subproblems import BOUNDARY_SLACK, sp1, sp2, sp3, sp4
 from .target import extra_row, motion, place, turn
-from .vec import add, dot, norm, perpendicular, rotate, rotate_point, row, scale, sub
+from .vec import add, dot, norm, perpendicular, rotate, rotate_cs, rotate_point, row, scale, sub
 
 
 @njit(cache=True)
@@ -35,19 +35,18 @@ def _wrist(params: np.ndarray, g0, g1, g2, theta1: float, theta2: float, theta3:
     w4 = row(params, 3)
     w5 = row(params, 4)
     w6 = row(params, 5)
-
-    def undo_arm(v):  # noqa: ANN001, ANN202  (R1 R2 R3)^T R_G v
-        v = rotate(w1, -theta1, turn(g0, g1, g2, v))
-        v = rotate(w2, -theta2, v)
-        return v if slide3 else rotate(w3, -theta3, v)
-
-    count, t4a, t5a, t4b, t5b, sa, sb = sp2(w6, undo_arm(w6), w4, w5)
+    c1, s1 = math.cos(theta1), -math.sin(theta1)
+    c2, s2 = math.cos(theta2), -math.sin(theta2)
+    c3, s3 = (1.0, 0.0) if slide3 else (math.cos(theta3), -math.sin(theta3))
+    # (R1 R2 R3)^T R_G applied to w6 and to e, a direction across axis 6
+    v6 = rotate_cs(w3, c3, s3, rotate_cs(w2, c2, s2, rotate_cs(w1, c1, s1, turn(g0, g1, g2, w6))))
     e = perpendicular(w6)
-    wrist_e = undo_arm(e)
+    ve = rotate_cs(w3, c3, s3, rotate_cs(w2, c2, s2, rotate_cs(w1, c1, s1, turn(g0, g1, g2, e))))
+    count, t4a, t5a, t4b, t5b, sa, sb = sp2(w6, v6, w4, w5)
     for k in range(count):
         t4 = t4a if k == 0 else t4b
         t5 = t5a if k == 0 else t5b
-        t6 = sp1(e, rotate(w5, -t5, rotate(w4, -t4, wrist_e)), w6)
+        t6 = sp1(e, rotate(w5, -t5, rotate(w4, -t4, ve)), w6)
         r = start + k
         out_q[r, 0] = theta1
         out_q[r, 1] = theta2

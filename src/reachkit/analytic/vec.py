@@ -77,3 +77,13 @@ def perpendicular(w):  # noqa: ANN001, ANN201
     helper = (1.0, 0.0, 0.0) if abs(w[0]) < 0.9 else (0.0, 1.0, 0.0)
     x = cross(w, helper)
     return scale(x, 1.0 / norm(x))
+
+
+@njit(cache=True, inline="always")
+def rotate_cs(w, c, s, v):  # noqa: ANN001, ANN201
+    """`rotate` with the cosine c and sine s of the angle given."""
+    k = dot(w, v) * (1.0 - c)
+    wv = cross(w, v)
+    return (v[0] * c + wv[0] * s + w[0] * k,
+            v[1] * c + wv[1] * s + w[1] * k,
+            v[2] * c + wv[2] * s + w[2] * k)
