@@ -43,13 +43,32 @@ def eaik_robot(robot: rk.Robot, Ts: np.ndarray):  # noqa: ANN201
     return HPRobot(s.axes, P), Te
 
 
-def best_time(run: Callable[[], object], repeats: int) -> float:
+def per_pose(runs: list[Callable[[np.ndarray], object]], poses: list[np.ndarray],
+             repeats: int) -> list[float]:
+    """Seconds per pose of each run(chunk): for every chunk of poses the runs take turns,
+    the fastest of `repeats` tries counts (so other load on the machine drops out)."""
+    totals = [0.0] * len(runs)
+    for chunk in np.array_split(np.asarray(poses), max(1, len(poses) // 250)):
+        best = [np.inf] * len(runs)
+        for _ in range(repeats):
+            for k, run in enumerate(runs):
+                start = time.perf_counter()
+                run(chunk)
+                best[k] = min(best[k], time.perf_counter() - start)
+        totals = [t + b for t, b in zip(totals, best)]
+    return [t / len(poses) for t in totals]
+
+
+def batch_per_pose(run: Callable[[np.ndarray], object], poses: np.ndarray, repeats: int) -> float:
+    """Seconds per pose of run(all poses), the fastest of `repeats` tries. Batch solvers
+    run one after the other, not in turns: their thread pools would fight otherwise."""
+    run(poses[:2])
     best = np.inf
     for _ in range(repeats):
         start = time.perf_counter()
-        run()
+        run(poses)
         best = min(best, time.perf_counter() - start)
-    return best
+    return best / len(poses)
 
 
 def bench(robot: rk.Robot, poses: int, threads: int, repeats: int) -> None:
@@ -57,17 +76,23 @@ def bench(robot: rk.Robot, poses: int, threads: int, repeats: int) -> None:
     rk.ik_analytic(robot, Ts[0])  # compile / load the kernels
     rk.ik_analytic_batch(robot, Ts[:2])
     ours_counts = np.array([len(rk.ik_analytic(robot, T)) for T in Ts])
-    t_ours = best_time(lambda: [rk.ik_analytic(robot, T) for T in Ts], repeats) / poses
-    t_ours_batch = best_time(lambda: rk.ik_analytic_batch(robot, Ts), repeats) / poses
+    loop = lambda chunk: [rk.ik_analytic(robot, T) for T in chunk]  # noqa: E731
+    batch = lambda chunk: rk.ik_analytic_batch(robot, chunk)  # noqa: E731
     line = f"{robot.name:10s} {rk.analytic.family(robot)[:34]:34s} ours {ours_counts.mean():4.2f} sol/pose"
     if any(k == "P" for k in robot.joint_types):
-        print(f"{line}; {t_ours * 1e6:5.2f} us/pose, batch {t_ours_batch * 1e6:5.2f} us/pose; EAIK: no prismatic joints")
+        (t_ours,) = per_pose([loop], Ts, repeats)
+        t_ours_batch = batch_per_pose(batch, Ts, repeats)
+        print(f"{line}; {t_ours * 1e6:5.2f} us/pose, batch {t_ours_batch * 1e6:5.2f} us/pose; "
+              "EAIK: no prismatic joints")
         return
     model, Te = eaik_robot(robot, Ts)
     exact = np.array([sum(not ls for ls in model.IK(T).is_LS) for T in Te])
     fewer = int((ours_counts < exact).sum())
-    t_eaik = best_time(lambda: [model.IK(T) for T in Te], repeats) / poses
-    t_eaik_batch = best_time(lambda: model.IK_batched(Te, threads), repeats) / poses
+    both = np.concatenate([Ts, Te], axis=1)  # (N, 8, 4): ours on top, EAIK's convention below
+    t_ours, t_eaik = per_pose([lambda c: loop(c[:, :4]), lambda c: [model.IK(T) for T in c[:, 4:]]],
+                              both, repeats)
+    t_ours_batch = batch_per_pose(batch, Ts, repeats)
+    t_eaik_batch = batch_per_pose(lambda c: model.IK_batched(c, threads), Te, repeats)
     print(f"{line}, EAIK {exact.mean():4.2f} (poses where ours has fewer: {fewer})")
     print(f"{'':10s} per pose: ours {t_ours * 1e6:5.2f} us, EAIK {t_eaik * 1e6:5.2f} us, "
           f"EAIK/ours {t_eaik / t_ours:4.2f}x | batch: ours {t_ours_batch * 1e6:5.2f} us, "

@@ -133,17 +133,20 @@ def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *,
     counts (N,) int64.
     """
     p = plan(robot)
-    poses = validate.pose(Ts, "Ts", batch=True)
+    poses = np.asarray(Ts, dtype=np.float64)
     if poses.ndim == 2:
         poses = poses[None]
+    if poses.ndim != 3 or poses.shape[1:] != (4, 4):
+        validate.pose(poses, "Ts", batch=True)  # raises TargetError naming the shape
+    poses = np.ascontiguousarray(poses)
     N = poses.shape[0]
-    q = np.full((N, MAX_SOLUTIONS, robot.dof), np.nan)
+    q = np.empty((N, MAX_SOLUTIONS, robot.dof))
     labels = np.empty((N, MAX_SOLUTIONS, 3), dtype=np.int64)
     counts = np.empty(N, dtype=np.int64)
     solve_batch_into(p.code, p.params, p.size, p.limits, p.kinds, poses, bool(within_limits),
                      q, labels, counts)
-    for i in np.flatnonzero(counts < MAX_SOLUTIONS):
-        q[i, counts[i]:] = np.nan  # rows past the count may hold dropped candidates
+    if N and counts.min() == INVALID_POSE:
+        validate.pose(poses, "Ts", batch=True)  # raises TargetError saying which and why
     return q, counts
 
 

@@ -24,6 +24,7 @@ LIMIT_TOLERANCE = 1e-9
 POSE_TOLERANCE = 1e-6        # as in reachkit.validate
 INVALID_POSE = -1
 TWO_PI = 2.0 * math.pi
+INV_TWO_PI = 1.0 / TWO_PI
 
 
 @njit(cache=True)
@@ -50,7 +51,11 @@ def pose_is_valid(T: np.ndarray) -> bool:
 def _wrap(angle: float, lower: float, upper: float) -> float:
     """An angle equal to `angle` modulo 2 pi: inside [lower, upper] if one is, else in
     [-pi, pi]."""
-    a = angle - TWO_PI * math.floor(angle / TWO_PI + 0.5)
+    a = angle
+    if a < -math.pi or a > math.pi:  # atan2 results are in range already
+        a = angle - TWO_PI * math.floor(angle * INV_TWO_PI + 0.5)
+    if lower <= a <= upper:
+        return a
     if a < lower:
         b = a + TWO_PI * math.ceil((lower - a) / TWO_PI)
         if b <= upper:
@@ -65,10 +70,10 @@ def _wrap(angle: float, lower: float, upper: float) -> float:
 @njit(cache=True)
 def _same(qa: np.ndarray, qb: np.ndarray, kinds: np.ndarray) -> bool:
     for j in range(kinds.shape[0]):
-        d = qa[j] - qb[j]
-        if kinds[j] == REVOLUTE:
-            d = d - TWO_PI * math.floor(d / TWO_PI + 0.5)
-        if abs(d) > DUPLICATE_TOLERANCE:
+        d = abs(qa[j] - qb[j])
+        if d <= DUPLICATE_TOLERANCE:
+            continue
+        if kinds[j] != REVOLUTE or abs(d - TWO_PI * math.floor(d * INV_TWO_PI + 0.5)) > DUPLICATE_TOLERANCE:
             return False
     return True
 
@@ -126,7 +131,11 @@ def solve_into(code: int, params: np.ndarray, size: float, limits: np.ndarray, k
 def solve_batch_into(code: int, params: np.ndarray, size: float, limits: np.ndarray,
                      kinds: np.ndarray, Ts: np.ndarray, within: bool, out_q: np.ndarray,
                      out_labels: np.ndarray, counts: np.ndarray) -> None:
-    """solve_into for poses Ts (N, 4, 4), in parallel; out_q (N, 8, n), out_labels
-    (N, 8, 3), counts (N,)."""
+    """solve_into for poses Ts (N, 4, 4), in parallel; out_q (N, 8, n) NaN after the
+    counts[i] solutions, out_labels (N, 8, 3), counts (N,) (INVALID_POSE for bad poses)."""
     for i in prange(Ts.shape[0]):
-        counts[i] = solve_into(code, params, size, limits, kinds, Ts[i], within, out_q[i], out_labels[i])
+        count = solve_into(code, params, size, limits, kinds, Ts[i], within, out_q[i], out_labels[i])
+        counts[i] = count
+        for k in range(max(count, 0), MAX_SOLUTIONS):
+            for j in range(kinds.shape[0]):
+                out_q[i, k, j] = np.nan

@@ -11,7 +11,7 @@ from numba import njit
 from .subproblems import sp1, sp3
 from .labels import bend_sign
 from .target import CONSISTENCY_TOLERANCE, motion, place, turn
-from .vec import dot, norm, perpendicular, rotate_point, row, sub
+from .vec import dot, norm, perpendicular, row, spin_point, sub
 
 
 
@@ -23,11 +23,11 @@ def _two_link(w1, p1, w2, p2, x, t, size, out_q, out_labels) -> int:  # noqa: AN
     count, ta, tb = sp3(sub(x, p2), sub(p1, p2), w2, norm(sub(t, p1)))
     for k in range(count):
         theta2 = ta if k == 0 else tb
-        moved = rotate_point(w2, p2, theta2, x)
+        moved = spin_point(w2, p2, theta2, x)
         theta1 = sp1(sub(moved, p1), sub(t, p1), w1)
-        elbow = rotate_point(w1, p1, theta1, p2)
-        out_q[k, 0] = theta1
-        out_q[k, 1] = theta2
+        elbow = spin_point(w1, p1, theta1, p2)
+        out_q[k, 0] = theta1[0]
+        out_q[k, 1] = theta2[0]
         out_labels[k, 0] = 0
         out_labels[k, 1] = bend_sign(w1, p1, elbow, t)
         out_labels[k, 2] = 0
@@ -51,7 +51,7 @@ def solve_planar(params: np.ndarray, n: int, size: float, T: np.ndarray, out_q: 
     if norm(sub(turn(g0, g1, g2, w1), w1)) > CONSISTENCY_TOLERANCE:
         return 0  # the target orientation tilts out of the plane
     e = perpendicular(w1)
-    phi = sp1(e, turn(g0, g1, g2, e), w1)
+    phi = sp1(e, turn(g0, g1, g2, e), w1)[0]
     count = _two_link(w1, p1, w2, p2, p3, place(g0, g1, g2, tg, p3), size, out_q, out_labels)
     s2 = dot(w2, w1)
     s3 = dot(w3, w1)

@@ -21,39 +21,35 @@ from .geometry import WRIST_INTERSECT_ARM, WRIST_PARALLEL_ARM
 from .labels import elbow_sign, shoulder_sign
 from .subproblems import BOUNDARY_SLACK, sp1, sp2, sp3, sp4
 from .target import extra_row, motion, place, turn
-from .vec import add, dot, norm, perpendicular, rotate, rotate_cs, rotate_point, row, scale, sub
+from .vec import add, dot, negate, norm, perpendicular, row, scale, spin_point, sub, unspin, unspin_point
 
 
 @njit(cache=True)
-def _wrist(params: np.ndarray, g0, g1, g2, theta1: float, theta2: float, theta3: float,  # noqa: ANN001
-           slide3: bool, shoulder: int, elbow: int, out_q: np.ndarray, out_labels: np.ndarray,
-           start: int) -> int:
-    """Joints 4-6 for the arm angles given; writes rows start, start + 1; returns how many."""
-    w1 = row(params, 0)
-    w2 = row(params, 1)
-    w3 = row(params, 2)
-    w4 = row(params, 3)
-    w5 = row(params, 4)
-    w6 = row(params, 5)
-    c1, s1 = math.cos(theta1), -math.sin(theta1)
-    c2, s2 = math.cos(theta2), -math.sin(theta2)
-    c3, s3 = (1.0, 0.0) if slide3 else (math.cos(theta3), -math.sin(theta3))
+def _wrist(params: np.ndarray, g0, g1, g2, theta1, theta2, theta3, slide3: bool,  # noqa: ANN001
+           shoulder: int, elbow: int, out_q: np.ndarray, out_labels: np.ndarray, start: int) -> int:
+    """Joints 4-6 for the arm angles given (triples, see `subproblems`; theta3 the slide
+    in metres when slide3); writes rows start, start + 1; returns how many."""
+    w1, w2, w3 = row(params, 0), row(params, 1), row(params, 2)
+    w4, w5, w6 = row(params, 3), row(params, 4), row(params, 5)
     # (R1 R2 R3)^T R_G applied to w6 and to e, a direction across axis 6
-    v6 = rotate_cs(w3, c3, s3, rotate_cs(w2, c2, s2, rotate_cs(w1, c1, s1, turn(g0, g1, g2, w6))))
+    v6 = unspin(w2, theta2, unspin(w1, theta1, turn(g0, g1, g2, w6)))
     e = perpendicular(w6)
-    ve = rotate_cs(w3, c3, s3, rotate_cs(w2, c2, s2, rotate_cs(w1, c1, s1, turn(g0, g1, g2, e))))
+    ve = unspin(w2, theta2, unspin(w1, theta1, turn(g0, g1, g2, e)))
+    if not slide3:
+        v6 = unspin(w3, theta3, v6)
+        ve = unspin(w3, theta3, ve)
     count, t4a, t5a, t4b, t5b, sa, sb = sp2(w6, v6, w4, w5)
     for k in range(count):
         t4 = t4a if k == 0 else t4b
         t5 = t5a if k == 0 else t5b
-        t6 = sp1(e, rotate(w5, -t5, rotate(w4, -t4, ve)), w6)
+        t6 = sp1(e, unspin(w5, t5, unspin(w4, t4, ve)), w6)
         r = start + k
-        out_q[r, 0] = theta1
-        out_q[r, 1] = theta2
-        out_q[r, 2] = theta3
-        out_q[r, 3] = t4
-        out_q[r, 4] = t5
-        out_q[r, 5] = t6
+        out_q[r, 0] = theta1[0]
+        out_q[r, 1] = theta2[0]
+        out_q[r, 2] = theta3[0]
+        out_q[r, 3] = t4[0]
+        out_q[r, 4] = t5[0]
+        out_q[r, 5] = t6[0]
         out_labels[r, 0] = shoulder
         out_labels[r, 1] = elbow
         out_labels[r, 2] = 1 if (sa if k == 0 else sb) >= 0.0 else -1
@@ -69,15 +65,15 @@ def _parallel_arm(params, g0, g1, g2, pw, out_q, out_labels) -> int:  # noqa: AN
     total = 0
     c1, psi_a, psi_b = sp4(sub(pw, p1), w1, w2, dot(w2, sub(c, p1)))
     for i in range(c1):
-        theta1 = -(psi_a if i == 0 else psi_b)
-        v = rotate_point(w1, p1, -theta1, pw)
+        theta1 = negate(psi_a if i == 0 else psi_b)
+        v = unspin_point(w1, p1, theta1, pw)
         shoulder = shoulder_sign(w1, w2, sub(v, p1))
         c3, t3a, t3b = sp3(sub(c, p3), sub(p2, p3), w3, norm(sub(v, p2)))
         for j in range(c3):
             theta3 = t3a if j == 0 else t3b
-            moved = rotate_point(w3, p3, theta3, c)
+            moved = spin_point(w3, p3, theta3, c)
             theta2 = sp1(sub(moved, p2), sub(v, p2), w2)
-            elbow = elbow_sign(w1, w2, p2, rotate_point(w2, p2, theta2, p3), v)
+            elbow = elbow_sign(w1, w2, p2, spin_point(w2, p2, theta2, p3), v)
             total += _wrist(params, g0, g1, g2, theta1, theta2, theta3, False, shoulder, elbow,
                             out_q, out_labels, total)
     return total
@@ -95,27 +91,27 @@ def _intersecting_arm(params, code, g0, g1, g2, pw, out_q, out_labels) -> int:  
     total = 0
     if code == WRIST_INTERSECT_ARM:
         c3, t3a, t3b = sp3(sub(c, p3), sub(o, p3), w3, r)
-    else:  # |c + d w3 - o|^2 = r^2
+    else:  # |c + d w3 - o|^2 = r^2; a slide is a triple (d, 1, 0)
         b = dot(w3, sub(c, o))
         disc = b * b - (dot(sub(c, o), sub(c, o)) - r * r)
         if disc < -BOUNDARY_SLACK * max(r * r, 1.0):
             return 0
         root = math.sqrt(max(disc, 0.0))
-        c3, t3a, t3b = (1 if root == 0.0 else 2), -b + root, -b - root
+        c3, t3a, t3b = (1 if root == 0.0 else 2), (-b + root, 1.0, 0.0), (-b - root, 1.0, 0.0)
     for j in range(c3):
         theta3 = t3a if j == 0 else t3b
         if code == WRIST_INTERSECT_ARM:
-            moved = rotate_point(w3, p3, theta3, c)
+            moved = spin_point(w3, p3, theta3, c)
         else:
-            moved = add(c, scale(w3, theta3))
+            moved = add(c, scale(w3, theta3[0]))
         c12, t1a, t2a, t1b, t2b, _, _ = sp2(sub(moved, o), reach, w1, w2)
         for i in range(c12):
             theta1 = t1a if i == 0 else t1b
             theta2 = t2a if i == 0 else t2b
-            v = rotate(w1, -theta1, reach)
+            v = unspin(w1, theta1, reach)
             shoulder = shoulder_sign(w1, w2, v)
             if code == WRIST_INTERSECT_ARM:
-                elbow = elbow_sign(w1, w2, o, rotate_point(w2, o, theta2, p3), add(o, v))
+                elbow = elbow_sign(w1, w2, o, spin_point(w2, o, theta2, p3), add(o, v))
             else:
                 elbow = 1 if j == 0 else -1
             total += _wrist(params, g0, g1, g2, theta1, theta2, theta3,

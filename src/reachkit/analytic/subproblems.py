@@ -1,9 +1,11 @@
 """Paden-Kahan subproblems on tuples (see `vec`), the building blocks of every closed form.
 
 All axes are unit directions through the origin: callers subtract a point on the axis
-first. Each solver returns how many solutions it found (0, 1 or 2) and the angles;
-tangent cases (a double root) come back as one solution, so singular poses give no
-duplicates, and a free angle (infinitely many solutions) comes back as 0.
+first. Every angle comes back as a triple (t, cos t, sin t), so the solvers can turn
+vectors by it without calling cos and sin again. Each solver returns how many solutions
+it found (0, 1 or 2); tangent cases (a double root) come back as one solution, so
+singular poses give no duplicates, and a free angle (infinitely many solutions) comes
+back as 0.
 """
 
 import math
@@ -15,6 +17,7 @@ from .vec import cross, dot, norm, scale, sub
 # Slack on cosines and squared lengths that rounding can push just past a boundary
 # (a fully stretched arm, a wrist exactly at its singularity).
 BOUNDARY_SLACK = 1e-10
+ZERO_ANGLE = (0.0, 1.0, 0.0)
 
 
 @njit(cache=True, inline="always")
@@ -22,14 +25,32 @@ def _in_plane(w, v):  # noqa: ANN001, ANN201
     return sub(v, scale(w, dot(w, v)))
 
 
+@njit(cache=True, inline="always")
+def angle_of(y: float, x: float):  # noqa: ANN201
+    """(t, cos t, sin t) of the direction (x, y); (0, 1, 0) when it has none."""
+    r = math.sqrt(x * x + y * y)
+    if r == 0.0:
+        return ZERO_ANGLE
+    return math.atan2(y, x), x / r, y / r
+
+
+@njit(cache=True, inline="always")
+def _two_roots(c0: float, s0: float, cos_phi: float):  # noqa: ANN201
+    """The angles t0 + phi and t0 - phi, phi = arccos(cos_phi) in [0, pi], as triples."""
+    sin_phi = math.sqrt(max(0.0, 1.0 - cos_phi * cos_phi))
+    plus = angle_of(s0 * cos_phi + c0 * sin_phi, c0 * cos_phi - s0 * sin_phi)
+    minus = angle_of(s0 * cos_phi - c0 * sin_phi, c0 * cos_phi + s0 * sin_phi)
+    return plus, minus
+
+
 @njit(cache=True)
 def sp1(u, v, w):  # noqa: ANN001, ANN201
     """Subproblem 1: the angle that turns u about w onto v (in the plane normal to w).
 
-    Returns 0 when u or v lies along w (any angle works)."""
+    Returns the zero angle when u or v lies along w (any angle works)."""
     up = _in_plane(w, u)
     vp = _in_plane(w, v)
-    return math.atan2(dot(w, cross(up, vp)), dot(up, vp))
+    return angle_of(dot(w, cross(up, vp)), dot(up, vp))
 
 
 @njit(cache=True)
@@ -47,7 +68,7 @@ def sp2(u, v, w1, w2):  # noqa: ANN001, ANN201
     uu = dot(u, u)
     gamma2 = (uu - alpha * alpha - beta * beta - 2.0 * alpha * beta * c) / s2
     if gamma2 < -BOUNDARY_SLACK * max(uu, 1.0):
-        return 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+        return 0, ZERO_ANGLE, ZERO_ANGLE, ZERO_ANGLE, ZERO_ANGLE, 0.0, 0.0
     n12 = cross(w1, w2)
     gamma = math.sqrt(max(gamma2, 0.0))
     base = (alpha * w1[0] + beta * w2[0], alpha * w1[1] + beta * w2[1], alpha * w1[2] + beta * w2[2])
@@ -57,9 +78,7 @@ def sp2(u, v, w1, w2):  # noqa: ANN001, ANN201
     if gamma == 0.0:
         return 1, t1a, t2a, t1a, t2a, 0.0, 0.0
     zb = (base[0] - gamma * n12[0], base[1] - gamma * n12[1], base[2] - gamma * n12[2])
-    t1b = sp1(zb, v, w1)
-    t2b = sp1(u, zb, w2)
-    return 2, t1a, t2a, t1b, t2b, 1.0, -1.0
+    return 2, t1a, t2a, sp1(zb, v, w1), sp1(u, zb, w2), 1.0, -1.0
 
 
 @njit(cache=True)
@@ -74,16 +93,16 @@ def sp3(u, v, w, delta):  # noqa: ANN001, ANN201
     nu = norm(up)
     nv = norm(vp)
     if nu * nv == 0.0:
-        return 0, 0.0, 0.0
-    theta0 = math.atan2(dot(w, cross(up, vp)), dot(up, vp))
+        return 0, ZERO_ANGLE, ZERO_ANGLE
+    _, c0, s0 = angle_of(dot(w, cross(up, vp)), dot(up, vp))
     cos_phi = (nu * nu + nv * nv - delta_p2) / (2.0 * nu * nv)
     if abs(cos_phi) > 1.0 + BOUNDARY_SLACK:
-        return 0, 0.0, 0.0
+        return 0, ZERO_ANGLE, ZERO_ANGLE
     if abs(cos_phi) >= 1.0:
-        theta = theta0 + (0.0 if cos_phi > 0.0 else math.pi)
-        return 1, theta, theta
-    phi = math.acos(cos_phi)
-    return 2, theta0 + phi, theta0 - phi
+        plus, _ = _two_roots(c0, s0, 1.0 if cos_phi > 0.0 else -1.0)
+        return 1, plus, plus
+    plus, minus = _two_roots(c0, s0, cos_phi)
+    return 2, plus, minus
 
 
 @njit(cache=True)
@@ -101,14 +120,14 @@ def sp4(u, w, d, h):  # noqa: ANN001, ANN201
     scale_ = max(norm(u) * norm(d), 1e-300)
     if r <= 1e-12 * scale_:
         if abs(c) <= 1e-9 * scale_:
-            return 1, 0.0, 0.0
-        return 0, 0.0, 0.0
-    phi = math.atan2(b, a)
+            return 1, ZERO_ANGLE, ZERO_ANGLE
+        return 0, ZERO_ANGLE, ZERO_ANGLE
     cos_t = c / r
     if abs(cos_t) > 1.0 + BOUNDARY_SLACK:
-        return 0, 0.0, 0.0
+        return 0, ZERO_ANGLE, ZERO_ANGLE
+    c0, s0 = a / r, b / r
     if abs(cos_t) >= 1.0:
-        theta = phi + (0.0 if cos_t > 0.0 else math.pi)
-        return 1, theta, theta
-    t = math.acos(cos_t)
-    return 2, phi + t, phi - t
+        plus, _ = _two_roots(c0, s0, 1.0 if cos_t > 0.0 else -1.0)
+        return 1, plus, plus
+    plus, minus = _two_roots(c0, s0, cos_t)
+    return 2, plus, minus

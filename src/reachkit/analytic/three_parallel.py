@@ -16,7 +16,8 @@ from numba import njit
 from .labels import elbow_sign, shoulder_sign
 from .subproblems import sp1, sp3, sp4
 from .target import extra_row, motion, place, turn, turn_back
-from .vec import cross, dot, norm, perpendicular, rotate, rotate_point, row, sub
+from .vec import (cross, dot, negate, norm, perpendicular, row, spin, spin_point, sub, unspin,
+                  unspin_point)
 
 
 @njit(cache=True)
@@ -39,35 +40,34 @@ def solve_three_parallel(params: np.ndarray, T: np.ndarray, out_q: np.ndarray,
     total = 0
     c1, psi_a, psi_b = sp4(sub(pc, p1), w1, w, dot(w, sub(c, p1)))
     for i in range(c1):
-        theta1 = -(psi_a if i == 0 else psi_b)
-        shoulder = shoulder_sign(w1, w, sub(rotate_point(w1, p1, -theta1, pc), p1))
-        a = rotate(w1, -theta1, turn(g0, g1, g2, w6))
-        b = turn_back(g0, g1, g2, rotate(w1, theta1, w))
+        theta1 = negate(psi_a if i == 0 else psi_b)
+        shoulder = shoulder_sign(w1, w, sub(unspin_point(w1, p1, theta1, pc), p1))
+        a = unspin(w1, theta1, turn(g0, g1, g2, w6))
+        b = turn_back(g0, g1, g2, spin(w1, theta1, w))
         c5, t5a, t5b = sp4(w6, w5, w, dot(w, a))
         for j in range(c5):
             theta5 = t5a if j == 0 else t5b
-            wrist = dot(flip_normal, rotate(w5, theta5, w6))
-            theta6 = sp1(b, rotate(w5, -theta5, w), w6)
+            wrist = dot(flip_normal, spin(w5, theta5, w6))
+            theta6 = sp1(b, unspin(w5, theta5, w), w6)
             # H = exp(-xi1 q1) G exp(-xi6 q6) exp(-xi5 q5) = exp(xi2 q2) exp(xi3 q3) exp(xi4 q4)
-            y = rotate_point(w6, p6, -theta6, rotate_point(w5, p5, -theta5, p4))
-            hp = rotate_point(w1, p1, -theta1, place(g0, g1, g2, tg, y))
-            he = rotate(w1, -theta1, turn(g0, g1, g2, rotate(w6, -theta6, rotate(w5, -theta5, e))))
-            turn_about_w = sp1(e, he, w)
+            y = unspin_point(w6, p6, theta6, unspin_point(w5, p5, theta5, p4))
+            hp = unspin_point(w1, p1, theta1, place(g0, g1, g2, tg, y))
+            he = unspin(w1, theta1, turn(g0, g1, g2, unspin(w6, theta6, unspin(w5, theta5, e))))
+            turn_about_w = sp1(e, he, w)[0]
             c3, t3a, t3b = sp3(sub(p4, p3), sub(p2, p3), w3, norm(sub(hp, p2)))
             for k in range(c3):
                 theta3 = t3a if k == 0 else t3b
-                moved = rotate_point(w3, p3, theta3, p4)
+                moved = spin_point(w3, p3, theta3, p4)
                 theta2 = sp1(sub(moved, p2), sub(hp, p2), w2)
-                theta4 = s4 * (turn_about_w - theta2 - s3 * theta3)
                 r = total
-                out_q[r, 0] = theta1
-                out_q[r, 1] = theta2
-                out_q[r, 2] = theta3
-                out_q[r, 3] = theta4
-                out_q[r, 4] = theta5
-                out_q[r, 5] = theta6
+                out_q[r, 0] = theta1[0]
+                out_q[r, 1] = theta2[0]
+                out_q[r, 2] = theta3[0]
+                out_q[r, 3] = s4 * (turn_about_w - theta2[0] - s3 * theta3[0])
+                out_q[r, 4] = theta5[0]
+                out_q[r, 5] = theta6[0]
                 out_labels[r, 0] = shoulder
-                out_labels[r, 1] = elbow_sign(w1, w, p2, rotate_point(w2, p2, theta2, p3), hp)
+                out_labels[r, 1] = elbow_sign(w1, w, p2, spin_point(w2, p2, theta2, p3), hp)
                 out_labels[r, 2] = 1 if wrist >= 0.0 else -1
                 total += 1
     return total

@@ -87,3 +87,33 @@ def rotate_cs(w, c, s, v):  # noqa: ANN001, ANN201
     return (v[0] * c + wv[0] * s + w[0] * k,
             v[1] * c + wv[1] * s + w[1] * k,
             v[2] * c + wv[2] * s + w[2] * k)
+
+
+@njit(cache=True, inline="always")
+def spin(w, a, v):  # noqa: ANN001, ANN201
+    """v turned about the unit direction w by the angle a = (t, cos t, sin t)."""
+    return rotate_cs(w, a[1], a[2], v)
+
+
+@njit(cache=True, inline="always")
+def unspin(w, a, v):  # noqa: ANN001, ANN201
+    """v turned about w by minus the angle a = (t, cos t, sin t)."""
+    return rotate_cs(w, a[1], -a[2], v)
+
+
+@njit(cache=True, inline="always")
+def spin_point(w, p, a, x):  # noqa: ANN001, ANN201
+    """Point x turned by the angle a about the line through p with direction w."""
+    return add(p, rotate_cs(w, a[1], a[2], sub(x, p)))
+
+
+@njit(cache=True, inline="always")
+def unspin_point(w, p, a, x):  # noqa: ANN001, ANN201
+    """Point x turned by minus the angle a about the line through p with direction w."""
+    return add(p, rotate_cs(w, a[1], -a[2], sub(x, p)))
+
+
+@njit(cache=True, inline="always")
+def negate(a):  # noqa: ANN001, ANN201
+    """The angle triple of -t."""
+    return (-a[0], a[1], -a[2])
