@@ -28,6 +28,7 @@ class Plan:
     limits: Array
     kinds: NDArray[np.int64]
     family: str
+    dof: int
     scratch_labels: NDArray[np.int64]  # (8, 3) labels nobody reads, for `ik_analytic`
 
 
@@ -73,7 +74,7 @@ def plan(robot: Robot) -> Plan:
                                              home[:3, 3][None, :], extra]))
     limits = np.ascontiguousarray(robot.limits, dtype=float)
     result = Plan(code, params, screws.size, limits, np.ascontiguousarray(chain.kinds),
-                  geometry.FAMILY_NAMES[code], np.empty((MAX_SOLUTIONS, 3), dtype=np.int64))
+                  geometry.FAMILY_NAMES[code], robot.dof, np.empty((MAX_SOLUTIONS, 3), dtype=np.int64))
     _PLANS[robot] = result
     return result
 
@@ -112,7 +113,14 @@ def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> A
     Raises NotSupportedError for geometries without a closed form (use `reachkit.ik`).
     """
     p = _PLANS.get(robot) or plan(robot)
-    q, count = _run(p, robot.dof, T, within_limits, p.scratch_labels)
+    pose = T if type(T) is np.ndarray and T.dtype == np.float64 else np.asarray(T, dtype=np.float64)
+    if pose.shape != (4, 4) or not pose.flags.c_contiguous:
+        pose = validate.pose(pose, "T")
+    within = within_limits if within_limits is True or within_limits is False else bool(within_limits)
+    q = np.empty((MAX_SOLUTIONS, p.dof))
+    count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, within, q, p.scratch_labels)
+    if count == INVALID_POSE:
+        _run(p, p.dof, pose, within, p.scratch_labels)  # raises TargetError
     return q[:count]
 
 
@@ -120,7 +128,7 @@ def solve(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> Analyti
     """Like `ik_analytic`, with a configuration label per solution."""
     p = plan(robot)
     labels = np.empty((MAX_SOLUTIONS, 3), dtype=np.int64)
-    q, count = _run(p, robot.dof, T, within_limits, labels)
+    q, count = _run(p, p.dof, T, within_limits, labels)
     names = [label_name(p.code, labels[k]) for k in range(count)]
     return AnalyticSolutions(q[:count], names, p.family)
 
