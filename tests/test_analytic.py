@@ -141,6 +141,20 @@ def test_wrist_singularity_gives_finite_merged_solutions(name: str, q5_index: in
     assert np.isclose(sols[:, q5_index], 0.0, atol=1e-9).any()
 
 
+@pytest.mark.parametrize("name", ["puma560", "ur5"])
+@pytest.mark.parametrize("q5", [1e-5, 1e-8, 1e-11])
+def test_nearly_singular_wrist_keeps_full_precision(name: str, q5: float) -> None:
+    robot = rk.models.load(name)
+    q = np.array([0.4, 0.3, -0.5, 0.7, q5, -0.2])
+    T = robot.fk(q)
+    sols = rk.ik_analytic(robot, T)
+    assert len(sols) == 8  # both wrist flips are real, distinct solutions
+    assert max(np.abs(robot.fk(s) - T).max() for s in sols) < 1e-13
+    # q4 - q6 is only defined to about (rounding of T) / q5; q5 itself keeps its digits
+    assert angle_gap(sols, q, robot).min() < max(1e-12, 1e-14 / q5)
+    assert np.abs(np.abs(sols[:, 4]) - q5).min() < 1e-14
+
+
 def test_stretched_arm_gives_merged_elbow_solutions() -> None:
     robot = rk.models.load("planar2r")
     sols = rk.ik_analytic(robot, robot.fk([0.5, 0.0]))

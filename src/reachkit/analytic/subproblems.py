@@ -17,6 +17,9 @@ from .vec import cross, dot, norm, scale, sub
 # Slack on cosines and squared lengths that rounding can push just past a boundary
 # (a fully stretched arm, a wrist exactly at its singularity).
 BOUNDARY_SLACK = 1e-10
+# A sine below this (relative) is a singular pose: the two roots merge into one. Forcing
+# it costs at most this much accuracy, and spares a pair of roots that differ by noise.
+SINGULAR_SINE = 1e-12
 ZERO_ANGLE = (0.0, 1.0, 0.0)
 
 
@@ -35,9 +38,11 @@ def angle_of(y: float, x: float):  # noqa: ANN201
 
 
 @njit(cache=True, inline="always")
-def _two_roots(c0: float, s0: float, cos_phi: float):  # noqa: ANN201
-    """The angles t0 + phi and t0 - phi, phi = arccos(cos_phi) in [0, pi], as triples."""
-    sin_phi = math.sqrt(max(0.0, 1.0 - cos_phi * cos_phi))
+def _two_roots(c0: float, s0: float, cos_phi: float, sin_phi: float = -1.0):  # noqa: ANN201
+    """The angles t0 + phi and t0 - phi, phi = arccos(cos_phi) in [0, pi], as triples
+    (sin_phi, if given >= 0, replaces sqrt(1 - cos_phi^2))."""
+    if sin_phi < 0.0:
+        sin_phi = math.sqrt(max(0.0, 1.0 - cos_phi * cos_phi))
     plus = angle_of(s0 * cos_phi + c0 * sin_phi, c0 * cos_phi - s0 * sin_phi)
     minus = angle_of(s0 * cos_phi - c0 * sin_phi, c0 * cos_phi + s0 * sin_phi)
     return plus, minus
@@ -66,11 +71,17 @@ def sp2(u, v, w1, w2):  # noqa: ANN001, ANN201
     alpha = (w1v - c * w2u) / s2
     beta = (w2u - c * w1v) / s2
     uu = dot(u, u)
-    gamma2 = (uu - alpha * alpha - beta * beta - 2.0 * alpha * beta * c) / s2
+    # |z|^2 = |u|^2 gives gamma^2 s2 = |u|^2 - alpha^2 - beta^2 - 2 alpha beta c, which
+    # equals |v across w1|^2 - beta^2 s2: that form keeps its digits near a singularity
+    # (a wrist almost straight), where gamma is small and the first one cancels.
+    v_across = sub(v, scale(w1, w1v))
+    gamma2 = dot(v_across, v_across) / s2 - beta * beta
     if gamma2 < -BOUNDARY_SLACK * max(uu, 1.0):
         return 0, ZERO_ANGLE, ZERO_ANGLE, ZERO_ANGLE, ZERO_ANGLE, 0.0, 0.0
     n12 = cross(w1, w2)
     gamma = math.sqrt(max(gamma2, 0.0))
+    if gamma <= SINGULAR_SINE * math.sqrt(uu):
+        gamma = 0.0
     base = (alpha * w1[0] + beta * w2[0], alpha * w1[1] + beta * w2[1], alpha * w1[2] + beta * w2[2])
     za = (base[0] + gamma * n12[0], base[1] + gamma * n12[1], base[2] + gamma * n12[2])
     t1a = sp1(za, v, w1)
@@ -106,11 +117,14 @@ def sp3(u, v, w, delta):  # noqa: ANN001, ANN201
 
 
 @njit(cache=True)
-def sp4(u, w, d, h):  # noqa: ANN001, ANN201
+def sp4(u, w, d, h, sin_hint=-1.0):  # noqa: ANN001, ANN201
     """Subproblem 4: angles t with d . rot(w, t) u = h (d need not be a unit vector).
 
     Returns (count, ta, tb); ta takes the + branch. When d . rot(w, t) u does not depend
-    on t the answer is every angle (count 1, t = 0) if it equals h, else none."""
+    on t the answer is every angle (count 1, t = 0) if it equals h, else none.
+    sin_hint >= 0, when the caller knows it accurately, is sqrt(r^2 - c^2) / r for the
+    arccos below (for unit u, d across w and h = d . a with a unit vector a, it is
+    |a across d|): it keeps the digits of a near-double root."""
     along = dot(w, u)
     up = (u[0] - w[0] * along, u[1] - w[1] * along, u[2] - w[2] * along)
     a = dot(d, up)
@@ -126,7 +140,12 @@ def sp4(u, w, d, h):  # noqa: ANN001, ANN201
     if abs(cos_t) > 1.0 + BOUNDARY_SLACK:
         return 0, ZERO_ANGLE, ZERO_ANGLE
     c0, s0 = a / r, b / r
-    if abs(cos_t) >= 1.0:
+    if 0.0 <= sin_hint <= SINGULAR_SINE:
+        sin_hint = 0.0
+    if sin_hint > 0.0:
+        plus, minus = _two_roots(c0, s0, max(-1.0, min(1.0, cos_t)), sin_hint)
+        return 2, plus, minus
+    if abs(cos_t) >= 1.0 or sin_hint == 0.0:
         plus, _ = _two_roots(c0, s0, 1.0 if cos_t > 0.0 else -1.0)
         return 1, plus, plus
     plus, minus = _two_roots(c0, s0, cos_t)

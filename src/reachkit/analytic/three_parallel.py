@@ -16,7 +16,7 @@ from numba import njit
 from .labels import elbow_sign, shoulder_sign
 from .subproblems import sp1, sp3, sp4
 from .target import extra_row, motion, place, turn, turn_back
-from .vec import (cross, dot, negate, norm, perpendicular, row, spin, spin_point, sub, unspin,
+from .vec import (cross, dot, negate, norm, perpendicular, row, scale, spin, spin_point, sub, unspin,
                   unspin_point)
 
 
@@ -37,6 +37,8 @@ def solve_three_parallel(params: np.ndarray, T: np.ndarray, out_q: np.ndarray,
     pc = place(g0, g1, g2, tg, c)
     flip_normal = cross(w4, w5)
     e = perpendicular(w)
+    # axis 5 across w and axis 6: then w6 turns in a plane holding w (see sp4's sin_hint)
+    orthogonal_wrist = abs(dot(w5, w)) < 1e-12 and abs(dot(w5, w6)) < 1e-12
     total = 0
     c1, psi_a, psi_b = sp4(sub(pc, p1), w1, w, dot(w, sub(c, p1)))
     for i in range(c1):
@@ -44,7 +46,8 @@ def solve_three_parallel(params: np.ndarray, T: np.ndarray, out_q: np.ndarray,
         shoulder = shoulder_sign(w1, w, sub(unspin_point(w1, p1, theta1, pc), p1))
         a = unspin(w1, theta1, turn(g0, g1, g2, w6))
         b = turn_back(g0, g1, g2, spin(w1, theta1, w))
-        c5, t5a, t5b = sp4(w6, w5, w, dot(w, a))
+        a_across = sub(a, scale(w, dot(w, a)))
+        c5, t5a, t5b = sp4(w6, w5, w, dot(w, a), norm(a_across) if orthogonal_wrist else -1.0)
         for j in range(c5):
             theta5 = t5a if j == 0 else t5b
             wrist = dot(flip_normal, spin(w5, theta5, w6))
