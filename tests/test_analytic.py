@@ -13,7 +13,7 @@ from analytic_checks import angle_gap, round_trip
 import reachkit as rk
 from reachkit.analytic.api import plan
 
-SUPPORTED = ["planar2r", "planar3r", "puma560", "stanford", "ur5"]
+SUPPORTED = ["planar2r", "planar3r", "puma560", "scara", "stanford", "ur5"]
 PUMA_EXAMPLE = np.array([0.7922, 0.9595, 0.6557, 0.0357, 0.8491, 0.9340])
 
 
@@ -37,7 +37,7 @@ def test_10000_random_configurations_round_trip(name: str) -> None:
     out = round_trip(robot, 10_000, seed=7)
     assert out["fk_error"] < 1e-9
     assert out["worst_gap"] < 1e-6  # the original q is always among the solutions
-    expected = {"planar2r": 2, "planar3r": 2, "puma560": 8, "stanford": 8}
+    expected = {"planar2r": 2, "planar3r": 2, "puma560": 8, "scara": 2, "stanford": 8}
     if name in expected:  # generic poses of these arms have exactly this many solutions
         assert (out["counts"] == expected[name]).mean() > 0.999
     else:  # UR: 8 for most poses, always even, never more than 8
@@ -92,6 +92,12 @@ def test_solution_labels_for_planar_and_ur() -> None:
     sols = rk.analytic.solve(planar, planar.fk([0.3, 0.9]))
     assert sorted(sols.labels) == ["elbow-down", "elbow-up"]
     np.testing.assert_allclose(sols.by_label("elbow-down"), [0.3, 0.9], atol=1e-12)  # q2 > 0 bends CCW
+    scara = rk.models.load("scara")
+    q = np.array([0.3, 0.8, 0.1, -0.4])
+    sols = rk.analytic.solve(scara, scara.fk(q))
+    assert sols.family == "planar 3R with a slide (SCARA type)"
+    assert sorted(sols.labels) == ["lefty", "righty"]
+    assert angle_gap(sols.by_label("lefty" if q[1] < 0 else "righty"), q, scara) < 1e-12
     ur = rk.models.load("ur5")
     labelled = rk.analytic.solve(ur, ur.fk([0.3, -1.2, 1.4, -0.9, 1.1, 0.4]))
     assert labelled.family == "three parallel axes (UR type)"
@@ -167,6 +173,8 @@ def test_out_of_reach_gives_no_solution(name: str) -> None:
     robot = rk.models.load(name)
     far = rk.spatial.translation(10.0, 0.0, 0.0)
     sols = rk.ik_analytic(robot, far)
+    if name == "scara":  # the tool height is right, the reach is not
+        far[2, 3] = robot.fk(np.zeros(4))[2, 3]
     if name == "stanford":  # the unlimited slide reaches anywhere; its limits do not
         assert np.all(np.abs(sols[:, 2]) > 8.0)
         sols = rk.ik_analytic(robot, far, within_limits=True)

@@ -110,11 +110,21 @@ def test_other_geometries_are_not_supported(build) -> None:  # noqa: ANN001
         rk.ik_analytic(robot, robot.fk(robot.random_q(seed=0)))
 
 
-def test_scara_and_redundant_planar_arms_say_why() -> None:
-    with pytest.raises(rk.NotSupportedError, match="4 joints"):
-        rk.analytic.family(rk.models.load("scara"))
+def test_parallel_axes_with_a_slide_anywhere_in_the_chain() -> None:
+    """RPR: the slide between two turns still commutes with them."""
+    robot = rk.Robot.from_dh([rk.DH(a=0.4), rk.DH(theta=0.2, a=0.05, prismatic=True), rk.DH(a=0.3)])
+    assert rk.analytic.family(robot) == "planar 2R with a slide (SCARA type)"
+    out = round_trip(robot, 500, seed=2)
+    assert out["fk_error"] < 1e-9 and out["worst_gap"] < 1e-6
+
+
+def test_redundant_and_unknown_geometries_say_why() -> None:
     with pytest.raises(rk.NotSupportedError, match="redundant"):
         rk.analytic.family(rk.models.planar([1.0, 1.0, 1.0, 1.0]))
+    with pytest.raises(rk.NotSupportedError, match="not all parallel"):
+        rk.analytic.family(rk.Robot.from_dh([rk.DH(a=0.3, alpha=0.4), rk.DH(a=0.3)]))
+    with pytest.raises(rk.NotSupportedError, match="5 joints"):
+        rk.analytic.family(rk.Robot.from_dh([rk.DH(a=0.3, alpha=HALF_PI)] * 5))
 
 
 @pytest.mark.parametrize("name", ["puma560", "ur5", "planar3r", "KR5", "IRB140", "ur5-urdf"])

@@ -28,6 +28,7 @@ class Plan:
     limits: Array
     kinds: NDArray[np.int64]
     family: str
+    scara: bool  # parallel axes with a slide: labels say lefty / righty
     dof: int
     scratch_labels: NDArray[np.int64]  # (8, 3) labels nobody reads, for `ik_analytic`
 
@@ -73,8 +74,10 @@ def plan(robot: Robot) -> Plan:
     params = np.ascontiguousarray(np.vstack([screws.axes, screws.points, home[:3, :3],
                                              home[:3, 3][None, :], extra]))
     limits = np.ascontiguousarray(robot.limits, dtype=float)
-    result = Plan(code, params, screws.size, limits, np.ascontiguousarray(chain.kinds),
-                  geometry.FAMILY_NAMES[code], robot.dof, np.empty((MAX_SOLUTIONS, 3), dtype=np.int64))
+    scara = geometry.has_slide(code, extra)
+    name = geometry.FAMILY_NAMES[code] + (" with a slide (SCARA type)" if scara else "")
+    result = Plan(code, params, screws.size, limits, np.ascontiguousarray(chain.kinds), name, scara,
+                  robot.dof, np.empty((MAX_SOLUTIONS, 3), dtype=np.int64))
     _PLANS[robot] = result
     return result
 
@@ -129,7 +132,7 @@ def solve(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> Analyti
     p = plan(robot)
     labels = np.empty((MAX_SOLUTIONS, 3), dtype=np.int64)
     q, count = _run(p, p.dof, T, within_limits, labels)
-    names = [label_name(p.code, labels[k]) for k in range(count)]
+    names = [label_name(p.code, labels[k], p.scara) for k in range(count)]
     return AnalyticSolutions(q[:count], names, p.family)
 
 
@@ -158,10 +161,13 @@ def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *,
     return q, counts
 
 
-def label_name(code: int, signs: ArrayLike) -> str:
-    """The configuration name for the label signs (shoulder, elbow, wrist) of a solver."""
+def label_name(code: int, signs: ArrayLike, scara: bool = False) -> str:
+    """The configuration name for the label signs (shoulder, elbow, wrist) of a solver.
+    Planar arms bend counter-clockwise about their axis for "elbow-down" / "righty"."""
     shoulder, elbow, wrist = (int(s) for s in signs)
     if code in (geometry.PLANAR_2R, geometry.PLANAR_3R):
+        if scara:
+            return "lefty" if elbow < 0 else "righty"
         return "elbow-up" if elbow < 0 else "elbow-down"
     arm = "right" if shoulder < 0 else "left"
     if code == geometry.WRIST_PRISMATIC_ARM:

@@ -21,8 +21,8 @@ from ..kernels.transform import REVOLUTE, move_joint_inplace
 Array = NDArray[np.float64]
 
 # Solver codes shared with `kernels.solve_into`.
-PLANAR_2R = 1
-PLANAR_3R = 2
+PLANAR_2R = 1            # all axes parallel, 2 revolute joints (+ at most one slide)
+PLANAR_3R = 2            # all axes parallel, 3 revolute joints (+ at most one slide: SCARA)
 WRIST_PARALLEL_ARM = 3    # spherical wrist, axes 2 and 3 parallel (Puma, KUKA KR, ABB IRB)
 WRIST_INTERSECT_ARM = 4   # spherical wrist, axes 1 and 2 meet (RRR)
 WRIST_PRISMATIC_ARM = 5   # spherical wrist, axes 1 and 2 meet, joint 3 slides (Stanford)
@@ -97,13 +97,22 @@ def meeting_point(s: ScrewAxes, lines: tuple[int, ...]) -> Array | None:
     return x
 
 
-def _planar_code(s: ScrewAxes) -> int | None:
-    n = s.kinds.shape[0]
-    if n not in (2, 3) or (s.kinds != REVOLUTE).any():
+def _planar(s: ScrewAxes) -> tuple[int, Array] | None:
+    """All axes parallel, 2 or 3 revolute joints and at most one slide: the code and the
+    extra rows (revolute joint indices; slide index, revolute count)."""
+    if not _all_parallel(s):
         return None
-    if not all(parallel(s, 0, i) for i in range(1, n)):
+    revolute = [i for i, k in enumerate(s.kinds) if k == REVOLUTE]
+    slides = [i for i, k in enumerate(s.kinds) if k != REVOLUTE]
+    if len(revolute) not in (2, 3) or len(slides) > 1:
         return None
-    return PLANAR_2R if n == 2 else PLANAR_3R
+    extra = np.array([[*revolute, -1][:3], [slides[0] if slides else -1, len(revolute), 0]], dtype=float)
+    return (PLANAR_2R if len(revolute) == 2 else PLANAR_3R), extra
+
+
+def has_slide(code: int, extra: Array) -> bool:
+    """A parallel-axes arm with a slide along the axes (SCARA type)."""
+    return code in (PLANAR_2R, PLANAR_3R) and extra[1, 0] >= 0
 
 
 def classify(s: ScrewAxes) -> tuple[int, Array]:
@@ -113,16 +122,17 @@ def classify(s: ScrewAxes) -> tuple[int, Array]:
     n = s.kinds.shape[0]
     kinds = "".join("R" if k == REVOLUTE else "P" for k in s.kinds)
     hint = " Use the numerical solver instead: rk.ik(robot, target)."
-    code = _planar_code(s)
-    if code is not None:
-        return code, np.zeros((0, 3))
+    planar = _planar(s)
+    if planar is not None:
+        return planar
     if n != 6:
-        if n in (2, 3) and kinds == "R" * n:
-            why = "its joint axes are not all parallel (not a planar arm)"
-        elif n > 6 or (n > 3 and _all_parallel(s)):
+        if n > 6 or (_all_parallel(s) and kinds.count("R") > 3):
             why = f"it has {n} joints, so a pose has infinitely many solutions (redundant arm)"
+        elif n <= 4 and not _all_parallel(s):
+            why = "its joint axes are not all parallel (not a planar or SCARA arm)"
         else:
-            why = f"closed forms cover planar 2R/3R arms and 6-joint arms, not {n} joints ({kinds})"
+            why = (f"closed forms cover arms with all axes parallel (2-3 revolute joints, at "
+                   f"most one slide) and 6-joint arms, not {n} joints ({kinds})")
         raise NotSupportedError(f"no closed-form IK for this robot: {why}.{hint}")
     if kinds[3:] != "RRR":
         raise NotSupportedError(f"no closed-form IK for this robot: joints 4-6 must be revolute, got {kinds}.{hint}")
