@@ -107,7 +107,7 @@ def main() -> None:
     args = parser.parse_args()
     numba.set_num_threads(min(args.threads, numba.config.NUMBA_NUM_THREADS))
     print(f"{args.poses} random poses per arm, batch on {args.threads} threads, best of {args.repeats}")
-    robots = [rk.models.load(n) for n in ("puma560", "ur5", "planar2r", "planar3r", "stanford")]
+    robots = [rk.models.load(n) for n in ("puma560", "ur5", "planar2r", "planar3r", "stanford", "scara")]
     robots.insert(2, irb140())
     for robot in robots:
         bench(robot, args.poses, args.threads, args.repeats)

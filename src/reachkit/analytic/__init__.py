@@ -1,9 +1,13 @@
 """Closed-form inverse kinematics that lists every solution.
 
 The closed form is chosen from the robot's joint lines (see `geometry`), not its name:
-planar 2R / 3R arms, 6-joint arms with a spherical wrist (Puma 560, KUKA KR, ABB IRB,
-Stanford arm) and 6R arms with three parallel axes (UR family). Built from Paden-Kahan
-subproblems in Numba kernels.
+planar 2R / 3R arms (also with one slide along their axes: SCARA), 6-joint arms with a
+spherical wrist (Puma 560, KUKA KR, ABB IRB, Stanford arm) and 6R arms with three
+parallel axes (UR family). Built from Paden-Kahan subproblems in Numba kernels.
+
+`ik_analytic(robot, T)` -> (k, dof); `solve(robot, T)` -> `AnalyticSolutions` with labels
+such as "right/elbow-up/no-flip"; `ik_analytic_batch(robot, Ts)` -> (N, 8, dof) NaN-padded
+and counts (N,); `family(robot)` names the closed form (or raises NotSupportedError).
 
 >>> import reachkit as rk
 >>> robot = rk.models.load("puma560")

@@ -112,8 +112,9 @@ def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> A
     Returns (k, dof): k = 0 when T is out of reach, up to 8 for 6-joint arms, 2 for planar
     arms. Revolute angles are wrapped into the joint limits where an equivalent angle
     exists, else into [-pi, pi]; `within_limits=True` drops solutions outside the limits.
-    A 2-joint planar arm reaches the tool position only (the rotation of T is ignored).
-    Raises NotSupportedError for geometries without a closed form (use `reachkit.ik`).
+    Arms with two revolute joints about parallel axes (planar 2R, 2R + slide) place the
+    tool point only (the rotation of T is ignored).
+    Raises NotSupportedError for geometries without a closed form (use `rk.ik`).
     """
     p = _PLANS.get(robot) or plan(robot)
     pose = T if type(T) is np.ndarray and T.dtype == np.float64 else np.asarray(T, dtype=np.float64)
