@@ -148,6 +148,22 @@ def test_wrist_singularity_gives_finite_merged_solutions(name: str, q5_index: in
 
 
 @pytest.mark.parametrize("name", ["puma560", "ur5"])
+def test_random_singular_wrists_always_give_a_member_of_their_family(name: str) -> None:
+    robot = rk.models.load(name)
+    Q = robot.random_q(1000, seed=9)
+    Q[:, 4] = 0.0  # wrist singular: q4 and q6 (Puma) or q6 and q2-q4 (UR) trade off
+    Ts = robot.fk(Q)
+    sols, counts = rk.ik_analytic_batch(robot, Ts)
+    for i in range(len(Q)):
+        found = sols[i, : counts[i]]
+        assert np.isfinite(found).all()
+        assert max(np.abs(robot.fk(s) - Ts[i]).max() for s in found) < 1e-9
+        shoulder = np.abs(np.angle(np.exp(1j * (found[:, 0] - Q[i, 0]))))
+        same_family = (shoulder < 1e-6) & (np.abs(found[:, 4]) < 1e-6)
+        assert same_family.any()
+
+
+@pytest.mark.parametrize("name", ["puma560", "ur5"])
 @pytest.mark.parametrize("q5", [1e-5, 1e-8, 1e-11])
 def test_nearly_singular_wrist_keeps_full_precision(name: str, q5: float) -> None:
     robot = rk.models.load(name)
