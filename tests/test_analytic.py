@@ -118,6 +118,15 @@ def test_within_limits_keeps_only_solutions_inside_the_limits(puma: rk.Robot) ->
     assert dropped > 0  # the Puma's limits do cut some configurations
 
 
+def test_batch_filters_limits_like_single_calls(puma: rk.Robot) -> None:
+    Ts = puma.fk(puma.random_q(50, seed=12))
+    sols, counts = rk.ik_analytic_batch(puma, Ts, within_limits=True)
+    for i, T in enumerate(Ts):
+        single = rk.ik_analytic(puma, T.tolist(), within_limits=True)  # nested lists work too
+        np.testing.assert_allclose(sols[i, : counts[i]], single, atol=1e-12)
+    assert counts.min() >= 1 and counts.mean() < 8
+
+
 def test_angles_are_wrapped_into_the_limits_when_possible(puma: rk.Robot) -> None:
     lower, upper = puma.limits
     for q in puma.random_q(50, seed=5):

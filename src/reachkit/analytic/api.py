@@ -117,14 +117,12 @@ def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> A
     Raises NotSupportedError for geometries without a closed form (use `rk.ik`).
     """
     p = _PLANS.get(robot) or plan(robot)
-    pose = T if type(T) is np.ndarray and T.dtype == np.float64 else np.asarray(T, dtype=np.float64)
-    if pose.shape != (4, 4) or not pose.flags.c_contiguous:
-        pose = validate.pose(pose, "T")
-    within = within_limits if within_limits is True or within_limits is False else bool(within_limits)
+    pose = _pose(T)
     q = np.empty((MAX_SOLUTIONS, p.dof))
-    count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, within, q, p.scratch_labels)
+    count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits),
+                       q, p.scratch_labels)
     if count == INVALID_POSE:
-        _run(p, p.dof, pose, within, p.scratch_labels)  # raises TargetError
+        _run(p, p.dof, pose, False, p.scratch_labels)  # raises TargetError
     return q[:count]
 
 

@@ -125,7 +125,7 @@ def classify(s: ScrewAxes) -> tuple[int, Array]:
     planar = _planar(s)
     if planar is not None:
         return planar
-    if n != 6:
+    if n != 6 or _all_parallel(s):
         if n > 6 or (_all_parallel(s) and kinds.count("R") > 3):
             why = f"it has {n} joints, so a pose has infinitely many solutions (redundant arm)"
         elif n <= 4 and not _all_parallel(s):
@@ -135,7 +135,8 @@ def classify(s: ScrewAxes) -> tuple[int, Array]:
                    f"most one slide) and 6-joint arms, not {n} joints ({kinds})")
         raise NotSupportedError(f"no closed-form IK for this robot: {why}.{hint}")
     if kinds[3:] != "RRR":
-        raise NotSupportedError(f"no closed-form IK for this robot: joints 4-6 must be revolute, got {kinds}.{hint}")
+        why = f"joints 4-6 must be revolute, got {kinds}"
+        raise NotSupportedError(f"no closed-form IK for this robot: {why}.{hint}")
     wrist = meeting_point(s, (3, 4, 5))
     if wrist is not None and not (parallel(s, 3, 4) or parallel(s, 4, 5)):
         if kinds[:3] == "RRR" and parallel(s, 1, 2) and not parallel(s, 0, 1):
