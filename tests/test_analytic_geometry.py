@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from analytic_checks import angle_gap, eaik_inputs, round_trip
 
 import reachkit as rk
@@ -140,3 +142,46 @@ def test_never_fewer_solutions_than_eaik(name: str) -> None:
         assert len(ours) >= len(exact)
         for q in exact:  # every exact EAIK solution is one of ours
             assert angle_gap(ours, np.asarray(q), robot).min() < 1e-6
+
+
+lengths = st.floats(min_value=-0.6, max_value=0.6).filter(lambda x: abs(x) > 0.02)
+signs = st.sampled_from([-HALF_PI, HALF_PI])
+offsets = st.floats(min_value=-np.pi, max_value=np.pi)
+
+
+def _random_pose(data: st.DataObject) -> np.ndarray:
+    rpy = data.draw(st.tuples(offsets, offsets, offsets))
+    xyz = data.draw(st.tuples(lengths, lengths, lengths))
+    return transform(rpy_to_matrix(*rpy), xyz)
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_random_spherical_wrist_arms(data: st.DataObject) -> None:
+    """Puma / KUKA / ABB-like tables with random lengths, offsets, twists, base and tool."""
+    rows = [rk.DH(d=data.draw(lengths), a=data.draw(lengths), alpha=data.draw(signs), offset=data.draw(offsets)),
+            rk.DH(d=data.draw(lengths), a=data.draw(lengths), offset=data.draw(offsets)),
+            rk.DH(d=data.draw(lengths), a=data.draw(lengths), alpha=data.draw(signs), offset=data.draw(offsets)),
+            rk.DH(d=data.draw(lengths), alpha=data.draw(signs), offset=data.draw(offsets)),
+            rk.DH(alpha=data.draw(signs), offset=data.draw(offsets)),
+            rk.DH(d=data.draw(lengths), offset=data.draw(offsets))]
+    robot = rk.Robot.from_dh(rows, base=_random_pose(data), tool=_random_pose(data))
+    assert rk.analytic.family(robot) == "spherical wrist, parallel shoulder and elbow axes"
+    out = round_trip(robot, 200, seed=0)
+    assert out["fk_error"] < 1e-9 and out["worst_gap"] < 1e-6
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_random_ur_type_arms(data: st.DataObject) -> None:
+    """UR-like tables with random lengths, offsets, twists, base and tool."""
+    rows = [rk.DH(d=data.draw(lengths), alpha=data.draw(signs), offset=data.draw(offsets)),
+            rk.DH(d=data.draw(lengths), a=data.draw(lengths), offset=data.draw(offsets)),
+            rk.DH(d=data.draw(lengths), a=data.draw(lengths), offset=data.draw(offsets)),
+            rk.DH(d=data.draw(lengths), alpha=data.draw(signs), offset=data.draw(offsets)),
+            rk.DH(d=data.draw(lengths), alpha=data.draw(signs), offset=data.draw(offsets)),
+            rk.DH(d=data.draw(lengths), offset=data.draw(offsets))]
+    robot = rk.Robot.from_dh(rows, base=_random_pose(data), tool=_random_pose(data))
+    assert rk.analytic.family(robot) == "three parallel axes (UR type)"
+    out = round_trip(robot, 200, seed=0)
+    assert out["fk_error"] < 1e-9 and out["worst_gap"] < 1e-6
