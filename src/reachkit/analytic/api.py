@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -131,7 +132,7 @@ def solve(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> Analyti
     p = plan(robot)
     labels = np.empty((MAX_SOLUTIONS, 3), dtype=np.int64)
     q, count = _run(p, p.dof, T, within_limits, labels)
-    names = [label_name(p.code, labels[k], p.scara) for k in range(count)]
+    names = [label_name(p.code, *signs, p.scara) for signs in labels[:count].tolist()]
     return AnalyticSolutions(q[:count], names, p.family)
 
 
@@ -160,10 +161,10 @@ def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *,
     return q, counts
 
 
-def label_name(code: int, signs: ArrayLike, scara: bool = False) -> str:
-    """The configuration name for the label signs (shoulder, elbow, wrist) of a solver.
-    Planar arms bend counter-clockwise about their axis for "elbow-down" / "righty"."""
-    shoulder, elbow, wrist = (int(s) for s in signs)
+@lru_cache(maxsize=None)
+def label_name(code: int, shoulder: int, elbow: int, wrist: int, scara: bool = False) -> str:
+    """The configuration name for the label signs of a solver (see `labels`). Planar arms
+    bend counter-clockwise about their axis for "elbow-down" / "righty"."""
     if code in (geometry.PLANAR_2R, geometry.PLANAR_3R):
         if scara:
             return "lefty" if elbow < 0 else "righty"
