@@ -234,6 +234,10 @@ def test_bad_targets_raise_target_errors(puma: rk.Robot) -> None:
         rk.ik_analytic(puma, bad)
     with pytest.raises(rk.TargetError):
         rk.ik_analytic_batch(puma, np.full((2, 4, 4), np.nan))
+    with pytest.raises(rk.TargetError, match="numeric"):
+        rk.ik_analytic(puma, "not a pose")
+    with pytest.raises(rk.TargetError, match="numeric"):
+        rk.ik_analytic_batch(puma, [[1, 2], [3]])
 
 
 def test_geometry_analysis_is_cached_per_robot_and_released() -> None:

@@ -89,7 +89,10 @@ def family(robot: Robot) -> str:
 
 
 def _pose(T: ArrayLike) -> Array:
-    array = np.asarray(T, dtype=np.float64)
+    try:
+        array = np.asarray(T, dtype=np.float64)
+    except (TypeError, ValueError):
+        return validate.pose(T, "T")  # raises TargetError
     if array.shape != (4, 4) or not array.flags.c_contiguous:
         array = validate.pose(array, "T")
     return array
@@ -144,7 +147,10 @@ def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *,
     counts (N,) int64.
     """
     p = plan(robot)
-    poses = np.asarray(Ts, dtype=np.float64)
+    try:
+        poses = np.asarray(Ts, dtype=np.float64)
+    except (TypeError, ValueError):
+        poses = validate.pose(Ts, "Ts", batch=True)  # raises TargetError
     if poses.ndim == 2:
         poses = poses[None]
     if poses.ndim != 3 or poses.shape[1:] != (4, 4):
