@@ -7,9 +7,9 @@ solution; batch solving. Angles in radians, lengths in metres, poses (4, 4) arra
 
 from . import analytic as analytic
 from . import models as models
+from . import spatial as spatial
 from .analytic import ik_analytic as ik_analytic
 from .analytic import ik_analytic_batch as ik_analytic_batch
-from . import spatial as spatial
 from .dh import DH as DH
 from .errors import ModelError as ModelError
 from .errors import NotSupportedError as NotSupportedError
