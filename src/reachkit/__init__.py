@@ -5,9 +5,12 @@ every classic numerical IK method behind one front door; closed forms that list 
 solution; batch solving. Angles in radians, lengths in metres, poses (4, 4) arrays.
 """
 
+from . import analytic as analytic
 from . import models as models
 from . import objectives as objectives
 from . import spatial as spatial
+from .analytic import ik_analytic as ik_analytic
+from .analytic import ik_analytic_batch as ik_analytic_batch
 from .dh import DH as DH
 from .errors import ModelError as ModelError
 from .errors import NotSupportedError as NotSupportedError
@@ -38,7 +41,10 @@ __all__ = [
     "Robot",
     "Target",
     "TargetError",
+    "analytic",
     "ik",
+    "ik_analytic",
+    "ik_analytic_batch",
     "ik_batch",
     "models",
     "objectives",
