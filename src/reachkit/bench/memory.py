@@ -99,7 +99,7 @@ def flat_child(robot_name: str, total: int, chunk: int) -> dict[str, Any]:
     return {"robot": robot_name, "solves": solved, "chunk": chunk,
             "success_rate": successes / max(solved, 1), "rss_after_first_chunk_mb": first,
             "rss_end_mb": float(ys[-1]), "rss_min_mb": float(ys.min()), "rss_max_mb": float(ys.max()),
-            "drift_mb_per_million": slope * 1e6, "drift_mb": slope * (xs[-1] - xs[0]),
+            "drift_mb_per_million": slope * 1e6, "drift_mb": float(slope * (xs[-1] - xs[0])),
             "samples": samples}
 
 
