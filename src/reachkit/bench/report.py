@@ -188,6 +188,9 @@ def plot(results: dict[str, Any], path: str) -> None:
             for method, rows in table.items():
                 ax.plot([r["dof"] for r in rows], [r["median_us"] for r in rows], "o-", label=method)
             ax.set_xscale("log")
+            dofs = sorted({r["dof"] for rows in table.values() for r in rows})
+            ax.set_xticks(dofs, [str(d) for d in dofs])
+            ax.minorticks_off()
             ax.set_yscale("log")
             ax.set_xlabel("joints")
             ax.set_ylabel("median time per solve (us)")
