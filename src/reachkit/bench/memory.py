@@ -19,20 +19,34 @@ import numpy as np
 
 FLAT_MB = 5.0  # largest fitted RSS drift over the whole run that still counts as flat
 
-PEAK_REACHKIT = """
-import json, resource
+# ru_maxrss survives fork + exec on Linux (a child reports its parent's high-water mark
+# when that is larger), so the peak is read from /proc/self/status VmHWM where available.
+PEAK_MB = """
+def peak_mb():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+PEAK_REACHKIT = PEAK_MB + """
+import json
 import numpy as np
 import reachkit as rk
 robot = rk.models.load({robot!r})
 T = robot.fk(robot.random_q({n}, seed=0))
 rk.ik(robot, T[0])
 out = rk.ik_batch(robot, T, progress=False)
-print(json.dumps({{"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "success_rate": out.success_rate}}))
+print(json.dumps({{"peak_mb": peak_mb(), "success_rate": out.success_rate}}))
 """
 
-PEAK_RTB = """
-import json, resource
+PEAK_RTB = PEAK_MB + """
+import json
 import numpy as np
 import roboticstoolbox as rtb
 from spatialmath import SE3
@@ -46,8 +60,7 @@ ok = 0
 for _ in range({n}):
     q = rng.uniform(ets.qlim[0], ets.qlim[1])
     ok += ets.ik_LM(ets.fkine(q).A, tol=0.5e-12).success
-print(json.dumps({{"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "success_rate": ok / {n}}}))
+print(json.dumps({{"peak_mb": peak_mb(), "success_rate": ok / {n}}}))
 """
 
 FLAT_CHILD = """

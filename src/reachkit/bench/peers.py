@@ -85,6 +85,44 @@ class Reachkit(Peer):
         return res.q
 
 
+class ReachkitKernel(Peer):
+    """reachkit's Numba search loop called directly with arrays packed once: the same
+    solve as `Reachkit("lm")` (same start, seed and budgets) without the Python wrapper
+    (validation, packing, result checks). Shows what the wrapper costs next to the peers."""
+
+    library = "reachkit"
+
+    def __init__(self, method: str = "lm") -> None:
+        super().__init__()
+        self.method = method
+        self.name = f"reachkit {method} kernel only"
+
+    def _setup(self, robot: Robot) -> None:
+        from ..ik import solve as front
+        from ..ik.methods import get_method
+        from ..ik.options import IKOptions
+        from ..ik.target import Target
+        from ..kernels.ik.solver import solve_one
+
+        meth = get_method(self.method)
+        robot_arrays, objective_arrays = front._kernel_arrays(robot, None, meth)
+        self._args = (meth.kernel_id, *robot_arrays)
+        self._task = Target(np.eye(4)).task()
+        self._settings = IKOptions().settings(meth, True)
+        self._objectives = objective_arrays
+        self._trace = np.empty((0, robot.dof))
+        self._solve_one = solve_one
+        self._seed = front._seed(None)
+
+    def solve(self, T: Array, q0: Array) -> Array | None:
+        q_best = np.empty(q0.shape[0])
+        _, iterations, _, _ = self._solve_one(*self._args, T, self._task, self._settings, q0,
+                                              True, self._seed, *self._objectives, self._trace,
+                                              q_best)
+        self.last_iterations = int(iterations)
+        return q_best
+
+
 class RtbCpp(Peer):
     """Robotics Toolbox C++ solvers ik_LM / ik_NR / ik_GN on the ETS of a DHRobot built
     from reachkit's DH rows; library defaults (ilimit=30, slimit=100, chan damping), q0 given,
@@ -272,6 +310,7 @@ class Eaik(Peer):
 
 PEERS = {
     "reachkit": lambda: Reachkit("lm"),
+    "reachkit_kernel": lambda: ReachkitKernel("lm"),
     "rtb_lm": lambda: RtbCpp("ik_LM"),
     "rtb_nr": lambda: RtbCpp("ik_NR"),
     "rtb_gn": lambda: RtbCpp("ik_GN"),
