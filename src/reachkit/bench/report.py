@@ -41,7 +41,11 @@ def success_table(section: dict[str, Any]) -> str:
                          _fmt_us(row["median_us"]), _fmt_us(row["p95_us"]),
                          _fmt(row["median_iterations"], ".0f"),
                          _fmt(row.get("ratio_median"), ".2f"), _fmt(row.get("ratio_p95"), ".2f")])
-    text = _table(header, rows)
+    text = (f"IK on the same seeded reachable targets from the same seeded starts; success = "
+            f"reachkit FK within {section['robots'][next(iter(section['robots']))]['tolerance']:g} m "
+            f"and rad, inside the limits; iters = median total iterations over all searches; "
+            f"x reachkit = peer time / reachkit lm time on the same targets\n")
+    text += _table(header, rows)
     if notes:
         text += "\n" + "\n".join(notes)
     over = section.get("overhead") or {}
