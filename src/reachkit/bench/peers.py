@@ -117,7 +117,7 @@ class ReachkitKernel(Peer):
     def solve(self, T: Array, q0: Array) -> Array | None:
         q_best = np.empty(q0.shape[0])
         _, iterations, _, _ = self._solve_one(*self._args, T, self._task, self._settings, q0,
-                                              True, self._seed, *self._objectives, self._trace,
+                                              True, self._seed, self._objectives, self._trace,
                                               q_best)
         self.last_iterations = int(iterations)
         return q_best

@@ -125,7 +125,7 @@ def python_overhead(robot: Robot, n: int, seed: int, method: str = "lm") -> dict
 
     def kernel(T: np.ndarray, q0: np.ndarray) -> None:
         solve_one(meth.kernel_id, *robot_arrays, T, task, settings, q0, True, 0,
-                  *objective_arrays, trace, q_best)
+                  objective_arrays, trace, q_best)
 
     def front(T: np.ndarray, q0: np.ndarray) -> None:
         S.ik(robot, T, method=method, q0=q0)

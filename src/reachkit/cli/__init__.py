@@ -115,13 +115,22 @@ def _run_bench(args: argparse.Namespace) -> int:
         if exc.name in ("reachkit.bench", "reachkit"):
             raise ReachkitError("the benchmarks (reachkit.bench) are not part of this version of reachkit") from exc
         raise ReachkitError(f"the benchmarks need {exc.name!r}: pip install 'reachkit[bench]'") from exc
-    return int(bench_main(list(args.bench_args)) or 0)
+    try:
+        return int(bench_main(list(args.bench_args)) or 0)
+    except SystemExit as exc:  # the benchmark's own argparse (--help, usage errors)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (never raises for user errors)."""
     parser = build_parser()
-    args = parser.parse_args(None if argv is None else list(argv))
+    # parse_known_args: argparse's REMAINDER cannot take a leading option such as
+    # `reachkit bench --help`, so the bench subcommand collects the unknown ones.
+    args, unknown = parser.parse_known_args(None if argv is None else list(argv))
+    if getattr(args, "run", None) is _run_bench:
+        args.bench_args = unknown + list(args.bench_args)
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
     if run is None:
         parser.print_help()

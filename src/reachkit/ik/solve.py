@@ -22,6 +22,7 @@ from ..kernels.ik.solver import POLISH_MIN_ITERATIONS, STATUS_CONVERGED, solve_b
 from ..objectives import Objective, Posture, pack
 from ..robot import Robot
 from ..spatial import pose_error
+from .compile_note import note_if_compiling
 from .methods import ANALYTIC, Method, get_method
 from .options import IKOptions
 from .reach import reach_bound
@@ -111,17 +112,9 @@ def _kernel_arrays(robot: Robot, secondary: Sequence[Objective] | None, method: 
     chain = robot.chain
     lower, upper = robot.limits
     sample_lower, sample_upper = robot.sampling_bounds()
-    objective_arrays = pack(secondary, robot) if secondary else _no_objectives(robot.dof)
+    objective_arrays = pack(secondary, robot) if secondary else None
     return (chain.fixed, chain.kinds, chain.offsets, lower, upper, sample_lower,
             sample_upper), objective_arrays
-
-
-@functools.lru_cache(maxsize=64)
-def _no_objectives(dof: int) -> tuple:
-    arrays = (np.empty(0, dtype=np.int64), np.empty(0), np.empty((0, dof)))
-    for a in arrays:
-        a.setflags(write=False)
-    return arrays
 
 
 def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLike | None = None,
@@ -167,10 +160,11 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     q0_array = q_start if has_q0 else np.zeros(robot.dof)
     task = target.task()
 
+    note_if_compiling(solve_one)
     if opts.time_limit is None:
         status, iterations, searches, trace_length = solve_one(
             meth.kernel_id, *robot_arrays, target.T, task, settings, q0_array, has_q0, base_seed,
-            *objective_arrays, trace_buffer, q_best)
+            objective_arrays, trace_buffer, q_best)
         timed_out = False
     else:
         status, iterations, searches, trace_length, timed_out = _solve_timed(
@@ -194,7 +188,7 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
 
 
 def _solve_timed(meth: Method, opts: IKOptions, robot: Robot, robot_arrays: tuple,
-                 objective_arrays: tuple, target: Target, task: NDArray[np.float64],
+                 objective_arrays: tuple | None, target: Target, task: NDArray[np.float64],
                  joint_limits: bool, q0_array: NDArray[np.float64], has_q0: bool, base_seed: int,
                  trace_buffer: NDArray[np.float64], q_best: NDArray[np.float64]) -> tuple:
     """One search per kernel call, checking the clock in between."""
@@ -211,7 +205,7 @@ def _solve_timed(meth: Method, opts: IKOptions, robot: Robot, robot_arrays: tupl
             break
         s, it, _, length = solve_one(
             meth.kernel_id, *robot_arrays, target.T, task, settings, q0_array,
-            has_q0 and search == 0, (base_seed + search * 7919) % 2**32, *objective_arrays,
+            has_q0 and search == 0, (base_seed + search * 7919) % 2**32, objective_arrays,
             trace_buffer[trace_length:], q_search)
         iterations += it
         searches += 1
@@ -274,12 +268,13 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     deadline = None if opts.time_limit is None else time.perf_counter() + opts.time_limit
     show = progress if progress is not None else n_targets > 20_000
     bar = _progress_bar(n_targets, show, meth.name)
+    note_if_compiling(solve_batch)
     for start in range(0, n_targets, max(1, int(chunk_size))):
         if deadline is not None and time.perf_counter() > deadline:
             break
         part = slice(start, min(start + int(chunk_size), n_targets))
         solve_batch(meth.kernel_id, *robot_arrays, poses[part], tasks[part], settings,
-                    q0_array[part], has_q0, seeds[part], *objective_arrays, q_out[part],
+                    q0_array[part], has_q0, seeds[part], objective_arrays, q_out[part],
                     status[part], iterations[part], searches[part])
         if bar is not None:
             bar.update(part.stop - part.start)

@@ -8,7 +8,7 @@ from numba import njit
 _SMALL_ANGLE = 1e-6
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def _rotvec_from_entries(r00, r01, r02, r10, r11, r12, r20, r21, r22, out, offset):  # noqa: ANN001
     """Rotation vector (axis * angle) of the rotation with the given entries, into
     out[offset:offset + 3]. Stable for every angle in [0, pi]."""

@@ -10,7 +10,7 @@ REVOLUTE = 0
 PRISMATIC = 1
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def copy_transform(src: np.ndarray, dst: np.ndarray) -> None:
     """dst[:, :] = src for 4x4 arrays."""
     for r in range(4):
@@ -18,7 +18,7 @@ def copy_transform(src: np.ndarray, dst: np.ndarray) -> None:
             dst[r, c] = src[r, c]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def compose_inplace(T: np.ndarray, F: np.ndarray) -> None:
     """T <- T @ F for rigid 4x4 transforms (bottom rows [0 0 0 1], left untouched)."""
     for r in range(3):
@@ -32,7 +32,7 @@ def compose_inplace(T: np.ndarray, F: np.ndarray) -> None:
         T[r, 3] = t0 * F[0, 3] + t1 * F[1, 3] + t2 * F[2, 3] + t3
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def move_joint_inplace(T: np.ndarray, kind: int, value: float) -> None:
     """T <- T @ Rz(value) for a revolute joint, T @ Tz(value) for a prismatic one."""
     if kind == REVOLUTE:

@@ -19,7 +19,7 @@ from .limits import clamped_task_step
 from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
-from .task import compact_jacobian, is_converged, project_to_limits, tidy_solution, weighted_residual
+from .task import active_rows, compact_jacobian, is_converged, project_to_limits, tidy_solution, weighted_residual
 
 STATUS_CONVERGED = 0
 STATUS_NOT_CONVERGED = 1
@@ -42,8 +42,7 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
               lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
               sample_upper: np.ndarray, T_target: np.ndarray, task: np.ndarray,
               settings: np.ndarray, q0: np.ndarray, has_q0: bool, seed: int,
-              obj_kinds: np.ndarray, obj_weights: np.ndarray, obj_params: np.ndarray,
-              trace: np.ndarray, q_best: np.ndarray) -> tuple:
+              objectives: tuple | None, trace: np.ndarray, q_best: np.ndarray) -> tuple:
     """Solve one target. task (3, 6) = [mask; weights; per-axis tolerances] over
     (x y z rx ry rz). With secondary objectives (pinv, dls, lm) the search that meets the
     task continues in its null space (`refine_in_null_space`) before returning. Returns (status, iterations, searches, trace_length); q_best (n,)
@@ -54,13 +53,7 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     sqrt_w = np.empty(6)
     w = np.empty(6)
     rows = np.empty(6, dtype=np.int64)
-    m = 0
-    for i in range(6):
-        w[i] = mask[i] * task[1, i]
-        sqrt_w[i] = math.sqrt(w[i])
-        if w[i] > 0.0:
-            rows[m] = i
-            m += 1
+    m = active_rows(task, w, sqrt_w, rows)
     size = max(n, 6)
     T = np.empty((4, 4))
     J = np.empty((6, n))
@@ -84,8 +77,6 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     previous_step = np.empty(n)
     axes = np.empty((3, n))
     points = np.empty((3, n))
-    obj_work = np.empty(work_shape(n))
-    tight_axis = np.empty(6)
 
     tol_p = settings[S.TOL_POSITION]
     tol_r = settings[S.TOL_ROTATION]
@@ -97,7 +88,11 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     gain = settings[S.GAIN]
     max_step = settings[S.MAX_STEP]
     null_space_method = method == S.PINV or method == S.DLS or method == S.LM
-    has_secondary = obj_kinds.shape[0] > 0 and null_space_method
+    # objectives is None or (kinds (K,), weights (K,), params (K, P)); None is a type of its
+    # own to Numba, so plain solves never compile the null-space refinement.
+    has_secondary = False
+    if objectives is not None:
+        has_secondary = objectives[0].shape[0] > 0 and null_space_method
 
     rng_state = np.empty(1, dtype=np.uint64)
     rng_state[0] = np.uint64(seed)
@@ -141,11 +136,13 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
             if is_converged(e6, mask, axis_tol, tol_p, tol_r):
                 status = STATUS_CONVERGED
                 best_cost = E
-                if has_secondary and settings[S.SECONDARY_ITERATIONS] > 0:
+                if objectives is not None and has_secondary and settings[S.SECONDARY_ITERATIONS] > 0:
+                    obj_work = np.empty(work_shape(n))
+                    tight_axis = np.empty(6)
                     extra, trace_length, _ = refine_in_null_space(
                         method, fixed, kinds, offsets, lower, upper, use_limits, T_target, task,
-                        sqrt_w, rows, m, settings, obj_kinds, obj_weights, obj_params, q, q_try,
-                        T, J, Jw, e6, r, rr, A, V, eig, b, tmp, dq, z, obj_work, tight_axis,
+                        sqrt_w, rows, m, settings, objectives[0], objectives[1], objectives[2], q,
+                        q_try, T, J, Jw, e6, r, rr, A, V, eig, b, tmp, dq, z, obj_work, tight_axis,
                         trace, trace_length)
                     iterations += extra
                 for j in range(n):
@@ -229,8 +226,7 @@ def solve_batch(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.n
                 lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
                 sample_upper: np.ndarray, T_targets: np.ndarray, tasks: np.ndarray,
                 settings: np.ndarray, q0: np.ndarray, has_q0: bool, seeds: np.ndarray,
-                obj_kinds: np.ndarray, obj_weights: np.ndarray, obj_params: np.ndarray,
-                q_out: np.ndarray, status: np.ndarray, iterations: np.ndarray,
+                objectives: tuple | None, q_out: np.ndarray, status: np.ndarray, iterations: np.ndarray,
                 searches: np.ndarray) -> None:
     """solve_one for every target T_targets (N, 4, 4) with tasks (N, 3, 6), in parallel;
     q0 (N, n) warm starts when has_q0. Results go to q_out (N, n), status, iterations and searches (N,)."""
@@ -239,7 +235,7 @@ def solve_batch(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.n
     for k in prange(T_targets.shape[0]):
         s, it, se, _ = solve_one(method, fixed, kinds, offsets, lower, upper, sample_lower,
                                  sample_upper, T_targets[k], tasks[k], settings, q0[k], has_q0,
-                                 seeds[k], obj_kinds, obj_weights, obj_params, no_trace, q_out[k])
+                                 seeds[k], objectives, no_trace, q_out[k])
         status[k] = s
         iterations[k] = it
         searches[k] = se

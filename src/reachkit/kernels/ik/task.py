@@ -14,6 +14,21 @@ TWO_PI = 2.0 * math.pi
 
 
 @njit(cache=True)
+def active_rows(task: np.ndarray, w: np.ndarray, sqrt_w: np.ndarray, rows: np.ndarray) -> int:
+    """Effective weights w = mask * weights (6,), their square roots, and the indices of
+    the m active components in rows[:m]; returns m. (A function, so that m is a plain
+    integer to Numba rather than the literal 0, which would compile callees twice.)"""
+    m = 0
+    for i in range(6):
+        w[i] = task[0, i] * task[1, i]
+        sqrt_w[i] = math.sqrt(w[i])
+        if w[i] > 0.0:
+            rows[m] = i
+            m += 1
+    return m
+
+
+@njit(cache=True)
 def weighted_residual(e6: np.ndarray, sqrt_w: np.ndarray, rows: np.ndarray, m: int,
                       r: np.ndarray) -> float:
     """r[a] = sqrt(w) * e over the m active rows; returns the cost E = 0.5 r.r."""
