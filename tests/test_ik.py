@@ -276,3 +276,29 @@ def test_bad_masks_and_secondary_on_wrong_method() -> None:
     robot = rk.models.load("panda")
     with pytest.raises(rk.NotSupportedError, match="pinv"):
         rk.ik(robot, np.eye(4), method="ccd", secondary=[rk.objectives.JointLimits()])
+
+
+# ---- method="analytic" -----------------------------------------------------------------
+def test_analytic_method_returns_the_closed_form_solution_nearest_q0() -> None:
+    robot = rk.models.load("puma560")
+    q_true = np.array([0.7922, 0.9595, 0.6557, 0.0357, 0.8491, 0.9340])
+    T = robot.fk(q_true)
+    res = rk.ik(robot, T, method="analytic", q0=q_true + 0.05)
+    assert res.success and res.method == "analytic" and res.iterations == 0
+    np.testing.assert_allclose(res.q, q_true, atol=1e-9)
+    every = rk.ik_analytic(robot, T, within_limits=True)
+    assert any(np.allclose(res.q, q) for q in every)
+
+
+def test_analytic_method_falls_back_to_the_closest_configuration() -> None:
+    robot = rk.models.load("ur5")
+    T = sp.transform(p=[3.0, 0.0, 0.0])
+    res = rk.ik(robot, T, method="analytic")
+    assert not res.success and "no closed-form solution" in res.reason
+    assert np.all(np.isfinite(res.q)) and res.position_error > 1.0
+
+
+def test_analytic_method_needs_a_closed_form() -> None:
+    robot = rk.models.load("panda")
+    with pytest.raises(rk.NotSupportedError, match="rk.ik"):
+        rk.ik(robot, robot.fk(np.zeros(7) - 0.5), method="analytic")
