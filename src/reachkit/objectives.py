@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import validate
-from .errors import TargetError
+from .errors import ModelError, TargetError
 from .kernels import objectives as kernels
 from .robot import Robot
 
@@ -24,7 +24,7 @@ class Objective:
     kind: int = -1
 
     def __init__(self, weight: float = 1.0) -> None:
-        if not isinstance(weight, (int, float)) or not np.isfinite(weight) or weight < 0:
+        if not validate.is_real(weight) or not np.isfinite(weight) or weight < 0:
             raise TargetError(f"{type(self).__name__}: weight must be a non-negative number, got {weight!r}")
         self.weight = float(weight)
 
@@ -34,18 +34,24 @@ class Objective:
 
     def value(self, robot: Robot, q: ArrayLike) -> float:
         """h(q), unweighted."""
-        q = validate.joint_vector(q, robot.dof)
+        q = validate.joint_vector(q, _robot(robot).dof)
         lower, upper = robot.limits
         return float(kernels.objective_value(self.kind, self.params(robot), q, lower, upper, robot.fk(q)))
 
     def gradient(self, robot: Robot, q: ArrayLike) -> NDArray[np.float64]:
         """dh/dq (dof,), unweighted."""
-        q = validate.joint_vector(q, robot.dof)
+        q = validate.joint_vector(q, _robot(robot).dof)
         lower, upper = robot.limits
         grad = np.zeros(robot.dof)
         kernels.add_objective_gradient(self.kind, 1.0, self.params(robot), q, lower, upper,
                                        robot.fk(q), robot.jacobian(q), grad)
         return grad
+
+
+def _robot(robot: Robot) -> Robot:
+    if not isinstance(robot, Robot):
+        raise ModelError(f"expected a reachkit.Robot, got {type(robot).__name__}")
+    return robot
 
 
 class Posture(Objective):
@@ -55,7 +61,7 @@ class Posture(Objective):
 
     def __init__(self, q_rest: ArrayLike, weight: float = 1.0) -> None:
         super().__init__(weight)
-        self.q_rest = np.array(q_rest, dtype=float).reshape(-1)
+        self.q_rest = validate._as_float_array(q_rest, "Posture q_rest").reshape(-1)
         if not np.all(np.isfinite(self.q_rest)):
             raise TargetError(f"Posture: q_rest contains NaN or inf: {self.q_rest}")
 
@@ -77,7 +83,7 @@ class Orientation(Objective):
 
     def __init__(self, phi: float, weight: float = 1.0) -> None:
         super().__init__(weight)
-        if not isinstance(phi, (int, float, np.floating)) or not np.isfinite(phi):
+        if not validate.is_real(phi) or not np.isfinite(phi):
             raise TargetError(f"Orientation: phi must be a finite angle in radians, got {phi!r}")
         self.phi = float(phi)
 

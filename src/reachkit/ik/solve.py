@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import functools
 import time
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .. import validate
-from ..errors import NotSupportedError, ReachkitError
+from ..errors import ModelError, NotSupportedError, OptionsError, TargetError
 from ..kernels.ik import settings as KS
 from ..kernels.checks import evaluate_batch, evaluate_solution
 from ..kernels.ik.solver import STATUS_CONVERGED, solve_batch, solve_one
@@ -36,32 +36,44 @@ _MAX_TRACE_ROWS = 200_000
 def _cached_settings(method_name: str, option_items: tuple, joint_limits: bool) -> tuple:
     """(Method, IKOptions, read-only settings vector) for hashable options."""
     meth = get_method(method_name)
-    opts = IKOptions.from_kwargs(dict(option_items))
+    opts = IKOptions.from_kwargs({name: value for name, _, value in option_items})
     return meth, opts, opts.settings(meth, joint_limits)
 
 
 def _resolve(method: str, options: dict[str, Any], joint_limits: bool) -> tuple[Method, IKOptions, NDArray[np.float64]]:
+    if not isinstance(method, str):
+        get_method(method)  # raises the error that lists the valid names
+    # Types are part of the key: True == 1 and 1 == 1.0, but only one of them is valid.
+    key = tuple(sorted((name, type(value), value) for name, value in options.items()))
     try:
-        return _cached_settings(str(method).lower(), tuple(sorted(options.items())), bool(joint_limits))
+        hash(key)
     except TypeError:  # an unhashable option value: build without the cache
         meth = get_method(method)
         opts = IKOptions.from_kwargs(options)
         return meth, opts, opts.settings(meth, joint_limits)
+    return _cached_settings(method.lower(), key, bool(joint_limits))
 
 
 def _check_robot(robot: Any) -> Robot:
     if not isinstance(robot, Robot):
-        raise ReachkitError(f"expected a reachkit.Robot, got {type(robot).__name__}; "
-                            "load one with reachkit.models.load(name) or Robot.from_dh(...)")
+        raise ModelError(f"expected a reachkit.Robot, got {type(robot).__name__}; "
+                         "load one with reachkit.models.load(name) or Robot.from_dh(...)")
     return robot
 
 
 def _seed(seed: int | None) -> int:
     if seed is None:
         return DEFAULT_SEED
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise ReachkitError(f"seed must be an integer or None, got {seed!r}")
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise OptionsError(f"seed must be an integer or None, got {seed!r}")
     return int(seed) % (2**32)
+
+
+def _flag(value: Any, name: str) -> bool:
+    """A True/False argument; refuses strings such as "no" that would read as True."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise OptionsError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
 
 
 def _start(robot: Robot, q0: ArrayLike | None, joint_limits: bool, label: str = "q0",
@@ -97,6 +109,9 @@ def _reason(robot: Robot, target: Target, success: bool, in_limits: bool, timed_
 
 
 def _kernel_arrays(robot: Robot, secondary: Sequence[Objective] | None, method: Method) -> tuple:
+    if isinstance(secondary, Objective) or not (secondary is None or isinstance(secondary, (list, tuple))):
+        raise TargetError(f"secondary must be a list of reachkit.objectives.* objects or None, "
+                          f"got {secondary!r}; wrap a single one as secondary=[objective]")
     if secondary and not method.supports_secondary:
         raise NotSupportedError(f"method {method.name!r} does not take secondary objectives; "
                                 "use 'pinv', 'dls' or 'lm'")
@@ -137,7 +152,9 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     """
     robot = _check_robot(robot)
     target = as_target(target)
-    if str(method).lower() == ANALYTIC:
+    joint_limits = _flag(joint_limits, "joint_limits")
+    trace = _flag(trace, "trace")
+    if isinstance(method, str) and method.lower() == ANALYTIC:
         from ..analytic.numerical_front import solve_nearest
 
         return solve_nearest(robot, target, q0=q0, joint_limits=joint_limits, **options)
@@ -147,7 +164,7 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     base_seed = _seed(seed)
     total_searches = opts.searches(meth)
     max_iterations = int(settings[KS.MAX_ITERATIONS])
-    trace_rows = min((max_iterations + 1) * total_searches, _MAX_TRACE_ROWS) if trace else 0
+    trace_rows = min((max_iterations + 1) * (total_searches + 1), _MAX_TRACE_ROWS) if trace else 0
     trace_buffer = np.empty((trace_rows, robot.dof))
     q_best = np.empty(robot.dof)
     has_q0 = q_start is not None
@@ -184,42 +201,60 @@ def _solve_timed(meth: Method, opts: IKOptions, robot: Robot, robot_arrays: tupl
                  objective_arrays: tuple, target: Target, task: NDArray[np.float64],
                  joint_limits: bool, q0_array: NDArray[np.float64], has_q0: bool, base_seed: int,
                  trace_buffer: NDArray[np.float64], q_best: NDArray[np.float64]) -> tuple:
-    """One search per kernel call, checking the clock in between."""
+    """One search per kernel call, checking the clock in between; then, if time is left
+    and nothing converged, the polishing pass from the best configuration. The iteration
+    budget is the untimed one: searches * max_iterations + one polishing pass."""
     deadline = time.perf_counter() + float(opts.time_limit)
-    settings = opts.settings(meth, joint_limits, searches=1)
+    settings = opts.settings(meth, joint_limits, searches=1, polish=False)
     q_search = np.empty(robot.dof)
     best_cost = np.inf
     iterations = searches = trace_length = 0
     status = 1
     timed_out = False
+
+    def run(run_settings: NDArray[np.float64], start: NDArray[np.float64], use_start: bool,
+            seed: int) -> int:
+        nonlocal iterations, trace_length, best_cost
+        s, it, _, length = solve_one(
+            meth.kernel_id, *robot_arrays, target.T, task, run_settings, start, use_start, seed,
+            *objective_arrays, trace_buffer[trace_length:], q_search)
+        iterations += it
+        trace_length += length
+        e = pose_error(robot.fk(q_search), target.T) * target.mask * target.weights
+        cost = float(e @ e)
+        if s == STATUS_CONVERGED or cost < best_cost or searches == 1:  # the first always counts
+            best_cost = cost
+            q_best[:] = q_search
+        return s
+
     for search in range(opts.searches(meth)):
         if search and time.perf_counter() > deadline:
             timed_out = True
             break
-        s, it, _, length = solve_one(
-            meth.kernel_id, *robot_arrays, target.T, task, settings, q0_array,
-            has_q0 and search == 0, (base_seed + search * 7919) % 2**32, *objective_arrays,
-            trace_buffer[trace_length:], q_search)
-        iterations += it
         searches += 1
-        trace_length += length
-        e = pose_error(robot.fk(q_search), target.T) * target.mask * target.weights
-        cost = float(e @ e)
-        if s == STATUS_CONVERGED or cost < best_cost:
-            best_cost = cost
-            q_best[:] = q_search
-        if s == STATUS_CONVERGED:
-            status = s
+        status = run(settings, q0_array, has_q0 and search == 0, (base_seed + search * 7919) % 2**32)
+        if status == STATUS_CONVERGED:
             break
+    if status != STATUS_CONVERGED and not timed_out and time.perf_counter() <= deadline \
+            and np.isfinite(best_cost):
+        polish_only = opts.settings(meth, joint_limits, searches=0)
+        status = run(polish_only, q_best.copy(), True, base_seed)
     return status, iterations, searches, trace_length, timed_out
 
 
 def _batch_targets(targets: Any) -> tuple[NDArray[np.float64], NDArray[np.float64], list[Target] | None]:
     """(T (N, 4, 4), tasks (N, 3, 6), Target list or None) from an array or a list."""
-    if isinstance(targets, np.ndarray) and targets.ndim == 3:
+    if isinstance(targets, np.ndarray) and targets.ndim != 1:
+        if targets.ndim != 3:
+            raise TargetError(f"targets must be an (N, 4, 4) array of poses or a list of Targets, "
+                              f"got an array of shape {targets.shape}"
+                              + ("; for one pose use reachkit.ik" if targets.shape == (4, 4) else ""))
         poses = validate.pose(targets, "targets", batch=True)
         tasks = np.broadcast_to(Target(np.eye(4)).task(), (poses.shape[0], 3, 6)).copy()
         return poses, tasks, None
+    if isinstance(targets, (Target, str, bytes)) or not isinstance(targets, Iterable):
+        raise TargetError(f"targets must be an (N, 4, 4) array of poses or a list of Targets, "
+                          f"got {type(targets).__name__}")
     items = [as_target(t) for t in targets]
     if not items:
         return np.empty((0, 4, 4)), np.empty((0, 3, 6)), []
@@ -239,15 +274,22 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     returned unsolved (success False).
     """
     robot = _check_robot(robot)
+    joint_limits = _flag(joint_limits, "joint_limits")
+    if progress is not None:
+        progress = _flag(progress, "progress")
+    if isinstance(chunk_size, (bool, np.bool_)) or not isinstance(chunk_size, (int, np.integer)) \
+            or chunk_size < 1:
+        raise OptionsError(f"chunk_size must be a positive integer, got {chunk_size!r}")
     meth, opts, settings = _resolve(method, options, joint_limits)
     poses, tasks, items = _batch_targets(targets)
     n_targets = poses.shape[0]
-    q_start, _ = _start(robot, q0, joint_limits, batch=True)
+    q_start, notes = _start(robot, q0, joint_limits, batch=True)
     has_q0 = q_start is not None
     if has_q0 and q_start.ndim == 1:
         q_start = np.broadcast_to(q_start, (n_targets, robot.dof))
     if has_q0 and q_start.shape[0] != n_targets:
-        raise ReachkitError(f"q0 has {q_start.shape[0]} rows for {n_targets} targets")
+        raise TargetError(f"q0 has {q_start.shape[0]} rows for {n_targets} targets; give one "
+                          f"start per target, shape ({n_targets}, {robot.dof}), or one (dof,) for all")
     q0_array = np.ascontiguousarray(q_start) if has_q0 else np.zeros((n_targets, robot.dof))
     robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)
     base_seed = _seed(seed)
@@ -271,7 +313,8 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
             bar.update(part.stop - part.start)
     if bar is not None:
         bar.close()
-    return _batch_result(robot, poses, tasks, q_out, iterations, searches, opts, joint_limits, meth.name)
+    return _batch_result(robot, poses, tasks, q_out, iterations, searches, opts, joint_limits,
+                         meth.name, notes)
 
 
 def _progress_bar(total: int, show: bool, name: str) -> Any:
@@ -285,7 +328,7 @@ def _progress_bar(total: int, show: bool, name: str) -> Any:
 def _batch_result(robot: Robot, poses: NDArray[np.float64], tasks: NDArray[np.float64],
                   q_out: NDArray[np.float64], iterations: NDArray[np.int64],
                   searches: NDArray[np.int64], opts: IKOptions, joint_limits: bool,
-                  name: str) -> BatchResult:
+                  name: str, notes: list[str]) -> BatchResult:
     """Errors and success of every answer, checked by forward kinematics."""
     n_targets = q_out.shape[0]
     p_err = np.zeros(n_targets)
@@ -296,4 +339,5 @@ def _batch_result(robot: Robot, poses: NDArray[np.float64], tasks: NDArray[np.fl
                    robot.limits[1], opts.position_tolerance, opts.rotation_tolerance,
                    joint_limits, 1e-9, p_err, r_err, success)
     return BatchResult(q=q_out, success=success, position_error=p_err, rotation_error=r_err,
-                       iterations=iterations, restarts=searches - 1, method=name)
+                       iterations=iterations, restarts=searches - 1, method=name,
+                       notes=tuple(notes))

@@ -32,4 +32,6 @@ STALL_RATIO = 11  # "progress" means the cost fell below this fraction of the be
 USE_LIMITS = 12  # 1.0 keeps every iterate inside the joint limits
 RCOND = 13  # pseudoinverse: singular values below RCOND * largest are dropped
 MAX_STEP = 14  # largest joint change per iteration (rad or m); inf for none
-SIZE = 15
+POLISH = 15  # 1.0: a final line-search pass from the best configuration when no search
+# converged; with MAX_SEARCHES 0 that pass alone runs, from q0
+SIZE = 16
