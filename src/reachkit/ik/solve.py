@@ -293,7 +293,8 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     q0_array = np.ascontiguousarray(q_start) if has_q0 else np.zeros((n_targets, robot.dof))
     robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)
     base_seed = _seed(seed)
-    seeds = (base_seed * np.int64(2654435761) + np.arange(n_targets, dtype=np.int64)) % np.int64(2**32)
+    first = (base_seed * 2654435761) % 2**32  # Python ints: no int64 overflow for large seeds
+    seeds = (np.int64(first) + np.arange(n_targets, dtype=np.int64)) % np.int64(2**32)
 
     q_out = np.zeros((n_targets, robot.dof))
     status = np.ones(n_targets, dtype=np.int64)
