@@ -22,7 +22,7 @@ from ..kernels.ik.solver import STATUS_CONVERGED, solve_batch, solve_one
 from ..objectives import Objective, pack
 from ..robot import Robot
 from ..spatial import pose_error
-from .methods import ANALYTIC, Method, get_method
+from .methods import ANALYTIC, METHODS, Method, get_method
 from .options import IKOptions
 from .reach import reach_bound
 from .result import BatchResult, IKResult
@@ -41,8 +41,8 @@ def _cached_settings(method_name: str, option_items: tuple, joint_limits: bool) 
 
 
 def _resolve(method: str, options: dict[str, Any], joint_limits: bool) -> tuple[Method, IKOptions, NDArray[np.float64]]:
-    if not isinstance(method, str):
-        get_method(method)  # raises the error that lists the valid names
+    if not isinstance(method, str) or method.lower() not in METHODS:
+        get_method(method)  # raises the error that names it and lists the valid names
     # Types are part of the key: True == 1 and 1 == 1.0, but only one of them is valid.
     key = tuple(sorted((name, type(value), value) for name, value in options.items()))
     try:
