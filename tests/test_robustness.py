@@ -193,9 +193,12 @@ def test_arbitrary_matrices_as_targets_only_raise_target_errors(entries: list[fl
     check_result(robot, rk.Target(T), res)
 
 
+_WEIGHT = st.sampled_from([0.0, 1e-300, 1e-9, 1.0, 1e6, 1e300])
+
+
 @settings(max_examples=100, deadline=None, derandomize=True)
 @given(p=st.lists(st.floats(-1e6, 1e6), min_size=3, max_size=3),
-       weights=st.lists(st.sampled_from([0.0, 1e-9, 1.0, 1e6]), min_size=3, max_size=3),
+       weights=st.lists(_WEIGHT, min_size=3, max_size=3),
        method=st.sampled_from(METHODS))
 def test_extreme_position_targets_and_weights(p: list[float], weights: list[float], method: str) -> None:
     robot = rk.models.load("stanford")  # a prismatic joint
@@ -205,6 +208,34 @@ def test_extreme_position_targets_and_weights(p: list[float], weights: list[floa
         assert not any(weights)
         return
     check_result(robot, target, rk.ik(robot, target, method=method, **BUDGET))
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(weights=st.lists(_WEIGHT, min_size=6, max_size=6).filter(any),
+       seed=st.integers(0, 2**32 - 1), reachable=st.booleans(), method=st.sampled_from(METHODS))
+def test_extreme_weights_on_full_poses(weights: list[float], seed: int, reachable: bool, method: str) -> None:
+    robot = rk.models.load("ur5")
+    T = robot.fk(robot.random_q(seed=seed))
+    if not reachable:
+        T[:3, 3] *= 3.0
+    target = rk.Target(T, weights=weights)
+    check_result(robot, target, rk.ik(robot, target, method=method, seed=seed, **BUDGET))
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_overflowing_cost_still_returns_a_configuration(method: str) -> None:
+    """weights 1e300 and an error of 100 km: the cost overflows to inf at every iterate, so
+    no iterate is ever "better"; the answer must still be a real configuration (the start)
+    inside the limits, not an uninitialised buffer."""
+    robot = rk.models.load("panda")
+    target = rk.Target.position([1e5, 0.0, 0.0], weights=[1e300] * 3)
+    for q0 in (None, robot.limits.mean(axis=0)):
+        res = rk.ik(robot, target, method=method, q0=q0, **BUDGET)
+        check_result(robot, target, res)
+        assert robot.within_limits(res.q) and not res.success
+        assert res.reason.startswith("unreachable")
+        if q0 is not None:
+            np.testing.assert_array_equal(res.q, q0)
 
 
 # ---- singularities and the workspace boundary -----------------------------------------
