@@ -146,9 +146,18 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     joint_limits: keep every iterate, and the answer, inside `robot.limits`.
     secondary: null-space objectives (`reachkit.objectives`) for pinv, dls and lm.
     trace: keep every iterate in `result.trace` (k, dof).
-    options: fields of `IKOptions` (tolerances, budgets, damping ...).
-    Returns an `IKResult`; an impossible target gives success=False and the closest
-    configuration found, never an exception.
+    options: fields of `IKOptions` (tolerances, budgets, damping ...). Every solve is
+        bounded: at most max_iterations * (1 + max_restarts) iterations plus one polishing
+        pass of max_iterations, and, with time_limit, no new search after that many seconds.
+    Returns an `IKResult`; an impossible target (or a singular arm) gives success=False
+    and the closest configuration found, never an exception and never NaN. The answer
+    depends only on the inputs and the seed, not on other threads solving at the same time.
+    Raises (all `ReachkitError`s, with a message saying what to change): ModelError when
+    robot is not a `Robot`; TargetError for a malformed target or q0 (shape, NaN/inf, a
+    3x3 block that is not a rotation within 1e-6, a bottom row other than [0 0 0 1], bad
+    mask or weights); OptionsError for an unknown method (the valid ones are listed) or
+    option, or an option value of the wrong type or out of range; NotSupportedError for
+    secondary objectives on a method without a null space.
     """
     robot = _check_robot(robot)
     target = as_target(target)
@@ -271,7 +280,8 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     target, or (N, dof) warm starts. progress: show a progress bar (None: only when
     N > 20,000). The same seed gives the same answers, whatever the thread count.
     Other arguments as in `ik`; with options.time_limit, chunks not started in time are
-    returned unsolved (success False).
+    returned unsolved (success False). No targets give an empty `BatchResult`. A q0 outside
+    the limits is moved inside them, noted in `BatchResult.notes`. Raises as `ik` does.
     """
     robot = _check_robot(robot)
     joint_limits = _flag(joint_limits, "joint_limits")
