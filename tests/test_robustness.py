@@ -140,7 +140,7 @@ def random_targets(robot: rk.Robot, seed: int, count: int = 3) -> list[rk.Target
     return targets
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
+@settings(max_examples=400, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(robot=random_robots(), seed=st.integers(0, 2**32 - 1))
 def test_every_method_on_random_robots_and_targets(robot: rk.Robot, seed: int) -> None:
@@ -150,7 +150,7 @@ def test_every_method_on_random_robots_and_targets(robot: rk.Robot, seed: int) -
             check_result(robot, target, rk.ik(robot, target, method=method, seed=seed, **BUDGET))
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
+@settings(max_examples=100, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(robot=random_robots(), seed=st.integers(0, 2**32 - 1), method=st.sampled_from(METHODS),
        warm=st.booleans())
@@ -163,7 +163,7 @@ def test_batches_on_random_robots(robot: rk.Robot, seed: int, method: str, warm:
     np.testing.assert_array_equal(out.q, again.q)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
+@settings(max_examples=100, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(robot=random_robots(), seed=st.integers(0, 2**32 - 1))
 def test_without_limits_and_with_a_start_on_random_robots(robot: rk.Robot, seed: int) -> None:
@@ -180,7 +180,7 @@ _MATRIX_ENTRY = st.one_of(st.floats(allow_nan=True, allow_infinity=True),
                           st.sampled_from([0.0, 1.0, -1.0, 1e-300, 1e300]))
 
 
-@settings(max_examples=200, deadline=None, derandomize=True)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(entries=st.lists(_MATRIX_ENTRY, min_size=16, max_size=16),
        method=st.sampled_from(METHODS))
 def test_arbitrary_matrices_as_targets_only_raise_target_errors(entries: list[float], method: str) -> None:
