@@ -281,6 +281,11 @@ CASES: list[tuple[str, Callable[[], Any], type, str]] = [
      r"joint 'j1': <limit> lower 2.0 is above upper 1.0"),
     ("urdf NaN axis", lambda: rk.Robot.from_urdf(TWO_LINK_URDF.replace('xyz="0 0 1"', 'xyz="0 nan 1"')), M,
      r"joint 'j1': <axis> xyz must be 3 finite numbers"),
+    # ---- spatial helpers named in error messages ---------------------------------------------
+    ("axis_angle zero axis", lambda: sp.axis_angle_to_matrix([0, 0, 0], 1.0), T, r"rotation axis must be a finite non-zero 3-vector"),
+    ("axis_angle NaN axis", lambda: sp.axis_angle_to_matrix([0, np.nan, 1], 1.0), T, r"rotation axis must be a finite non-zero"),
+    ("orthonormalize NaN", lambda: sp.orthonormalize(np.full((3, 3), np.nan)), T, r"cannot orthonormalise a matrix with NaN or inf"),
+    ("orthonormalize 4x4", lambda: sp.orthonormalize(np.eye(4)), T, r"R must have shape \(3, 3\), got shape \(4, 4\)"),
     # ---- objectives --------------------------------------------------------------------------
     ("objective weight negative", lambda: rk.objectives.JointLimits(weight=-1.0), T, r"JointLimits: weight must be a non-negative number, got -1.0"),
     ("objective weight NaN", lambda: rk.objectives.Manipulability(weight=np.nan) if hasattr(rk.objectives, "Manipulability")
