@@ -160,6 +160,9 @@ CASES: list[tuple[str, Callable[[], Any], type, str]] = [
      r"lm_variant must be one of \['chan', 'sugihara', 'wampler'\], got 'marquardt'"),
     ("lm_variant list", option(lm_variant=["chan"]), O, r"lm_variant must be one of .*got \['chan'\]"),
     ("lm_variant None", option(lm_variant=None), O, r"lm_variant must be one of"),
+    ("position_tolerance None", option(position_tolerance=None), O, r"position_tolerance must be a positive finite number, got None"),
+    ("fd_step None", option(method="fd", fd_step=None), O, r"fd_step must be a positive finite number, got None"),
+    ("dls_mu_max None", option(method="dls", dls_mu_max=None), O, r"dls_mu_max must be a non-negative finite number, got None"),
     ("IKOptions directly", lambda: rk.IKOptions(max_iterations="5"), O, r"max_iterations must be an integer"),
     ("batch bad option", batch(PANDA, [POSE], max_restarts=-2), O, r"max_restarts must be an integer in \[0,"),
     # ---- ik_batch targets ------------------------------------------------------------------
@@ -383,3 +386,50 @@ def test_fast_finite_check_finds_every_non_finite_entry() -> None:
                     robot.fk(q)
                 with pytest.raises(rk.TargetError, match="NaN or inf"):
                     robot.jacobian(np.vstack([np.zeros(dof), q]))
+
+
+# ---- fuzzing: odd values anywhere raise only reachkit errors -----------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ODD_VALUES = st.one_of(
+    st.sampled_from([None, True, False, "", "1", "lm", b"x", [], [1.0], (1, 2), {}, 1j, object(),
+                     np.nan, np.inf, -np.inf, 0, -1, 0.0, -0.0, 1e-300, 1e300, 2**31, 2**63, -(2**40),
+                     np.float32(0.5), np.int64(3), np.bool_(True), np.array(1.0), np.zeros(3)]),
+    st.integers(-10, 10**12), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=3),
+)
+OPTION_NAMES = sorted(f.name for f in __import__("dataclasses").fields(rk.IKOptions))
+
+
+@pytest.mark.filterwarnings("error")
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(name=st.sampled_from(OPTION_NAMES), value=ODD_VALUES, method=st.sampled_from(["lm", "jt", "ccd"]))
+def test_any_option_value_solves_or_raises_options_error(name: str, value: Any, method: str) -> None:
+    options = {"max_restarts": 1, "max_iterations": 50, name: value}
+    try:
+        res = rk.ik(PLANAR, rk.Target.planar(1.2, 0.5), method=method, **options)
+    except rk.OptionsError as exc:
+        assert name in str(exc)
+        return
+    assert np.all(np.isfinite(res.q)) and math.isfinite(res.position_error)
+
+
+@pytest.mark.filterwarnings("error")
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(argument=st.sampled_from(["robot", "target", "method", "q0", "seed", "joint_limits",
+                                 "trace", "secondary"]),
+       value=ODD_VALUES, batch_call=st.booleans())
+def test_any_argument_value_solves_or_raises_a_reachkit_error(argument: str, value: Any, batch_call: bool) -> None:
+    call = dict(robot=PLANAR, target=rk.Target.planar(1.2, 0.5), max_restarts=1)
+    if batch_call:
+        call["targets"] = [call.pop("target")]
+        if argument == "target":
+            argument = "targets"
+        if argument == "trace":
+            argument = "progress"
+    call[argument] = value
+    try:
+        out = (rk.ik_batch if batch_call else rk.ik)(**call)
+    except rk.ReachkitError:
+        return
+    assert np.all(np.isfinite(out.q))

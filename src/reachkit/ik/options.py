@@ -17,6 +17,9 @@ from .methods import Method
 
 LM_VARIANTS = {"chan": S.LM_CHAN, "sugihara": S.LM_SUGIHARA, "wampler": S.LM_WAMPLER}
 LM_DEFAULT_LAMBDA = {"chan": 0.01, "sugihara": 1e-3, "wampler": 1e-3}
+# Options whose None means "the method's default" (or, for time_limit, no limit).
+_NONE_MEANS_DEFAULT = frozenset({"max_iterations", "max_restarts", "stall_window", "time_limit",
+                                 "lm_lambda", "gain", "max_step"})
 MAX_COUNT = 2**31 - 1  # iteration and restart budgets travel to the kernels as float64
 
 
@@ -69,7 +72,7 @@ class IKOptions:
                     ("lm_lambda", False), ("max_step", True), ("time_limit", True))
         for name, allow_inf in positive:
             value = getattr(self, name)
-            if value is None:
+            if value is None and name in _NONE_MEANS_DEFAULT:
                 continue
             if not is_real(value) or math.isnan(value) or value <= 0 or (math.isinf(value) and not allow_inf):
                 kind = "a positive number" if allow_inf else "a positive finite number"
