@@ -433,3 +433,52 @@ def test_any_argument_value_solves_or_raises_a_reachkit_error(argument: str, val
     except rk.ReachkitError:
         return
     assert np.all(np.isfinite(out.q))
+
+
+@pytest.mark.filterwarnings("error")
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(field=st.sampled_from(["d", "a", "alpha", "theta", "offset", "prismatic", "qlim",
+                              "convention", "limits", "base", "tool"]),
+       value=ODD_VALUES)
+def test_any_model_value_builds_or_raises_model_error(field: str, value: Any) -> None:
+    row_fields = {"d", "a", "alpha", "theta", "offset", "prismatic", "qlim"}
+    row = rk.DH(**{field: value}) if field in row_fields else rk.DH(a=0.5)
+    kwargs = {} if field in row_fields else {field: value}
+    try:
+        robot = rk.Robot.from_dh([row, rk.DH(a=0.3)], **kwargs)
+    except rk.ModelError:
+        return
+    T = robot.fk(np.zeros(2))
+    assert np.all(np.isfinite(T)) and np.array_equal(T[3], [0, 0, 0, 1])
+
+
+@pytest.mark.filterwarnings("error")
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(entry=st.sampled_from(["planar", "load", "Target", "mask", "weights", "tolerances",
+                              "position", "planar_target", "fk", "jacobian", "frames", "frame",
+                              "Posture", "Orientation", "weight"]),
+       value=ODD_VALUES)
+def test_any_value_at_other_entries_raises_only_reachkit_errors(entry: str, value: Any) -> None:
+    calls = {
+        "planar": lambda: rk.models.planar(value),
+        "load": lambda: rk.models.load(value),
+        "Target": lambda: rk.Target(value),
+        "mask": lambda: rk.Target(POSE, mask=value),
+        "weights": lambda: rk.Target(POSE, weights=value),
+        "tolerances": lambda: rk.Target(POSE, tolerances=value),
+        "position": lambda: rk.Target.position(value),
+        "planar_target": lambda: rk.Target.planar(value, 0.5, phi=value),
+        "fk": lambda: PLANAR.fk(value),
+        "jacobian": lambda: PLANAR.jacobian(value),
+        "frames": lambda: PLANAR.frames(value),
+        "frame": lambda: PLANAR.jacobian([0.1, 0.2], frame=value),
+        "Posture": lambda: rk.objectives.Posture(value).params(PLANAR),
+        "Orientation": lambda: rk.objectives.Orientation(value),
+        "weight": lambda: rk.objectives.JointLimits(weight=value),
+    }
+    try:
+        result = calls[entry]()
+    except rk.ReachkitError:
+        return
+    if isinstance(result, np.ndarray):
+        assert np.all(np.isfinite(result))
