@@ -88,7 +88,8 @@ def _random_rigid(rng: np.random.Generator) -> np.ndarray:
 def random_robots(draw: st.DrawFn) -> rk.Robot:
     """Any DH chain: 1 to 30 joints, about a quarter prismatic, standard or modified,
     lengths including 0 (aligned axes) and angles including 0 and +-pi/2, each joint
-    limited or not (limits of zero width included), optional base and tool."""
+    limited or not (limits of zero width and half-open limits included), optional base
+    and tool."""
     n = draw(st.integers(1, 30))
     convention = draw(st.sampled_from(["standard", "modified"]))
     limited = draw(st.sampled_from(["none", "all", "some"]))
@@ -103,6 +104,11 @@ def random_robots(draw: st.DrawFn) -> rk.Robot:
             else:
                 lower = draw(st.floats(-math.pi, math.pi))
                 qlim = (lower, lower + draw(st.one_of(st.just(0.0), st.floats(0.0, 2 * math.pi))))
+            half_open = draw(st.integers(0, 5))  # one side unlimited now and then
+            if half_open == 0:
+                qlim = (-math.inf, qlim[1])
+            elif half_open == 1:
+                qlim = (qlim[0], math.inf)
         if prismatic:
             rows.append(rk.DH(theta=draw(_ANGLE), a=draw(_LENGTH), alpha=draw(_ANGLE),
                               offset=draw(_LENGTH), prismatic=True, qlim=qlim))

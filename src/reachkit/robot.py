@@ -78,6 +78,11 @@ class Robot:
         if np.any(own[0] > own[1]):
             j = int(np.argmax(own[0] > own[1]))
             raise ModelError(f"joint {self._joints[j].name!r}: lower limit {own[0, j]} is above upper limit {own[1, j]}")
+        empty = (own[0] == np.inf) | (own[1] == -np.inf)  # no finite value to stand at
+        if np.any(empty):
+            j = int(np.argmax(empty))
+            raise ModelError(f"joint {self._joints[j].name!r}: limits [{own[0, j]}, {own[1, j]}] hold no "
+                             "finite value; use -inf for no lower limit and inf for no upper limit")
         own.setflags(write=False)
         return own
 
