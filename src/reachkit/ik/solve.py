@@ -8,6 +8,7 @@ kinematics before calling it a success.
 from __future__ import annotations
 
 import functools
+import math
 import time
 from typing import Any, Iterable, Sequence
 
@@ -101,7 +102,7 @@ def _reason(robot: Robot, target: Target, success: bool, in_limits: bool, timed_
         return "converged outside the joint limits"
     origin, radius = reach_bound(robot)
     # The reachable positions lie in a ball; its shadow on the masked axes is a disc.
-    if np.linalg.norm((target.T[:3, 3] - origin) * target.mask[:3]) > radius * (1 + 1e-9):
+    if math.hypot(*((target.T[:3, 3] - origin) * target.mask[:3])) > radius * (1 + 1e-9):  # no overflow
         return "unreachable: closest point returned"
     if timed_out:
         return f"time limit reached after {searches} searches: closest configuration returned"
