@@ -178,8 +178,11 @@ def test_without_limits_and_with_a_start_on_random_robots(robot: rk.Robot, seed:
         q0 = rng.uniform(-10.0, 10.0, size=robot.dof)
         res = rk.ik(robot, target, method=method, q0=q0, joint_limits=False, **BUDGET)
         check_result(robot, target, res, joint_limits=False)
-        res = rk.ik(robot, target, method=method, q0=q0, **BUDGET)
+        res = rk.ik(robot, target, method=method, q0=q0, trace=True, **BUDGET)
         check_result(robot, target, res)
+        assert res.trace is not None and np.all(np.isfinite(res.trace))
+        assert len(res.trace) <= ITERATION_BOUND + MAX_RESTARTS + 2  # one row per iterate and per start
+        assert np.all(robot.within_limits(res.trace))
 
 
 _MATRIX_ENTRY = st.one_of(st.floats(allow_nan=True, allow_infinity=True),
@@ -236,8 +239,11 @@ def test_overflowing_cost_still_returns_a_configuration(method: str) -> None:
     robot = rk.models.load("panda")
     target = rk.Target.position([1e5, 0.0, 0.0], weights=[1e300] * 3)
     for q0 in (None, robot.limits.mean(axis=0)):
-        res = rk.ik(robot, target, method=method, q0=q0, **BUDGET)
+        res = rk.ik(robot, target, method=method, q0=q0, trace=True, **BUDGET)
         check_result(robot, target, res)
+        assert res.trace is not None and np.all(np.isfinite(res.trace))
+        assert len(res.trace) <= ITERATION_BOUND + MAX_RESTARTS + 2  # one row per iterate and per start
+        assert np.all(robot.within_limits(res.trace))
         assert robot.within_limits(res.q) and not res.success
         assert res.reason.startswith("unreachable")
         if q0 is not None:
