@@ -64,6 +64,8 @@ def _check_row(index: int, row: DH) -> None:
             ok = False
         if not ok:
             raise ModelError(f"DH row {index}: {label} must be a finite number, got {value!r}")
+    if not isinstance(row.prismatic, (bool, np.bool_)):
+        raise ModelError(f"DH row {index}: prismatic must be True or False, got {row.prismatic!r}")
     if not row.prismatic and row.theta != 0.0:
         raise ModelError(
             f"DH row {index}: theta is the joint variable of a revolute row; "
@@ -75,7 +77,10 @@ def _check_row(index: int, row: DH) -> None:
             f"put the constant {row.d} in offset instead"
         )
     if row.qlim is not None:
-        lim = np.asarray(row.qlim, dtype=float)
+        try:
+            lim = np.asarray(row.qlim, dtype=float)
+        except (TypeError, ValueError):
+            lim = np.full(1, np.nan)  # reported below
         if lim.shape != (2,) or np.isnan(lim).any():
             raise ModelError(f"DH row {index}: qlim must be (lower, upper), got {row.qlim!r}")
         if lim[0] > lim[1]:
@@ -84,7 +89,7 @@ def _check_row(index: int, row: DH) -> None:
 
 def dh_joints(rows: Sequence[DH], convention: str = "standard") -> list[Joint]:
     """Turn DH rows into Joints named q1, q2, ... ."""
-    if convention not in CONVENTIONS:
+    if not isinstance(convention, str) or convention not in CONVENTIONS:
         raise ModelError(f"unknown DH convention {convention!r}; use one of {CONVENTIONS}")
     rows = list(rows)
     if not rows:

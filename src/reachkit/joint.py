@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from .errors import ModelError
+from . import validate
+from .errors import ModelError, TargetError
 
 
 @dataclass(frozen=True)
@@ -33,17 +34,23 @@ class Joint:
         if self.kind not in ("R", "P"):
             raise ModelError(f"joint {self.name!r}: kind must be 'R' or 'P', got {self.kind!r}")
         for label in ("T_parent_joint", "T_joint_link"):
-            T = np.asarray(getattr(self, label), dtype=float)
-            if T.shape != (4, 4) or not np.all(np.isfinite(T)):
-                raise ModelError(f"joint {self.name!r}: {label} must be a finite 4x4 transform")
+            try:  # made exactly rigid: the kernels never read the bottom rows
+                T = validate.rigid(getattr(self, label), label)
+            except TargetError as exc:
+                raise ModelError(f"joint {self.name!r}: {label} must be a finite rigid 4x4 "
+                                 f"transform: {exc}") from exc
             object.__setattr__(self, label, T)
-        axis = np.asarray(self.axis, dtype=float).reshape(-1)
+        try:
+            axis = np.asarray(self.axis, dtype=float).reshape(-1)
+        except (TypeError, ValueError) as exc:
+            raise ModelError(f"joint {self.name!r}: axis must be a non-zero 3-vector, got {self.axis!r}") from exc
         norm = float(np.linalg.norm(axis)) if axis.size == 3 else 0.0
         if axis.size != 3 or not np.isfinite(norm) or norm < 1e-12:
             raise ModelError(f"joint {self.name!r}: axis must be a non-zero 3-vector, got {self.axis!r}")
         object.__setattr__(self, "axis", axis / norm)
         values = (self.offset, self.lower, self.upper)
-        if np.isnan(values).any() or not np.isfinite(self.offset):
+        if not all(validate.is_real(v) for v in values) or np.isnan(values).any() \
+                or not np.isfinite(self.offset):
             raise ModelError(f"joint {self.name!r}: offset and limits must be numbers, got {values}")
         if self.lower > self.upper:
             raise ModelError(

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import validate
-from .errors import TargetError
+from .errors import ModelError, TargetError
 from .kernels import objectives as kernels
 from .robot import Robot
 
@@ -38,8 +38,7 @@ class Objective:
     kind: int = -1
 
     def __init__(self, weight: float = 1.0) -> None:
-        if isinstance(weight, bool) or not isinstance(weight, (int, float, np.floating)) \
-                or not np.isfinite(weight) or weight < 0:
+        if not validate.is_real(weight) or not np.isfinite(weight) or weight < 0:
             raise TargetError(f"{type(self).__name__}: weight must be a non-negative number, got {weight!r}")
         self.weight = float(weight)
 
@@ -48,7 +47,7 @@ class Objective:
         return np.zeros(param_width(robot))
 
     def _kernel_inputs(self, robot: Robot, q: ArrayLike) -> tuple:
-        q = validate.joint_vector(q, robot.dof)
+        q = validate.joint_vector(q, _robot(robot).dof)
         lower, upper = robot.limits
         T = np.ascontiguousarray(robot.fk(q))
         J = np.ascontiguousarray(robot.jacobian(q))
@@ -72,6 +71,12 @@ class Objective:
         return f"{type(self).__name__}(weight={self.weight:g})"
 
 
+def _robot(robot: Robot) -> Robot:
+    if not isinstance(robot, Robot):
+        raise ModelError(f"expected a reachkit.Robot, got {type(robot).__name__}")
+    return robot
+
+
 class Posture(Objective):
     """Stay near a rest posture: h = 0.5 |q - q_rest|^2 (q_rest (dof,), rad or m)."""
 
@@ -79,10 +84,7 @@ class Posture(Objective):
 
     def __init__(self, q_rest: ArrayLike, weight: float = 1.0) -> None:
         super().__init__(weight)
-        try:
-            self.q_rest = np.array(q_rest, dtype=float).reshape(-1)
-        except (TypeError, ValueError) as exc:
-            raise TargetError(f"Posture: q_rest must be numbers, got {q_rest!r}") from exc
+        self.q_rest = validate._as_float_array(q_rest, "Posture q_rest").reshape(-1)
         if not np.all(np.isfinite(self.q_rest)):
             raise TargetError(f"Posture: q_rest contains NaN or inf: {self.q_rest}")
 
@@ -112,7 +114,7 @@ class Orientation(Objective):
 
     def __init__(self, phi: float, weight: float = 1.0) -> None:
         super().__init__(weight)
-        if isinstance(phi, bool) or not isinstance(phi, (int, float, np.floating)) or not np.isfinite(phi):
+        if not validate.is_real(phi) or not np.isfinite(phi):
             raise TargetError(f"Orientation: phi must be a finite angle in radians, got {phi!r}")
         self.phi = float(phi)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike, NDArray
 from . import validate
 from .chain import Chain, compile_chain
 from .dh import DH, dh_joints
-from .errors import ModelError
+from .errors import ModelError, OptionsError, TargetError
 from .joint import Joint
 from .kernels.fk import fk_batch_into, fk_into, frames_into
 from .kernels.jacobian import jacobian_batch_into, jacobian_into
@@ -24,9 +24,9 @@ Array = NDArray[np.float64]
 def _transform_or_identity(T: ArrayLike | None, label: str) -> Array:
     if T is None:
         return np.eye(4)
-    try:
-        return validate.pose(T, label)
-    except Exception as exc:  # a bad base or tool is a model error, not a target error
+    try:  # made exactly rigid: the kernels never read the bottom rows
+        return validate.rigid(T, label)
+    except TargetError as exc:  # a bad base or tool is a model error, not a target error
         raise ModelError(str(exc)) from exc
 
 
@@ -66,13 +66,23 @@ class Robot:
     def _resolve_limits(self, limits: ArrayLike | None) -> Array:
         own = np.array([[j.lower for j in self._joints], [j.upper for j in self._joints]])
         if limits is not None:
-            given = np.array(limits, dtype=float)
+            try:
+                given = np.array(limits, dtype=float)
+            except (TypeError, ValueError) as exc:
+                raise ModelError(f"limits must be a (2, {self.dof}) array of numbers [lower; upper], "
+                                 f"got {limits!r}") from exc
             if given.shape != (2, self.dof) or np.isnan(given).any():
-                raise ModelError(f"limits must be a (2, {self.dof}) array [lower; upper], got shape {given.shape}")
+                raise ModelError(f"limits must be a (2, {self.dof}) array [lower; upper], got shape {given.shape}"
+                                 + (" with NaN" if given.shape == (2, self.dof) else ""))
             own = given
         if np.any(own[0] > own[1]):
             j = int(np.argmax(own[0] > own[1]))
             raise ModelError(f"joint {self._joints[j].name!r}: lower limit {own[0, j]} is above upper limit {own[1, j]}")
+        empty = (own[0] == np.inf) | (own[1] == -np.inf)  # no finite value to stand at
+        if np.any(empty):
+            j = int(np.argmax(empty))
+            raise ModelError(f"joint {self._joints[j].name!r}: limits [{own[0, j]}, {own[1, j]}] hold no "
+                             "finite value; use -inf for no lower limit and inf for no upper limit")
         own.setflags(write=False)
         return own
 
@@ -82,6 +92,8 @@ class Robot:
                 limits: ArrayLike | None = None, base: ArrayLike | None = None,
                 tool: ArrayLike | None = None) -> Robot:
         """A robot from a DH table (see `reachkit.dh` for both conventions)."""
+        if isinstance(rows, DH) or not isinstance(rows, Iterable) or isinstance(rows, (str, bytes)):
+            raise ModelError(f"rows must be a list of reachkit.DH rows, got {type(rows).__name__}")
         rows = list(rows)
         return cls(dh_joints(rows, convention), name=name, base=base, tool=tool, limits=limits,
                    dh_rows=rows, convention=convention)
@@ -190,8 +202,8 @@ class Robot:
         Rows [vx vy vz wx wy wz]: velocity of the tool point and angular velocity per unit
         joint speed, expressed in the world frame or, with frame="tool", the tool frame.
         """
-        if frame not in ("world", "tool"):
-            raise ModelError(f"frame must be 'world' or 'tool', got {frame!r}")
+        if not isinstance(frame, str) or frame not in ("world", "tool"):
+            raise OptionsError(f"frame must be 'world' or 'tool', got {frame!r}")
         q = validate.joint_vector(q, self.dof, batch=True)
         c = self._chain
         in_tool = frame == "tool"
@@ -207,7 +219,13 @@ class Robot:
     def random_q(self, n: int | None = None, seed: int | np.random.Generator | None = None) -> Array:
         """Uniform random configurations inside the limits, (dof,) or (n, dof). Unlimited
         revolute joints draw from [-pi, pi], unlimited prismatic ones from [-1, 1] m."""
-        rng = np.random.default_rng(seed)
+        if n is not None and (not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 0):
+            raise OptionsError(f"n must be a non-negative integer or None, got {n!r}")
+        try:
+            rng = np.random.default_rng(seed)
+        except (TypeError, ValueError) as exc:
+            raise OptionsError(f"seed must be a non-negative integer, a numpy Generator or None, "
+                               f"got {seed!r}") from exc
         lower, upper = self.sampling_bounds()
         shape = (self.dof,) if n is None else (n, self.dof)
         return rng.uniform(lower, upper, size=shape)
@@ -228,6 +246,8 @@ class Robot:
     def within_limits(self, q: ArrayLike, tolerance: float = 1e-9) -> bool | NDArray[np.bool_]:
         """True where q (dof,) or (N, dof) lies inside the limits (to `tolerance`)."""
         q = validate.joint_vector(q, self.dof, batch=True)
+        if not validate.is_real(tolerance) or not tolerance >= 0:
+            raise OptionsError(f"tolerance must be a non-negative number, got {tolerance!r}")
         inside = (q >= self._limits[0] - tolerance) & (q <= self._limits[1] + tolerance)
         return inside.all(axis=-1)
 

@@ -107,7 +107,10 @@ def matrix_to_rotvec(R: ArrayLike) -> Array:
 def axis_angle_to_matrix(axis: ArrayLike, angle: float) -> Array:
     """Rotation (3, 3) by `angle` radians about `axis` (any non-zero length)."""
     axis = np.asarray(axis, dtype=float).reshape(3)
-    return rotvec_to_matrix(axis / np.linalg.norm(axis) * angle)
+    norm = float(np.linalg.norm(axis))
+    if not np.isfinite(norm) or norm == 0.0:
+        raise TargetError(f"a rotation axis must be a finite non-zero 3-vector, got {axis}")
+    return rotvec_to_matrix(axis / norm * angle)
 
 
 def matrix_to_axis_angle(R: ArrayLike) -> tuple[Array, float]:
@@ -208,6 +211,9 @@ def rotation_deviation(R: ArrayLike) -> float:
 
 def orthonormalize(R: ArrayLike) -> Array:
     """The nearest rotation (3, 3) to R in the Frobenius norm (through an SVD)."""
-    U, _, Vt = np.linalg.svd(np.asarray(R, dtype=float))
+    R = _matrix(R, (3, 3), "R")
+    if not np.isfinite(R).all():
+        raise TargetError(f"cannot orthonormalise a matrix with NaN or inf entries: {R.tolist()}")
+    U, _, Vt = np.linalg.svd(R)
     D = np.diag([1.0, 1.0, np.sign(np.linalg.det(U @ Vt))])
     return U @ D @ Vt

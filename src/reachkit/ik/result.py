@@ -44,7 +44,7 @@ class IKResult:
 @dataclass(frozen=True)
 class BatchResult:
     """Outcomes of N solves: q (N, dof), success, position_error (m), rotation_error (rad),
-    iterations and restarts, each (N,)."""
+    iterations and restarts, each (N,); notes as in `IKResult` (e.g. q0 moved into limits)."""
 
     q: NDArray[np.float64]
     success: NDArray[np.bool_]
@@ -53,6 +53,7 @@ class BatchResult:
     iterations: NDArray[np.int64]
     restarts: NDArray[np.int64]
     method: str
+    notes: tuple[str, ...] = field(default_factory=tuple)
 
     def __len__(self) -> int:
         return int(self.q.shape[0])

@@ -24,17 +24,19 @@ _NO_AXIS_TOLERANCES = _read_only(np.full(6, np.inf))
 _FULL_POSE_TASK = _read_only(np.stack([_ONES, _ONES, _NO_AXIS_TOLERANCES]))
 
 
-def _six(values: ArrayLike | None, label: str, default: NDArray[np.float64]) -> NDArray[np.float64]:
+def _six(values: ArrayLike | None, label: str, default: NDArray[np.float64],
+         allow_inf: bool = False) -> NDArray[np.float64]:
     if values is None:
         return default
     try:
-        array = np.array(values, dtype=float).reshape(-1)
-    except (TypeError, ValueError) as exc:
+        array = validate._as_float_array(values, label).reshape(-1)
+    except TargetError as exc:
         raise TargetError(f"{label} must be 6 numbers over (x y z rx ry rz), got {values!r}") from exc
     if array.shape != (6,):
         raise TargetError(f"{label} must have 6 entries over (x y z rx ry rz), got {array.size}")
-    if np.isnan(array).any() or (array < 0).any():
-        raise TargetError(f"{label} entries must be non-negative numbers, got {array}")
+    if np.isnan(array).any() or (array < 0).any() or (not allow_inf and np.isinf(array).any()):
+        kind = "non-negative numbers" if allow_inf else "finite non-negative numbers"
+        raise TargetError(f"{label} entries must be {kind}, got {array}")
     return array
 
 
@@ -63,7 +65,8 @@ class Target:
         if not np.any(mask_array * self._weights > 0):
             raise TargetError("the mask and weights leave nothing to reach: enable at least one of (x y z rx ry rz)")
         self._mask = _read_only(mask_array)
-        self._tolerances = _read_only(_six(tolerances, "tolerances", _NO_AXIS_TOLERANCES))
+        self._tolerances = _read_only(_six(tolerances, "tolerances", _NO_AXIS_TOLERANCES,
+                                               allow_inf=True))
         self._task = _read_only(np.stack([self._mask, self._weights, self._tolerances]))
 
     @classmethod
@@ -77,10 +80,11 @@ class Target:
     def planar(cls, x: float, y: float, phi: float | None = None) -> Target:
         """For arms moving in the xy-plane: reach (x, y) and, if given, the tool angle phi
         (radians, the tool x axis measured from the world x axis)."""
-        xy = _finite(np.array([x, y], dtype=float), "planar target (x, y)")
+        xy = _finite(np.array([_scalar(x, "planar target x"), _scalar(y, "planar target y")]),
+                     "planar target (x, y)")
         if phi is None:
             return cls(transform(p=(xy[0], xy[1], 0.0)), mask=[1, 1, 0, 0, 0, 0])
-        angle = float(_finite(np.array([phi], dtype=float), "tool angle phi")[0])
+        angle = float(_finite(np.array([_scalar(phi, "tool angle phi")]), "tool angle phi")[0])
         return cls(transform(rotz(angle), (xy[0], xy[1], 0.0)), mask=[1, 1, 0, 0, 0, 1])
 
     @property
@@ -117,10 +121,18 @@ class Target:
         return f"Target(p=[{p}], axes: {active})"
 
 
+def _scalar(value: Any, label: str) -> float:
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value.item()
+    if not validate.is_real(value):
+        raise TargetError(f"{label} must be a number, got {value!r}")
+    return float(value)
+
+
 def _vector(values: ArrayLike, size: int, label: str) -> NDArray[np.float64]:
     try:
-        array = np.array(values, dtype=float).reshape(-1)
-    except (TypeError, ValueError) as exc:
+        array = validate._as_float_array(values, label).reshape(-1)
+    except TargetError as exc:
         raise TargetError(f"{label} must be {size} numbers, got {values!r}") from exc
     if array.shape != (size,):
         raise TargetError(f"{label} must be {size} numbers, got {array.size}")
@@ -137,4 +149,6 @@ def as_target(target: Any) -> Target:
     """A Target from a Target or a (4, 4) pose array."""
     if isinstance(target, Target):
         return target
+    if target is None or isinstance(target, (str, bytes)):
+        raise TargetError(f"a target must be a reachkit.Target or a (4, 4) pose array, got {target!r}")
     return Target(target)

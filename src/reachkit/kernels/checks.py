@@ -10,6 +10,16 @@ from .so3 import pose_error_into
 
 
 @njit(cache=True)
+def all_finite(values: np.ndarray) -> bool:
+    """True when every entry of the 1-D array is finite (a few times cheaper than
+    np.isfinite(values).all() for short vectors, and it stops at the first bad entry)."""
+    for i in range(values.shape[0]):
+        if not math.isfinite(values[i]):
+            return False
+    return True
+
+
+@njit(cache=True)
 def rotation_deviation(T: np.ndarray) -> float:
     """max |R^T R - I| + |det R - 1| of the 3x3 block of T (inf if any entry is not finite)."""
     for i in range(T.shape[0]):

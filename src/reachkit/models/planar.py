@@ -6,20 +6,26 @@ phi = q_1 + ... + q_n. Joints are continuous (unlimited)."""
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Iterable, Sequence
+
+import numpy as np
 
 from ..dh import DH
 from ..errors import ModelError
 from ..robot import Robot
+from ..validate import is_real
 
 
 def planar(lengths: Sequence[float], name: str | None = None) -> Robot:
     """A planar arm with one revolute joint per link; `lengths` in metres."""
+    if isinstance(lengths, (str, bytes)) or not isinstance(lengths, Iterable) \
+            or (isinstance(lengths, np.ndarray) and lengths.ndim != 1):
+        raise ModelError(f"lengths must be a list of link lengths in metres, got {lengths!r}")
     lengths = list(lengths)
     if not lengths:
         raise ModelError("a planar arm needs at least one link length")
-    for i, length in enumerate(lengths):
-        if not isinstance(length, (int, float)) or not math.isfinite(length) or length <= 0:
+    for i, length in enumerate(lengths):  # NumPy integers and floats count, bools do not
+        if not is_real(length) or not math.isfinite(length) or length <= 0:
             raise ModelError(f"link length {i} must be a positive number of metres, got {length!r}")
     rows = [DH(a=float(length)) for length in lengths]
     return Robot.from_dh(rows, name=name or f"planar{len(lengths)}r")

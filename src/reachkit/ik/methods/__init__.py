@@ -25,7 +25,7 @@ def method_names() -> list[str]:
 
 def get_method(name: str) -> Method:
     """The numerical method called `name`."""
-    key = str(name).lower()
+    key = name.lower() if isinstance(name, str) else ""
     if key not in METHODS:
         raise OptionsError(f"unknown IK method {name!r}; choose one of: {', '.join(method_names())}")
     return METHODS[key]

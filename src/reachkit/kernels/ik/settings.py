@@ -34,4 +34,6 @@ RCOND = 13  # pseudoinverse: singular values below RCOND * largest are dropped
 MAX_STEP = 14  # largest joint change per iteration (rad or m); inf for none
 SECONDARY_ITERATIONS = 15  # null-space iterations after the target is met (0: stop at once)
 SECONDARY_TOLERANCE = 16  # stop when a null-space step lowers H by less than this x (1 + |H|)
-SIZE = 17
+POLISH = 17  # 1.0: a final line-search pass from the best configuration when no search
+# converged; with MAX_SEARCHES 0 that pass alone runs, from q0
+SIZE = 18

@@ -103,15 +103,22 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     status = STATUS_NOT_CONVERGED
     # Searches from q0 and random starts; then, if none converged, one polishing pass from
     # the best configuration that stops only when the cost no longer falls at all, so an
-    # unreachable target gets its true closest configuration.
+    # unreachable target gets its true closest configuration. With max_searches 0 the
+    # polishing pass alone runs, from q0.
     for search in range(max_searches + 1):
         polishing = search == max_searches
         if polishing:
-            if status == STATUS_CONVERGED or best_cost == math.inf:
+            if status == STATUS_CONVERGED or settings[S.POLISH] <= 0.0:
                 break
+            if best_cost == math.inf:  # no finite cost seen (or no search run)
+                if max_searches > 0 or not has_q0:
+                    break
+                for j in range(n):
+                    q[j] = q0[j]
+            else:
+                for j in range(n):
+                    q[j] = q_best[j]
             stall_ratio = 1.0 - 1e-12
-            for j in range(n):
-                q[j] = q_best[j]
         else:
             searches += 1
             for j in range(n):
@@ -121,6 +128,9 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
                     q[j] = sample_lower[j] + (sample_upper[j] - sample_lower[j]) * next_uniform(rng_state)
         if use_limits:
             project_to_limits(q, kinds, lower, upper)
+        if search == 0:  # q_best always holds a finite configuration, even if every cost is not
+            for j in range(n):
+                q_best[j] = q[j]
         search_best = math.inf
         since_progress = 0
         have_previous = False

@@ -67,10 +67,10 @@ def is_converged(e6: np.ndarray, mask: np.ndarray, axis_tol: np.ndarray, tol_p: 
     """True when the masked position and rotation errors and every masked axis meet
     their tolerances."""
     p, w = masked_errors(e6, mask)
-    if p > tol_p or w > tol_r:
+    if not (p <= tol_p and w <= tol_r):  # written so that a NaN error never converges
         return False
     for i in range(6):
-        if mask[i] > 0.0 and abs(e6[i]) > axis_tol[i]:
+        if mask[i] > 0.0 and not abs(e6[i]) <= axis_tol[i]:
             return False
     return True
 
