@@ -1,0 +1,62 @@
+"""reachkit: inverse kinematics for serial robot arms.
+
+Models from DH tables, URDF files and built-in robots; forward kinematics and Jacobians;
+every classic numerical IK method behind one front door; closed forms that list every
+solution; batch solving. Angles in radians, lengths in metres, poses (4, 4) arrays.
+"""
+
+from . import analytic as analytic
+from . import models as models
+from . import objectives as objectives
+from . import spatial as spatial
+from .analytic import ik_analytic as ik_analytic
+from .analytic import ik_analytic_batch as ik_analytic_batch
+from .dh import DH as DH
+from .errors import ModelError as ModelError
+from .errors import NotSupportedError as NotSupportedError
+from .errors import OptionsError as OptionsError
+from .errors import ReachkitError as ReachkitError
+from .errors import TargetError as TargetError
+from .joint import Joint as Joint
+from .ik.options import IKOptions as IKOptions
+from .ik.result import BatchResult as BatchResult
+from .ik.result import IKResult as IKResult
+from .ik.solve import ik as ik
+from .ik.solve import ik_batch as ik_batch
+from .ik.target import Target as Target
+from .robot import Robot as Robot
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BatchResult",
+    "DH",
+    "IKOptions",
+    "IKResult",
+    "Joint",
+    "ModelError",
+    "NotSupportedError",
+    "OptionsError",
+    "ReachkitError",
+    "Robot",
+    "Target",
+    "TargetError",
+    "analytic",
+    "ik",
+    "ik_analytic",
+    "ik_analytic_batch",
+    "ik_batch",
+    "models",
+    "objectives",
+    "spatial",
+]
+
+
+def __getattr__(name: str) -> object:
+    """`reachkit.plot` is imported on first access, so `import reachkit` never loads
+    matplotlib (the `plot` extra)."""
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

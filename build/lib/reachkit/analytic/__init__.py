@@ -1,0 +1,25 @@
+"""Closed-form inverse kinematics that lists every solution.
+
+The closed form is chosen from the robot's joint lines (see `geometry`), not its name:
+planar 2R / 3R arms (also with one slide along their axes: SCARA), 6-joint arms with a
+spherical wrist (Puma 560, KUKA KR, ABB IRB, Stanford arm) and 6R arms with three
+parallel axes (UR family). Built from Paden-Kahan subproblems in Numba kernels.
+
+`ik_analytic(robot, T)` -> (k, dof); `solve(robot, T)` -> `AnalyticSolutions` with labels
+such as "right/elbow-up/no-flip"; `ik_analytic_batch(robot, Ts)` -> (N, 8, dof) NaN-padded
+and counts (N,); `family(robot)` names the closed form (or raises NotSupportedError).
+
+>>> import reachkit as rk
+>>> robot = rk.models.load("puma560")
+>>> sols = rk.analytic.solve(robot, robot.fk([0.1, 0.5, -0.3, 0.2, 0.4, 0.1]))
+>>> len(sols)
+8
+"""
+
+from .api import AnalyticSolutions as AnalyticSolutions
+from .api import family as family
+from .api import ik_analytic as ik_analytic
+from .api import ik_analytic_batch as ik_analytic_batch
+from .api import solve as solve
+
+__all__ = ["AnalyticSolutions", "family", "ik_analytic", "ik_analytic_batch", "solve"]

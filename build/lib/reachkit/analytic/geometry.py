@@ -1,0 +1,170 @@
+"""Screw-axis description of a robot at q = 0 and the choice of a closed form.
+
+Product of exponentials, everything in the world frame:
+    T(q) = exp(xi_1 q_1) ... exp(xi_n q_n) M,
+where joint i turns about (or slides along) the unit direction axes[i] through points[i]
+and M = T(0) is the home pose, base, tool and joint offsets included. The closed form is
+picked from these lines alone, so a DH table, a URDF or hand-made joints of the same
+shape all get the same solver.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..errors import NotSupportedError
+from ..kernels.transform import REVOLUTE, move_joint_inplace
+
+Array = NDArray[np.float64]
+
+# Solver codes shared with `kernels.solve_into`.
+PLANAR_2R = 1            # all axes parallel, 2 revolute joints (+ at most one slide)
+PLANAR_3R = 2            # all axes parallel, 3 revolute joints (+ at most one slide: SCARA)
+WRIST_PARALLEL_ARM = 3    # spherical wrist, axes 2 and 3 parallel (Puma, KUKA KR, ABB IRB)
+WRIST_INTERSECT_ARM = 4   # spherical wrist, axes 1 and 2 meet (RRR)
+WRIST_PRISMATIC_ARM = 5   # spherical wrist, axes 1 and 2 meet, joint 3 slides (Stanford)
+THREE_PARALLEL = 6        # axes 2, 3, 4 parallel and axes 5, 6 meet (UR family)
+
+FAMILY_NAMES = {
+    PLANAR_2R: "planar 2R",
+    PLANAR_3R: "planar 3R",
+    WRIST_PARALLEL_ARM: "spherical wrist, parallel shoulder and elbow axes",
+    WRIST_INTERSECT_ARM: "spherical wrist, intersecting base and shoulder axes",
+    WRIST_PRISMATIC_ARM: "spherical wrist, prismatic third joint",
+    THREE_PARALLEL: "three parallel axes (UR type)",
+}
+
+ANGLE_TOLERANCE = 1e-9     # radians, for "parallel"
+DISTANCE_TOLERANCE = 1e-9  # times the robot's size, for "intersect"
+
+
+@dataclass(frozen=True, eq=False)
+class ScrewAxes:
+    """Joint lines at q = 0 in the world frame.
+
+    axes (n, 3) unit directions, points (n, 3) one point on each line (metres),
+    kinds (n,) 0 revolute / 1 prismatic, home (4, 4) tool pose at q = 0, size (metres):
+    a length scale for tolerances.
+    """
+
+    axes: Array
+    points: Array
+    kinds: NDArray[np.int64]
+    home: Array
+    size: float
+
+
+def screw_axes(fixed: Array, kinds: NDArray[np.int64], offsets: Array) -> ScrewAxes:
+    """Joint lines of a compiled chain (see `reachkit.chain.Chain`) at q = 0."""
+    n = kinds.shape[0]
+    T = fixed[0].copy()
+    axes = np.empty((n, 3))
+    points = np.empty((n, 3))
+    for i in range(n):
+        axes[i] = T[:3, 2]
+        points[i] = T[:3, 3]
+        move_joint_inplace(T, kinds[i], offsets[i])
+        T = T @ fixed[i + 1]
+    axes /= np.linalg.norm(axes, axis=1, keepdims=True)
+    size = 1.0 + float(np.abs(points).max()) + float(np.abs(T[:3, 3]).max())
+    return ScrewAxes(axes, points, kinds.copy(), T, size)
+
+
+def parallel(s: ScrewAxes, i: int, j: int) -> bool:
+    """Lines i and j have the same (or opposite) direction."""
+    return float(np.linalg.norm(np.cross(s.axes[i], s.axes[j]))) < ANGLE_TOLERANCE
+
+
+def meeting_point(s: ScrewAxes, lines: tuple[int, ...]) -> Array | None:
+    """The point where all the given lines meet (least squares), or None if they don't.
+    Parallel lines don't meet."""
+    A = np.zeros((3, 3))
+    b = np.zeros(3)
+    for i in lines:
+        P = np.eye(3) - np.outer(s.axes[i], s.axes[i])  # distance to line i is |P (x - p_i)|
+        A += P
+        b += P @ s.points[i]
+    if np.linalg.cond(A) > 1e8:
+        return None
+    x = np.linalg.solve(A, b)
+    for i in lines:
+        gap = (np.eye(3) - np.outer(s.axes[i], s.axes[i])) @ (x - s.points[i])
+        if np.linalg.norm(gap) > DISTANCE_TOLERANCE * s.size:
+            return None
+    return x
+
+
+def _planar(s: ScrewAxes) -> tuple[int, Array] | None:
+    """All axes parallel, 2 or 3 revolute joints and at most one slide: the code and the
+    extra rows (revolute joint indices; slide index, revolute count)."""
+    if not _all_parallel(s):
+        return None
+    revolute = [i for i, k in enumerate(s.kinds) if k == REVOLUTE]
+    slides = [i for i, k in enumerate(s.kinds) if k != REVOLUTE]
+    if len(revolute) not in (2, 3) or len(slides) > 1:
+        return None
+    extra = np.array([[*revolute, -1][:3], [slides[0] if slides else -1, len(revolute), 0]], dtype=float)
+    return (PLANAR_2R if len(revolute) == 2 else PLANAR_3R), extra
+
+
+def has_slide(code: int, extra: Array) -> bool:
+    """A parallel-axes arm with a slide along the axes (SCARA type)."""
+    return code in (PLANAR_2R, PLANAR_3R) and extra[1, 0] >= 0
+
+
+def classify(s: ScrewAxes) -> tuple[int, Array]:
+    """The solver code for these joint lines and its extra points (m, 3).
+
+    Raises NotSupportedError, saying why, when no closed form here fits."""
+    n = s.kinds.shape[0]
+    kinds = "".join("R" if k == REVOLUTE else "P" for k in s.kinds)
+    hint = " Use the numerical solver instead: rk.ik(robot, target)."
+    planar = _planar(s)
+    if planar is not None:
+        return planar
+    if n != 6 or _all_parallel(s):
+        if n > 6 or (_all_parallel(s) and kinds.count("R") > 3):
+            why = f"it has {n} joints, so a pose has infinitely many solutions (redundant arm)"
+        elif n <= 4 and not _all_parallel(s):
+            why = "its joint axes are not all parallel (not a planar or SCARA arm)"
+        else:
+            why = (f"closed forms cover arms with all axes parallel (2-3 revolute joints, at "
+                   f"most one slide) and 6-joint arms, not {n} joints ({kinds})")
+        raise NotSupportedError(f"no closed-form IK for this robot: {why}.{hint}")
+    if kinds[3:] != "RRR":
+        why = f"joints 4-6 must be revolute, got {kinds}"
+        raise NotSupportedError(f"no closed-form IK for this robot: {why}.{hint}")
+    wrist = meeting_point(s, (3, 4, 5))
+    if wrist is not None and not (parallel(s, 3, 4) or parallel(s, 4, 5)):
+        if kinds[:3] == "RRR" and parallel(s, 1, 2) and not parallel(s, 0, 1):
+            return WRIST_PARALLEL_ARM, wrist[None, :]
+        shoulder = meeting_point(s, (0, 1))
+        if shoulder is not None and not parallel(s, 0, 1):
+            extra = np.stack([wrist, shoulder])
+            if kinds[:3] == "RRR" and not _through(s, 2, shoulder):
+                return WRIST_INTERSECT_ARM, extra
+            if kinds[:3] == "RRP":
+                return WRIST_PRISMATIC_ARM, extra
+    if kinds == "RRRRRR" and parallel(s, 1, 2) and parallel(s, 1, 3) and not parallel(s, 0, 1):
+        elbow_wrist = meeting_point(s, (4, 5))
+        if elbow_wrist is not None and not parallel(s, 4, 5) and not parallel(s, 1, 4):
+            return THREE_PARALLEL, elbow_wrist[None, :]
+    if wrist is None:
+        why = ("the last three axes do not meet in a point (no spherical wrist) and axes 2-4 "
+               "are not parallel with axes 5 and 6 meeting (not UR type)")
+    else:
+        why = "it has a spherical wrist, but its first three joints have no closed form here"
+    raise NotSupportedError(f"no closed-form IK for this robot: {why}.{hint}")
+
+
+def _all_parallel(s: ScrewAxes) -> bool:
+    return all(parallel(s, 0, i) for i in range(1, s.kinds.shape[0]))
+
+
+def _through(s: ScrewAxes, i: int, x: Array) -> bool:
+    """Line i passes through the point x (then it can't move x, and SP3 degenerates)."""
+    gap = (np.eye(3) - np.outer(s.axes[i], s.axes[i])) @ (x - s.points[i])
+    return float(np.linalg.norm(gap)) < DISTANCE_TOLERANCE * s.size

@@ -1,0 +1,141 @@
+"""The compiled front door of the closed forms: pick the solver by code, then wrap the
+angles into the joint limits, drop near-duplicates and (optionally) out-of-limit
+solutions. One pose or a batch in parallel.
+
+Shapes: params (m, 3) packed geometry (see `target`), limits (2, n), kinds (n,),
+T (4, 4) tool pose in the world frame; out_q (8, n) joint values (radians / metres),
+out_labels (8, 3) signs (see `labels`).
+"""
+
+import math
+
+import numpy as np
+from numba import njit, prange
+
+from ..kernels.transform import REVOLUTE
+from .geometry import PLANAR_3R, WRIST_PRISMATIC_ARM
+from .planar import solve_planar
+from .spherical import solve_spherical
+from .three_parallel import solve_three_parallel
+
+MAX_SOLUTIONS = 8
+DUPLICATE_TOLERANCE = 1e-7   # radians / metres: closer solutions are one solution
+LIMIT_TOLERANCE = 1e-9
+POSE_TOLERANCE = 1e-6        # as in reachkit.validate
+INVALID_POSE = -1
+TWO_PI = 2.0 * math.pi
+INV_TWO_PI = 1.0 / TWO_PI
+
+
+@njit(cache=True)
+def pose_is_valid(T: np.ndarray) -> bool:
+    """Finite, bottom row [0 0 0 1], rotation block orthonormal with det +1."""
+    for r in range(4):
+        for c in range(4):
+            if not math.isfinite(T[r, c]):
+                return False
+    if abs(T[3, 0]) + abs(T[3, 1]) + abs(T[3, 2]) + abs(T[3, 3] - 1.0) > POSE_TOLERANCE:
+        return False
+    worst = 0.0
+    for i in range(3):
+        for j in range(3):
+            g = T[0, i] * T[0, j] + T[1, i] * T[1, j] + T[2, i] * T[2, j]
+            worst = max(worst, abs(g - (1.0 if i == j else 0.0)))
+    det = (T[0, 0] * (T[1, 1] * T[2, 2] - T[1, 2] * T[2, 1])
+           - T[0, 1] * (T[1, 0] * T[2, 2] - T[1, 2] * T[2, 0])
+           + T[0, 2] * (T[1, 0] * T[2, 1] - T[1, 1] * T[2, 0]))
+    return worst + abs(det - 1.0) <= POSE_TOLERANCE
+
+
+@njit(cache=True, inline="always")
+def _wrap(angle: float, lower: float, upper: float) -> float:
+    """An angle equal to `angle` modulo 2 pi: inside [lower, upper] if one is, else in
+    [-pi, pi]."""
+    a = angle
+    if a < -math.pi or a > math.pi:  # atan2 results are in range already
+        a = angle - TWO_PI * math.floor(angle * INV_TWO_PI + 0.5)
+    if lower <= a <= upper:
+        return a
+    if a < lower:
+        b = a + TWO_PI * math.ceil((lower - a) / TWO_PI)
+        if b <= upper:
+            return b
+    elif a > upper:
+        b = a - TWO_PI * math.ceil((a - upper) / TWO_PI)
+        if b >= lower:
+            return b
+    return a
+
+
+@njit(cache=True)
+def _same(qa: np.ndarray, qb: np.ndarray, kinds: np.ndarray) -> bool:
+    for j in range(kinds.shape[0]):
+        d = abs(qa[j] - qb[j])
+        if d <= DUPLICATE_TOLERANCE:
+            continue
+        if kinds[j] != REVOLUTE or abs(d - TWO_PI * math.floor(d * INV_TWO_PI + 0.5)) > DUPLICATE_TOLERANCE:
+            return False
+    return True
+
+
+@njit(cache=True)
+def _finish(count: int, limits: np.ndarray, kinds: np.ndarray, within: bool,
+            out_q: np.ndarray, out_labels: np.ndarray) -> int:
+    """Wrap, drop non-finite, duplicate and (if `within`) out-of-limit rows; compact."""
+    n = kinds.shape[0]
+    kept = 0
+    for k in range(count):
+        ok = True
+        for j in range(n):
+            value = out_q[k, j]
+            if not math.isfinite(value):
+                ok = False
+                break
+            if kinds[j] == REVOLUTE:
+                value = _wrap(value, limits[0, j], limits[1, j])
+                out_q[k, j] = value
+            if within and (value < limits[0, j] - LIMIT_TOLERANCE or value > limits[1, j] + LIMIT_TOLERANCE):
+                ok = False
+        if not ok:
+            continue
+        for m in range(kept):
+            if _same(out_q[k], out_q[m], kinds):
+                ok = False
+                break
+        if not ok:
+            continue
+        if kept != k:
+            out_q[kept, :] = out_q[k, :]
+            out_labels[kept, :] = out_labels[k, :]
+        kept += 1
+    return kept
+
+
+@njit(cache=True)
+def solve_into(code: int, params: np.ndarray, size: float, limits: np.ndarray, kinds: np.ndarray,
+               T: np.ndarray, within: bool, out_q: np.ndarray, out_labels: np.ndarray) -> int:
+    """All solutions for one pose into out_q / out_labels; returns the count, or
+    INVALID_POSE when T is not a rigid transform."""
+    if not pose_is_valid(T):
+        return INVALID_POSE
+    if code <= PLANAR_3R:
+        count = solve_planar(params, kinds.shape[0], size, T, out_q, out_labels)
+    elif code <= WRIST_PRISMATIC_ARM:
+        count = solve_spherical(params, code, T, out_q, out_labels)
+    else:
+        count = solve_three_parallel(params, T, out_q, out_labels)
+    return _finish(count, limits, kinds, within, out_q, out_labels)
+
+
+@njit(cache=True, parallel=True)
+def solve_batch_into(code: int, params: np.ndarray, size: float, limits: np.ndarray,
+                     kinds: np.ndarray, Ts: np.ndarray, within: bool, out_q: np.ndarray,
+                     out_labels: np.ndarray, counts: np.ndarray) -> None:
+    """solve_into for poses Ts (N, 4, 4), in parallel; out_q (N, 8, n) NaN after the
+    counts[i] solutions, out_labels (N, 8, 3), counts (N,) (INVALID_POSE for bad poses)."""
+    for i in prange(Ts.shape[0]):
+        count = solve_into(code, params, size, limits, kinds, Ts[i], within, out_q[i], out_labels[i])
+        counts[i] = count
+        for k in range(max(count, 0), MAX_SOLUTIONS):
+            for j in range(kinds.shape[0]):
+                out_q[i, k, j] = np.nan

@@ -1,0 +1,119 @@
+"""3-vector helpers on plain float tuples, for the closed-form kernels.
+
+Tuples stay in registers inside Numba, so the subproblem solvers allocate nothing.
+"""
+
+import math
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True, inline="always")
+def row(A: np.ndarray, i: int) -> tuple[float, float, float]:
+    """Row i of an (m, 3) array as a tuple."""
+    return (A[i, 0], A[i, 1], A[i, 2])
+
+
+@njit(cache=True, inline="always")
+def add(a, b):  # noqa: ANN001, ANN201
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+@njit(cache=True, inline="always")
+def sub(a, b):  # noqa: ANN001, ANN201
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+@njit(cache=True, inline="always")
+def scale(a, s):  # noqa: ANN001, ANN201
+    return (a[0] * s, a[1] * s, a[2] * s)
+
+
+@njit(cache=True, inline="always")
+def dot(a, b):  # noqa: ANN001, ANN201
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+
+@njit(cache=True, inline="always")
+def cross(a, b):  # noqa: ANN001, ANN201
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+@njit(cache=True, inline="always")
+def norm(a):  # noqa: ANN001, ANN201
+    return math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2])
+
+
+@njit(cache=True, inline="always")
+def rotate(w, angle, v):  # noqa: ANN001, ANN201
+    """Rodrigues: v turned by `angle` radians about the unit direction w."""
+    c = math.cos(angle)
+    s = math.sin(angle)
+    k = dot(w, v) * (1.0 - c)
+    wv = cross(w, v)
+    return (v[0] * c + wv[0] * s + w[0] * k,
+            v[1] * c + wv[1] * s + w[1] * k,
+            v[2] * c + wv[2] * s + w[2] * k)
+
+
+@njit(cache=True, inline="always")
+def rotate_point(w, p, angle, x):  # noqa: ANN001, ANN201
+    """Point x turned by `angle` about the line through p with unit direction w."""
+    return add(p, rotate(w, angle, sub(x, p)))
+
+
+@njit(cache=True, inline="always")
+def mat_vec(T: np.ndarray, v):  # noqa: ANN001, ANN201
+    """R v for the rotation block of a (4, 4) or (3, 3) array."""
+    return (T[0, 0] * v[0] + T[0, 1] * v[1] + T[0, 2] * v[2],
+            T[1, 0] * v[0] + T[1, 1] * v[1] + T[1, 2] * v[2],
+            T[2, 0] * v[0] + T[2, 1] * v[1] + T[2, 2] * v[2])
+
+
+@njit(cache=True, inline="always")
+def perpendicular(w):  # noqa: ANN001, ANN201
+    """A unit vector perpendicular to the unit vector w."""
+    helper = (1.0, 0.0, 0.0) if abs(w[0]) < 0.9 else (0.0, 1.0, 0.0)
+    x = cross(w, helper)
+    return scale(x, 1.0 / norm(x))
+
+
+@njit(cache=True, inline="always")
+def rotate_cs(w, c, s, v):  # noqa: ANN001, ANN201
+    """`rotate` with the cosine c and sine s of the angle given."""
+    k = dot(w, v) * (1.0 - c)
+    wv = cross(w, v)
+    return (v[0] * c + wv[0] * s + w[0] * k,
+            v[1] * c + wv[1] * s + w[1] * k,
+            v[2] * c + wv[2] * s + w[2] * k)
+
+
+@njit(cache=True, inline="always")
+def spin(w, a, v):  # noqa: ANN001, ANN201
+    """v turned about the unit direction w by the angle a = (t, cos t, sin t)."""
+    return rotate_cs(w, a[1], a[2], v)
+
+
+@njit(cache=True, inline="always")
+def unspin(w, a, v):  # noqa: ANN001, ANN201
+    """v turned about w by minus the angle a = (t, cos t, sin t)."""
+    return rotate_cs(w, a[1], -a[2], v)
+
+
+@njit(cache=True, inline="always")
+def spin_point(w, p, a, x):  # noqa: ANN001, ANN201
+    """Point x turned by the angle a about the line through p with direction w."""
+    return add(p, rotate_cs(w, a[1], a[2], sub(x, p)))
+
+
+@njit(cache=True, inline="always")
+def unspin_point(w, p, a, x):  # noqa: ANN001, ANN201
+    """Point x turned by minus the angle a about the line through p with direction w."""
+    return add(p, rotate_cs(w, a[1], -a[2], sub(x, p)))
+
+
+@njit(cache=True, inline="always")
+def negate(a):  # noqa: ANN001, ANN201
+    """The angle triple of -t."""
+    return (-a[0], a[1], -a[2])

@@ -1,0 +1,157 @@
+"""Success rate and time per solve of every peer on the same seeded targets.
+
+For each robot: n targets (FK of seeded random q inside the limits) and n seeded random
+starts q0, the same for every peer. Peers are timed in the same process, interleaved
+(target by target, in a rotating order) so machine load hits all of them alike. Slow
+pure-Python peers get the first `slow_n` targets only; their ratios use reachkit's
+times on those same targets. Success is reachkit's FK check (1e-6 m and rad, limits).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Sequence
+
+import numpy as np
+
+from .. import models
+from ..robot import Robot
+from .kinematics import TOLERANCE, check_answer, targets
+from .peers import NotApplicable, NotInstalled, Peer, make_peer
+
+REFERENCE = "reachkit"
+WARMUP = 3
+
+
+def _stats(times: Sequence[float]) -> dict[str, float]:
+    t = np.asarray(times) * 1e6
+    return {"median_us": float(np.median(t)), "p95_us": float(np.percentile(t, 95)),
+            "mean_us": float(np.mean(t))}
+
+
+def _setup_peers(robot: Robot, keys: Sequence[str]) -> tuple[dict[str, Peer], dict[str, dict]]:
+    ready: dict[str, Peer] = {}
+    rows: dict[str, dict] = {}
+    for key in keys:
+        peer = make_peer(key)
+        try:
+            peer.setup(robot)
+        except NotInstalled as exc:
+            rows[key] = {"name": peer.name, "status": "not installed", "detail": str(exc)}
+            continue
+        except NotApplicable as exc:
+            rows[key] = {"name": peer.name, "status": "n/a", "detail": str(exc)}
+            continue
+        except Exception as exc:  # a peer that breaks on setup is reported, not fatal
+            rows[key] = {"name": peer.name, "status": "error", "detail": f"{type(exc).__name__}: {exc}"}
+            continue
+        ready[key] = peer
+    return ready, rows
+
+
+def run_robot(robot: Robot, keys: Sequence[str], n: int, seed: int, slow_n: int) -> dict[str, Any]:
+    """One robot: {peer key: row} with success rate, time statistics, iterations, ratios."""
+    keys = [REFERENCE] + [k for k in keys if k != REFERENCE]
+    ready, rows = _setup_peers(robot, keys)
+    _, T_all = targets(robot, n, seed)
+    q0_all = robot.random_q(n, seed=seed + 1)
+    _, T_warm = targets(robot, WARMUP, seed + 2)
+    for peer in ready.values():  # compile / first-call costs stay out of the timings
+        for T in T_warm:
+            try:
+                peer.solve(T, q0_all[0])
+            except Exception:
+                pass
+    log: dict[str, list] = {k: [] for k in ready}
+    order = list(ready)
+    for i in range(n):
+        shift = i % len(order)
+        for key in order[shift:] + order[:shift]:
+            peer = ready[key]
+            if peer.slow and i >= slow_n:
+                continue
+            peer.last_iterations = None
+            start = time.perf_counter()
+            try:
+                q = peer.solve(T_all[i], q0_all[i])
+                failure = None
+            except Exception as exc:
+                q, failure = None, f"{type(exc).__name__}: {exc}"
+            elapsed = time.perf_counter() - start
+            ok, p_err, r_err = check_answer(robot, q, T_all[i])
+            log[key].append((i, elapsed, ok, peer.last_iterations, p_err, r_err, failure))
+    ref_times = {i: t for i, t, *_ in log.get(REFERENCE, [])}
+    for key, entries in log.items():
+        idx = [e[0] for e in entries]
+        times = [e[1] for e in entries]
+        its = [e[3] for e in entries if e[3] is not None]
+        ok = [e[2] for e in entries]
+        errors = [e[6] for e in entries if e[6]]
+        row: dict[str, Any] = {"name": ready[key].name, "status": "ok", "n": len(entries),
+                               "success_rate": float(np.mean(ok)) if ok else 0.0,
+                               **_stats(times),
+                               "median_iterations": float(np.median(its)) if its else None,
+                               "exceptions": len(errors)}
+        if errors:
+            row["first_exception"] = errors[0]
+        if ref_times and all(i in ref_times for i in idx):
+            ref = _stats([ref_times[i] for i in idx])
+            row["ratio_median"] = row["median_us"] / ref["median_us"]
+            row["ratio_p95"] = row["p95_us"] / ref["p95_us"]
+            row["ratio_mean"] = row["mean_us"] / ref["mean_us"]
+        rows[key] = row
+    return {"robot": robot.name, "dof": robot.dof, "n": n, "seed": seed,
+            "tolerance": TOLERANCE, "peers": {k: rows[k] for k in keys if k in rows}}
+
+
+def python_overhead(robot: Robot, n: int, seed: int, method: str = "lm") -> dict[str, float]:
+    """reachkit's per-call Python overhead: median time of `rk.ik` minus the median time
+    of the same solve in the Numba kernel alone (arrays packed beforehand), interleaved."""
+    from ..ik import solve as S
+    from ..ik.methods import get_method
+    from ..ik.options import IKOptions
+    from ..ik.target import Target
+    from ..kernels.ik.solver import solve_one
+
+    meth = get_method(method)
+    opts = IKOptions()
+    robot_arrays, objective_arrays = S._kernel_arrays(robot, None, meth)
+    settings = opts.settings(meth, True)
+    task = Target(np.eye(4)).task()
+    trace = np.empty((0, robot.dof))
+    _, T_all = targets(robot, n, seed)
+    q0_all = robot.random_q(n, seed=seed + 1)
+    q_best = np.empty(robot.dof)
+
+    def kernel(T: np.ndarray, q0: np.ndarray) -> None:
+        solve_one(meth.kernel_id, *robot_arrays, T, task, settings, q0, True, 0,
+                  objective_arrays, trace, q_best)
+
+    def front(T: np.ndarray, q0: np.ndarray) -> None:
+        S.ik(robot, T, method=method, q0=q0)
+
+    for f in (kernel, front):
+        f(T_all[0], q0_all[0])
+    t_front, t_kernel = [], []
+    for i in range(n):
+        pair = ((front, t_front), (kernel, t_kernel)) if i % 2 else ((kernel, t_kernel), (front, t_front))
+        for f, sink in pair:
+            start = time.perf_counter()
+            f(T_all[i], q0_all[i])
+            sink.append(time.perf_counter() - start)
+    front_us, kernel_us = np.median(t_front) * 1e6, np.median(t_kernel) * 1e6
+    diff = (np.asarray(t_front) - np.asarray(t_kernel)) * 1e6
+    return {"robot": robot.name, "method": method, "n": n, "ik_median_us": float(front_us),
+            "kernel_median_us": float(kernel_us), "overhead_us": float(np.median(diff)),
+            "overhead_fraction": float(np.median(diff) / front_us)}
+
+
+def run(robot_names: Sequence[str], keys: Sequence[str], n: int, seed: int, slow_n: int,
+        progress: Any = print) -> dict[str, Any]:
+    out: dict[str, Any] = {"robots": {}, "overhead": {}}
+    for name in robot_names:
+        robot = models.load(name)
+        progress(f"[success] {name}: {n} targets, peers {', '.join(keys)}")
+        out["robots"][name] = run_robot(robot, keys, n, seed, slow_n)
+        out["overhead"][name] = python_overhead(robot, min(n, 500), seed)
+    return out

@@ -1,0 +1,130 @@
+"""Subcommands `models`, `show`, `fk` and `ik`."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+import numpy as np
+
+from .. import models
+from ..errors import NotSupportedError
+from ..ik.solve import ik
+from ..ik.target import Target
+from .common import emit, joint_values, load_robot, pose_dict, pose_from_args, pose_text, vector_text
+
+EXIT_NOT_REACHED = 3
+
+
+def _finite_or_none(values: np.ndarray) -> list[float | None]:
+    return [float(v) if np.isfinite(v) else None for v in values]
+
+
+def run_models(args: argparse.Namespace) -> int:
+    """List the built-in models with their joint count and types."""
+    rows = []
+    for name in models.available():
+        robot = models.load(name)
+        rows.append({"name": name, "dof": robot.dof, "joint_types": "".join(robot.joint_types)})
+    width = max(len(r["name"]) for r in rows)
+    text = "\n".join(f"{r['name']:<{width}}  {r['dof']:>2} joints  {r['joint_types']}" for r in rows)
+    emit(rows, text, args.json)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """Print the joint table of a robot and its tool pose at q = 0."""
+    robot = load_robot(args.robot)
+    T_home = robot.fk(np.zeros(robot.dof))
+    data = {
+        "name": robot.name, "dof": robot.dof, "joint_names": robot.joint_names,
+        "joint_types": robot.joint_types,
+        "limits": {"lower": _finite_or_none(robot.limits[0]), "upper": _finite_or_none(robot.limits[1])},
+        "base": robot.base.tolist(), "tool": robot.tool.tolist(), "home_pose": pose_dict(T_home),
+    }
+    emit(data, f"{robot}\ntool at q = 0: {pose_text(T_home)}", args.json)
+    return 0
+
+
+def run_fk(args: argparse.Namespace) -> int:
+    """Tool pose (world frame) for joint values given on the command line."""
+    robot = load_robot(args.robot)
+    q = joint_values(robot, args.q, args.deg)
+    T = robot.fk(q)
+    data = {"robot": robot.name, "q": q.tolist(), **pose_dict(T)}
+    matrix = np.array2string(T, precision=6, suppress_small=True)
+    emit(data, f"{robot.name} tool pose\n{pose_text(T)}\n{matrix}", args.json)
+    return 0
+
+
+def _result_dict(res: Any, seconds: float) -> dict[str, Any]:
+    return {"success": bool(res.success), "q": res.q.tolist(), "method": res.method,
+            "position_error": res.position_error, "rotation_error": res.rotation_error,
+            "iterations": res.iterations, "restarts": res.restarts, "reason": res.reason,
+            "notes": list(res.notes), "time_s": seconds}
+
+
+def run_ik(args: argparse.Namespace) -> int:
+    """Solve one target; exit 0 when reached, 3 when the best answer misses it."""
+    robot = load_robot(args.robot)
+    T_goal, full = pose_from_args(args.pose, args.deg)
+    if args.all_solutions:
+        return _all_solutions(args, robot, T_goal, full)
+    target = Target(T_goal) if full else Target.position(T_goal[:3, 3])
+    q0 = None if args.q0 is None else joint_values(robot, args.q0, args.deg)
+    options: dict[str, Any] = {}
+    if args.tolerance is not None:
+        options.update(position_tolerance=args.tolerance, rotation_tolerance=args.tolerance)
+    if args.max_iterations is not None:
+        options["max_iterations"] = args.max_iterations
+    start = time.perf_counter()
+    res = ik(robot, target, method=args.method, q0=q0, seed=args.seed,
+             joint_limits=not args.no_limits, **options)
+    seconds = time.perf_counter() - start
+    T_reached = robot.fk(res.q)
+    data = {"robot": robot.name, "target": pose_dict(T_goal), "full_pose": full,
+            **_result_dict(res, seconds), "reached": pose_dict(T_reached)}
+    status = "reached" if res.success else "NOT reached"
+    lines = [
+        f"{robot.name}: target {status} with {res.method} ({res.reason})",
+        f"q [rad/m]: {vector_text(res.q)}",
+        f"position error {res.position_error:.2e} m, rotation error {res.rotation_error:.2e} rad"
+        + ("" if full else " (position-only target)"),
+        f"{res.iterations} iterations, {res.restarts} restarts, {seconds * 1e3:.1f} ms",
+        f"tool at q: {pose_text(T_reached)}",
+        *(f"note: {n}" for n in res.notes),
+    ]
+    emit(data, "\n".join(lines), args.json)
+    return 0 if res.success else EXIT_NOT_REACHED
+
+
+def _all_solutions(args: argparse.Namespace, robot: Any, T_goal: np.ndarray, full: bool) -> int:
+    """Every closed-form solution (needs `reachkit.analytic`)."""
+    if not full:
+        raise NotSupportedError("--all-solutions needs a full pose: X Y Z ROLL PITCH YAW")
+    try:
+        from ..analytic import ik_analytic
+    except ImportError as exc:
+        raise NotSupportedError("closed-form IK (reachkit.analytic) is not available in this "
+                                "version of reachkit; drop --all-solutions to solve numerically") from exc
+    solutions = ik_analytic(robot, T_goal)
+    qs = np.asarray(getattr(solutions, "q", solutions), dtype=float).reshape(-1, robot.dof)
+    labels = list(getattr(solutions, "labels", None) or [f"#{i + 1}" for i in range(len(qs))])
+    from ..spatial import pose_error
+
+    errors = [pose_error(robot.fk(q), T_goal) for q in qs]
+    inside = [bool(robot.within_limits(q)) for q in qs]
+    data = {"robot": robot.name, "target": pose_dict(T_goal), "count": len(qs),
+            "solutions": [{"label": lab, "q": q.tolist(), "within_limits": ok,
+                           "position_error": float(np.linalg.norm(e[:3])),
+                           "rotation_error": float(np.linalg.norm(e[3:]))}
+                          for lab, q, e, ok in zip(labels, qs, errors, inside)]}
+    width = max((len(lab) for lab in labels), default=0)
+    lines = [f"{robot.name}: {len(qs)} closed-form solution(s), {sum(inside)} inside the joint limits"]
+    lines += [f"{lab:<{width}}  q [rad/m]: {vector_text(q)}  "
+              f"(error {np.linalg.norm(e[:3]):.1e} m, {np.linalg.norm(e[3:]):.1e} rad"
+              f"{'' if ok else ', outside limits'})"
+              for lab, q, e, ok in zip(labels, qs, errors, inside)]
+    emit(data, "\n".join(lines), args.json)
+    return 0 if len(qs) else EXIT_NOT_REACHED

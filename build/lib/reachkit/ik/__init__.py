@@ -1,0 +1,1 @@
+"""Numerical inverse kinematics: targets, options, results and the `ik` / `ik_batch` front door."""

@@ -1,0 +1,27 @@
+"""`Method`: a numerical IK step rule and its default budgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Method:
+    """One numerical method.
+
+    kernel_id: the step rule in `reachkit.kernels.ik.settings`.
+    max_iterations, max_restarts, stall_window: default budgets (iterations per search,
+        extra random searches, iterations without progress before a restart).
+    gain: default step gain; max_step: default largest joint move per iteration.
+    supports_secondary: whether null-space objectives apply.
+    """
+
+    name: str
+    kernel_id: int
+    summary: str
+    max_iterations: int
+    max_restarts: int
+    stall_window: int
+    gain: float = 1.0
+    max_step: float = float("inf")
+    supports_secondary: bool = False

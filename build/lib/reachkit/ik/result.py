@@ -1,0 +1,68 @@
+"""Result records: `IKResult` for one solve, `BatchResult` for many."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+@dataclass(frozen=True)
+class IKResult:
+    """The outcome of one solve.
+
+    q: (dof,) best configuration found, always returned, never NaN.
+    success: True only if FK(q) meets the target within tolerance (and the limits, when
+        they were asked for).
+    position_error: metres, norm of the masked position error of q.
+    rotation_error: radians, norm of the masked rotation error of q.
+    iterations: steps taken over all searches; restarts: searches after the first.
+    reason: short text ("converged", "unreachable: closest point returned", ...).
+    trace: (k, dof) every iterate when asked for, else None.
+    notes: anything the solver changed or wants you to know (e.g. q0 moved into limits).
+    """
+
+    q: NDArray[np.float64]
+    success: bool
+    position_error: float
+    rotation_error: float
+    iterations: int
+    restarts: int
+    reason: str
+    method: str
+    trace: NDArray[np.float64] | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __repr__(self) -> str:
+        q = np.array2string(self.q, precision=4, suppress_small=True, separator=", ")
+        return (f"IKResult(success={self.success}, q={q}, position_error={self.position_error:.2e} m, "
+                f"rotation_error={self.rotation_error:.2e} rad, iterations={self.iterations}, "
+                f"restarts={self.restarts}, method={self.method!r}, reason={self.reason!r})")
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Outcomes of N solves: q (N, dof), success, position_error (m), rotation_error (rad),
+    iterations and restarts, each (N,); notes as in `IKResult` (e.g. q0 moved into limits)."""
+
+    q: NDArray[np.float64]
+    success: NDArray[np.bool_]
+    position_error: NDArray[np.float64]
+    rotation_error: NDArray[np.float64]
+    iterations: NDArray[np.int64]
+    restarts: NDArray[np.int64]
+    method: str
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __len__(self) -> int:
+        return int(self.q.shape[0])
+
+    @property
+    def success_rate(self) -> float:
+        """Fraction of targets reached."""
+        return float(np.mean(self.success)) if len(self) else 0.0
+
+    def __repr__(self) -> str:
+        return (f"BatchResult(n={len(self)}, success_rate={self.success_rate:.4f}, "
+                f"median_iterations={np.median(self.iterations) if len(self) else 0:.0f}, method={self.method!r})")

@@ -1,0 +1,366 @@
+"""The front door: `ik` solves one target, `ik_batch` many, with any numerical method.
+
+Both validate their inputs, pack the robot, target and options into flat arrays, run the
+Numba search loop (`reachkit.kernels.ik.solver`) and check the answer by forward
+kinematics before calling it a success.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import time
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .. import validate
+from ..errors import ModelError, NotSupportedError, OptionsError, TargetError
+from ..kernels.ik import settings as KS
+from ..kernels.checks import evaluate_batch, evaluate_solution
+from ..kernels.ik.solver import POLISH_MIN_ITERATIONS, STATUS_CONVERGED, solve_batch, solve_one
+from ..objectives import Objective, Posture, pack
+from ..robot import Robot
+from ..spatial import pose_error
+from .compile_note import note_if_compiling
+from .methods import ANALYTIC, METHODS, Method, get_method
+from .options import IKOptions
+from .reach import reach_bound
+from .result import BatchResult, IKResult
+from .target import Target, as_target
+
+DEFAULT_SEED = 0
+_MAX_TRACE_ROWS = 200_000
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_settings(method_name: str, option_items: tuple, joint_limits: bool) -> tuple:
+    """(Method, IKOptions, read-only settings vector) for hashable options."""
+    meth = get_method(method_name)
+    opts = IKOptions.from_kwargs({name: value for name, _, value in option_items})
+    return meth, opts, opts.settings(meth, joint_limits)
+
+
+def _resolve(method: str, options: dict[str, Any], joint_limits: bool) -> tuple[Method, IKOptions, NDArray[np.float64]]:
+    if not isinstance(method, str) or method.lower() not in METHODS:
+        get_method(method)  # raises the error that names it and lists the valid names
+    # Types are part of the key: True == 1 and 1 == 1.0, but only one of them is valid.
+    key = tuple(sorted((name, type(value), value) for name, value in options.items()))
+    try:
+        hash(key)
+    except TypeError:  # an unhashable option value: build without the cache
+        meth = get_method(method)
+        opts = IKOptions.from_kwargs(options)
+        return meth, opts, opts.settings(meth, joint_limits)
+    return _cached_settings(method.lower(), key, bool(joint_limits))
+
+
+def _check_robot(robot: Any) -> Robot:
+    if not isinstance(robot, Robot):
+        raise ModelError(f"expected a reachkit.Robot, got {type(robot).__name__}; "
+                         "load one with reachkit.models.load(name) or Robot.from_dh(...)")
+    return robot
+
+
+def _seed(seed: int | None) -> int:
+    if seed is None:
+        return DEFAULT_SEED
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise OptionsError(f"seed must be an integer or None, got {seed!r}")
+    return int(seed) % (2**32)
+
+
+def _flag(value: Any, name: str) -> bool:
+    """A True/False argument; refuses strings such as "no" that would read as True."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise OptionsError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def _start(robot: Robot, q0: ArrayLike | None, joint_limits: bool, label: str = "q0",
+           batch: bool = False) -> tuple[NDArray[np.float64] | None, list[str]]:
+    """The validated start (moved into the limits when they apply) and notes about it."""
+    if q0 is None:
+        return None, []
+    q = validate.joint_vector(q0, robot.dof, label, batch=batch)
+    if not joint_limits or np.all(robot.within_limits(q)):
+        return q, []
+    from ..kernels.ik.task import project_to_limits
+
+    chain = robot.chain
+    moved = np.array(q, dtype=float, copy=True).reshape(-1, robot.dof)
+    for row in moved:
+        project_to_limits(row, chain.kinds, robot.limits[0], robot.limits[1])
+    return moved.reshape(q.shape), [f"{label} was outside the joint limits and was moved inside them"]
+
+
+def _rest_start(secondary: Sequence[Objective] | None) -> NDArray[np.float64] | None:
+    """q_rest of the heaviest Posture objective, the natural first start when q0 is None."""
+    if not isinstance(secondary, (list, tuple)):  # None, or a mistake _kernel_arrays reports
+        return None
+    postures = [o for o in secondary if isinstance(o, Posture) and o.weight > 0]
+    if not postures:
+        return None
+    return max(postures, key=lambda o: o.weight).q_rest
+
+
+def _reason(robot: Robot, target: Target, success: bool, in_limits: bool, timed_out: bool,
+            searches: int) -> str:
+    if success:
+        return "converged"
+    if not in_limits:
+        return "converged outside the joint limits"
+    origin, radius = reach_bound(robot)
+    # The reachable positions lie in a ball; its shadow on the masked axes is a disc.
+    if math.hypot(*((target.T[:3, 3] - origin) * target.mask[:3])) > radius * (1 + 1e-9):  # no overflow
+        return "unreachable: closest point returned"
+    if timed_out:
+        return f"time limit reached after {searches} searches: closest configuration returned"
+    return f"not converged in {searches} searches: closest configuration returned"
+
+
+def _kernel_arrays(robot: Robot, secondary: Sequence[Objective] | None, method: Method) -> tuple:
+    if isinstance(secondary, Objective) or not (secondary is None or isinstance(secondary, (list, tuple))):
+        raise TargetError(f"secondary must be a list of reachkit.objectives.* objects or None, "
+                          f"got {secondary!r}; wrap a single one as secondary=[objective]")
+    if secondary and not method.supports_secondary:
+        raise NotSupportedError(f"method {method.name!r} does not take secondary objectives; "
+                                "use 'pinv', 'dls' or 'lm'")
+    chain = robot.chain
+    lower, upper = robot.limits
+    sample_lower, sample_upper = robot.sampling_bounds()
+    objective_arrays = pack(secondary, robot) if secondary else None
+    return (chain.fixed, chain.kinds, chain.offsets, lower, upper, sample_lower,
+            sample_upper), objective_arrays
+
+
+def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLike | None = None,
+       seed: int | None = None, joint_limits: bool = True,
+       secondary: Sequence[Objective] | None = None, trace: bool = False,
+       **options: Any) -> IKResult:
+    """Solve inverse kinematics for one target.
+
+    robot: the arm. target: a `Target` or a (4, 4) tool pose in the world frame.
+    method: "lm" (default), "nr", "gn", "dls", "pinv", "jt", "fd", "ccd" or "analytic".
+    q0: (dof,) start of the first search; None starts from a seeded random configuration.
+        A q0 outside the limits is moved inside them (noted in `result.notes`).
+    seed: random restarts are drawn from it; the same seed gives the same answer
+        (None means seed 0: reachkit is deterministic unless told otherwise).
+    joint_limits: keep every iterate, and the answer, inside `robot.limits`.
+    secondary: null-space objectives (`reachkit.objectives`) for pinv, dls and lm. Once a
+        search meets the target it keeps stepping in the task's null space, lowering the
+        weighted sum of the objectives while the target stays met (up to
+        `secondary_iterations` steps). With a `Posture` objective and q0=None, the first
+        search starts from its q_rest.
+    trace: keep every iterate in `result.trace` (k, dof).
+    options: fields of `IKOptions` (tolerances, budgets, damping ...). Every solve is
+        bounded: at most max_iterations * (1 + max_restarts) iterations plus one polishing
+        pass of max(max_iterations, 100), and, with time_limit, no new search after that many seconds.
+    Returns an `IKResult`; an impossible target (or a singular arm) gives success=False
+    and the closest configuration found, never an exception and never NaN. The answer
+    depends only on the inputs and the seed, not on other threads solving at the same time.
+    Raises (all `ReachkitError`s, with a message saying what to change): ModelError when
+    robot is not a `Robot`; TargetError for a malformed target or q0 (shape, NaN/inf, a
+    3x3 block that is not a rotation within 1e-6, a bottom row other than [0 0 0 1], bad
+    mask or weights); OptionsError for an unknown method (the valid ones are listed) or
+    option, or an option value of the wrong type or out of range; NotSupportedError for
+    secondary objectives on a method without a null space.
+    """
+    robot = _check_robot(robot)
+    target = as_target(target)
+    joint_limits = _flag(joint_limits, "joint_limits")
+    trace = _flag(trace, "trace")
+    if isinstance(method, str) and method.lower() == ANALYTIC:
+        from .analytic_method import solve_nearest
+
+        return solve_nearest(robot, target, q0=q0, joint_limits=joint_limits, seed=seed, **options)
+    meth, opts, settings = _resolve(method, options, joint_limits)
+    robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
+    q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits)
+    base_seed = _seed(seed)
+    total_searches = opts.searches(meth)
+    max_iterations = int(settings[KS.MAX_ITERATIONS])
+    polish_rows = max(max_iterations, POLISH_MIN_ITERATIONS) + 1
+    trace_rows = min((max_iterations + 1) * total_searches + polish_rows, _MAX_TRACE_ROWS) if trace else 0
+    trace_buffer = np.empty((trace_rows, robot.dof))
+    q_best = np.empty(robot.dof)
+    has_q0 = q_start is not None
+    q0_array = q_start if has_q0 else np.zeros(robot.dof)
+    task = target.task()
+
+    note_if_compiling(solve_one)
+    if opts.time_limit is None:
+        status, iterations, searches, trace_length = solve_one(
+            meth.kernel_id, *robot_arrays, target.T, task, settings, q0_array, has_q0, base_seed,
+            objective_arrays, trace_buffer, q_best)
+        timed_out = False
+    else:
+        status, iterations, searches, trace_length, timed_out = _solve_timed(
+            meth, opts, robot, robot_arrays, objective_arrays, target, task, joint_limits,
+            q0_array, has_q0, base_seed, trace_buffer, q_best)
+
+    chain = robot.chain
+    p_err, r_err, met, in_limits = evaluate_solution(
+        chain.fixed, chain.kinds, chain.offsets, q_best, target.T, task, robot.limits[0],
+        robot.limits[1], opts.position_tolerance, opts.rotation_tolerance, joint_limits, 1e-9)
+    success = bool(met and in_limits)
+    if status == STATUS_CONVERGED and not success and in_limits:  # never expected
+        notes.append("the kernel reported convergence that FK does not confirm")
+    return IKResult(
+        q=q_best, success=success, position_error=float(p_err), rotation_error=float(r_err),
+        iterations=int(iterations), restarts=int(searches) - 1,
+        reason=_reason(robot, target, success, in_limits, timed_out, int(searches)),
+        method=meth.name, trace=trace_buffer[:trace_length].copy() if trace else None,
+        notes=tuple(notes),
+    )
+
+
+def _solve_timed(meth: Method, opts: IKOptions, robot: Robot, robot_arrays: tuple,
+                 objective_arrays: tuple | None, target: Target, task: NDArray[np.float64],
+                 joint_limits: bool, q0_array: NDArray[np.float64], has_q0: bool, base_seed: int,
+                 trace_buffer: NDArray[np.float64], q_best: NDArray[np.float64]) -> tuple:
+    """One search per kernel call, checking the clock in between; then, if time is left
+    and nothing converged, the polishing pass from the best configuration. The iteration
+    budget is the untimed one: searches * max_iterations + one polishing pass."""
+    deadline = time.perf_counter() + float(opts.time_limit)
+    settings = opts.settings(meth, joint_limits, searches=1, polish=False)
+    q_search = np.empty(robot.dof)
+    best_cost = np.inf
+    iterations = searches = trace_length = 0
+    status = 1
+    timed_out = False
+
+    def run(run_settings: NDArray[np.float64], start: NDArray[np.float64], use_start: bool,
+            seed: int) -> int:
+        nonlocal iterations, trace_length, best_cost
+        s, it, _, length = solve_one(
+            meth.kernel_id, *robot_arrays, target.T, task, run_settings, start, use_start, seed,
+            objective_arrays, trace_buffer[trace_length:], q_search)
+        iterations += it
+        trace_length += length
+        e = pose_error(robot.fk(q_search), target.T) * target.mask * target.weights
+        cost = float(e @ e)
+        if s == STATUS_CONVERGED or cost < best_cost or searches == 1:  # the first always counts
+            best_cost = cost
+            q_best[:] = q_search
+        return s
+
+    for search in range(opts.searches(meth)):
+        if search and time.perf_counter() > deadline:
+            timed_out = True
+            break
+        searches += 1
+        status = run(settings, q0_array, has_q0 and search == 0, (base_seed + search * 7919) % 2**32)
+        if status == STATUS_CONVERGED:
+            break
+    if status != STATUS_CONVERGED and not timed_out and time.perf_counter() <= deadline \
+            and np.isfinite(best_cost):
+        polish_only = opts.settings(meth, joint_limits, searches=0)
+        status = run(polish_only, q_best.copy(), True, base_seed)
+    return status, iterations, searches, trace_length, timed_out
+
+
+def _batch_targets(targets: Any) -> tuple[NDArray[np.float64], NDArray[np.float64], list[Target] | None]:
+    """(T (N, 4, 4), tasks (N, 3, 6), Target list or None) from an array or a list."""
+    if isinstance(targets, np.ndarray) and targets.ndim != 1:
+        if targets.ndim != 3:
+            raise TargetError(f"targets must be an (N, 4, 4) array of poses or a list of Targets, "
+                              f"got an array of shape {targets.shape}"
+                              + ("; for one pose use reachkit.ik" if targets.shape == (4, 4) else ""))
+        poses = validate.pose(targets, "targets", batch=True)
+        tasks = np.broadcast_to(Target(np.eye(4)).task(), (poses.shape[0], 3, 6)).copy()
+        return poses, tasks, None
+    if isinstance(targets, (Target, str, bytes)) or not isinstance(targets, Iterable):
+        raise TargetError(f"targets must be an (N, 4, 4) array of poses or a list of Targets, "
+                          f"got {type(targets).__name__}")
+    items = [as_target(t) for t in targets]
+    if not items:
+        return np.empty((0, 4, 4)), np.empty((0, 3, 6)), []
+    return np.stack([t.T for t in items]), np.stack([t.task() for t in items]), items
+
+
+def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | None = None,
+             seed: int | None = None, joint_limits: bool = True,
+             secondary: Sequence[Objective] | None = None, progress: bool | None = None,
+             chunk_size: int = 4096, **options: Any) -> BatchResult:
+    """Solve many targets in one parallel kernel.
+
+    targets: (N, 4, 4) poses or a list of `Target`s / poses. q0: None, (dof,) for every
+    target, or (N, dof) warm starts. progress: show a progress bar (None: only when
+    N > 20,000). The same seed gives the same answers, whatever the thread count.
+    Other arguments as in `ik`; with options.time_limit, chunks not started in time are
+    returned unsolved (success False). No targets give an empty `BatchResult`. A q0 outside
+    the limits is moved inside them, noted in `BatchResult.notes`. Raises as `ik` does.
+    """
+    robot = _check_robot(robot)
+    joint_limits = _flag(joint_limits, "joint_limits")
+    if progress is not None:
+        progress = _flag(progress, "progress")
+    if isinstance(chunk_size, (bool, np.bool_)) or not isinstance(chunk_size, (int, np.integer)) \
+            or chunk_size < 1:
+        raise OptionsError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+    meth, opts, settings = _resolve(method, options, joint_limits)
+    poses, tasks, items = _batch_targets(targets)
+    n_targets = poses.shape[0]
+    robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
+    q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits,
+                            batch=True)
+    has_q0 = q_start is not None
+    if has_q0 and q_start.ndim == 1:
+        q_start = np.broadcast_to(q_start, (n_targets, robot.dof))
+    if has_q0 and q_start.shape[0] != n_targets:
+        raise TargetError(f"q0 has {q_start.shape[0]} rows for {n_targets} targets; give one "
+                          f"start per target, shape ({n_targets}, {robot.dof}), or one (dof,) for all")
+    q0_array = np.ascontiguousarray(q_start) if has_q0 else np.zeros((n_targets, robot.dof))
+    base_seed = _seed(seed)
+    first = (base_seed * 2654435761) % 2**32  # Python ints: no int64 overflow for large seeds
+    seeds = (np.int64(first) + np.arange(n_targets, dtype=np.int64)) % np.int64(2**32)
+
+    q_out = np.zeros((n_targets, robot.dof))
+    status = np.ones(n_targets, dtype=np.int64)
+    iterations = np.zeros(n_targets, dtype=np.int64)
+    searches = np.ones(n_targets, dtype=np.int64)
+    deadline = None if opts.time_limit is None else time.perf_counter() + opts.time_limit
+    show = progress if progress is not None else n_targets > 20_000
+    bar = _progress_bar(n_targets, show, meth.name)
+    note_if_compiling(solve_batch)
+    for start in range(0, n_targets, max(1, int(chunk_size))):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        part = slice(start, min(start + int(chunk_size), n_targets))
+        solve_batch(meth.kernel_id, *robot_arrays, poses[part], tasks[part], settings,
+                    q0_array[part], has_q0, seeds[part], objective_arrays, q_out[part],
+                    status[part], iterations[part], searches[part])
+        if bar is not None:
+            bar.update(part.stop - part.start)
+    if bar is not None:
+        bar.close()
+    return _batch_result(robot, poses, tasks, q_out, iterations, searches, opts, joint_limits,
+                         meth.name, notes)
+
+
+def _progress_bar(total: int, show: bool, name: str) -> Any:
+    if not show:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=f"reachkit ik_batch ({name})", unit="solve")
+
+
+def _batch_result(robot: Robot, poses: NDArray[np.float64], tasks: NDArray[np.float64],
+                  q_out: NDArray[np.float64], iterations: NDArray[np.int64],
+                  searches: NDArray[np.int64], opts: IKOptions, joint_limits: bool,
+                  name: str, notes: list[str]) -> BatchResult:
+    """Errors and success of every answer, checked by forward kinematics."""
+    n_targets = q_out.shape[0]
+    p_err = np.zeros(n_targets)
+    r_err = np.zeros(n_targets)
+    success = np.zeros(n_targets, dtype=np.bool_)
+    chain = robot.chain
+    evaluate_batch(chain.fixed, chain.kinds, chain.offsets, q_out, poses, tasks, robot.limits[0],
+                   robot.limits[1], opts.position_tolerance, opts.rotation_tolerance,
+                   joint_limits, 1e-9, p_err, r_err, success)
+    return BatchResult(q=q_out, success=success, position_error=p_err, rotation_error=r_err,
+                       iterations=iterations, restarts=searches - 1, method=name,
+                       notes=tuple(notes))

@@ -1,0 +1,169 @@
+"""Step rules built on the weighted task Jacobian Jw (m active rows x n joints):
+Levenberg-Marquardt (scalar damping, Cholesky), and the eigen-filtered family
+(Newton-Raphson / Gauss-Newton / pseudoinverse: 1/s^2 above a cut; damped least squares:
+1/(s^2 + mu^2) with mu from the smallest singular value).
+
+Every rule solves through the smaller Gram matrix: Jw^T Jw (n x n) when n <= m, else
+Jw Jw^T (m x m), so a 50-joint chain costs a 6 x 6 solve. With a secondary motion z the
+step is dq = J#(r - Jw z) + z, which equals J# r + (I - J# Jw) z.
+"""
+
+import math
+
+import numpy as np
+from numba import njit
+
+from ..linalg import cholesky_solve_inplace, symmetric_eigen_inplace
+from . import settings as S
+
+FILTER_PINV = 0
+FILTER_DLS = 1
+
+
+@njit(cache=True)
+def subtract_task_motion(Jw: np.ndarray, r: np.ndarray, m: int, z: np.ndarray, rr: np.ndarray) -> None:
+    """rr = r - Jw z: the part of the task error the secondary motion z leaves to do."""
+    n = Jw.shape[1]
+    for a in range(m):
+        v = r[a]
+        for j in range(n):
+            v -= Jw[a, j] * z[j]
+        rr[a] = v
+
+
+@njit(cache=True)
+def _gram(Jw: np.ndarray, m: int, n: int, A: np.ndarray) -> int:
+    """The smaller Gram matrix into A; returns its size k."""
+    if n <= m:
+        for i in range(n):
+            for j in range(i, n):
+                s = 0.0
+                for a in range(m):
+                    s += Jw[a, i] * Jw[a, j]
+                A[i, j] = s
+                A[j, i] = s
+        return n
+    for a in range(m):
+        for c in range(a, m):
+            s = 0.0
+            for j in range(n):
+                s += Jw[a, j] * Jw[c, j]
+            A[a, c] = s
+            A[c, a] = s
+    return m
+
+
+@njit(cache=True)
+def _load_rhs(Jw: np.ndarray, rr: np.ndarray, m: int, n: int, b: np.ndarray) -> None:
+    """b = Jw^T rr (n) when n <= m, else b = rr (m)."""
+    if n <= m:
+        for j in range(n):
+            s = 0.0
+            for a in range(m):
+                s += Jw[a, j] * rr[a]
+            b[j] = s
+    else:
+        for a in range(m):
+            b[a] = rr[a]
+
+
+@njit(cache=True)
+def _unload_solution(Jw: np.ndarray, m: int, n: int, b: np.ndarray, dq: np.ndarray) -> None:
+    """dq = b (n <= m) or Jw^T b (n > m)."""
+    if n <= m:
+        for j in range(n):
+            dq[j] = b[j]
+    else:
+        for j in range(n):
+            s = 0.0
+            for a in range(m):
+                s += Jw[a, j] * b[a]
+            dq[j] = s
+
+
+@njit(cache=True)
+def damped_step(Jw: np.ndarray, rr: np.ndarray, m: int, damping: float, A: np.ndarray,
+                b: np.ndarray, dq: np.ndarray) -> None:
+    """dq = (Jw^T Jw + damping I)^-1 Jw^T rr, raising the damping until the system is
+    positive definite (bounded number of tries; dq = 0 if it never is)."""
+    n = Jw.shape[1]
+    damping = max(damping, 1e-300)
+    for _ in range(40):
+        k = _gram(Jw, m, n, A)
+        for i in range(k):
+            A[i, i] += damping
+        _load_rhs(Jw, rr, m, n, b)
+        if cholesky_solve_inplace(A, b, k):
+            _unload_solution(Jw, m, n, b, dq)
+            return
+        damping = max(damping * 100.0, 1e-12)
+    for j in range(n):
+        dq[j] = 0.0
+
+
+@njit(cache=True)
+def filtered_step(Jw: np.ndarray, rr: np.ndarray, m: int, mode: int, rcond: float,
+                  mu_max: float, sigma_eps: float, A: np.ndarray, V: np.ndarray,
+                  eigenvalues: np.ndarray, b: np.ndarray, tmp: np.ndarray, dq: np.ndarray) -> float:
+    """dq = V f(S^2) V^T applied to the task through the singular values s of Jw.
+
+    mode FILTER_PINV: f = 1/s^2 for s > rcond * s_max, else 0 (Moore-Penrose).
+    mode FILTER_DLS: f = 1/(s^2 + mu^2), mu^2 = mu_max^2 (1 - (s_min/sigma_eps)^2) when
+    s_min < sigma_eps, else 0: the pseudoinverse far from singularities, the (scaled)
+    Jacobian transpose at them. Returns s_min.
+    """
+    n = Jw.shape[1]
+    k = _gram(Jw, m, n, A)
+    symmetric_eigen_inplace(A, V, eigenvalues, k)
+    largest = 0.0
+    smallest = math.inf
+    for i in range(k):
+        largest = max(largest, eigenvalues[i])
+        smallest = min(smallest, max(eigenvalues[i], 0.0))
+    sigma_min = math.sqrt(smallest) if k > 0 else 0.0
+    mu2 = 0.0
+    if mode == FILTER_DLS and sigma_min < sigma_eps:
+        ratio = sigma_min / sigma_eps
+        mu2 = (1.0 - ratio * ratio) * mu_max * mu_max
+    cut = rcond * rcond * largest
+    _load_rhs(Jw, rr, m, n, b)
+    for i in range(k):  # tmp = f(lambda) V^T b
+        s = 0.0
+        for p in range(k):
+            s += V[p, i] * b[p]
+        lam = eigenvalues[i]
+        if mode == FILTER_DLS:
+            denominator = lam + mu2
+            tmp[i] = s / denominator if denominator > 1e-300 else 0.0
+        else:
+            tmp[i] = s / lam if lam > cut and lam > 1e-300 else 0.0
+    for p in range(k):  # b = V tmp
+        s = 0.0
+        for i in range(k):
+            s += V[p, i] * tmp[i]
+        b[p] = s
+    _unload_solution(Jw, m, n, b, dq)
+    return sigma_min
+
+
+@njit(cache=True)
+def task_step(method: int, Jw: np.ndarray, rr: np.ndarray, m: int, E: float,
+              settings: np.ndarray, A: np.ndarray, V: np.ndarray, eig: np.ndarray,
+              b: np.ndarray, tmp: np.ndarray, dq: np.ndarray) -> None:
+    """dq = J# rr with the generalised inverse of `method` (lm: damped from E = 0.5 r.r;
+    dls: singular-value damping; nr / gn / pinv: Moore-Penrose). No gain applied."""
+    if method == S.LM:
+        variant = int(settings[S.LM_VARIANT])
+        lam = settings[S.LM_LAMBDA]
+        if variant == S.LM_CHAN:
+            damping = lam * E
+        elif variant == S.LM_SUGIHARA:
+            damping = E + lam
+        else:
+            damping = lam
+        damped_step(Jw, rr, m, damping, A, b, dq)
+    elif method == S.DLS:
+        filtered_step(Jw, rr, m, FILTER_DLS, settings[S.RCOND], settings[S.DLS_MU_MAX],
+                      settings[S.DLS_SIGMA_EPS], A, V, eig, b, tmp, dq)
+    else:
+        filtered_step(Jw, rr, m, FILTER_PINV, settings[S.RCOND], 0.0, 0.0, A, V, eig, b, tmp, dq)

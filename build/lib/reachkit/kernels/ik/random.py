@@ -1,0 +1,21 @@
+"""A tiny deterministic random generator (SplitMix64) for restarts: seeding it is free,
+unlike NumPy's Mersenne Twister, and every solve owns its stream, whatever the thread."""
+
+import numpy as np
+from numba import njit
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+_TO_UNIT = 1.0 / 9007199254740992.0  # 2^-53
+
+
+@njit(cache=True)
+def next_uniform(state: np.ndarray) -> float:
+    """A uniform float in [0, 1); state (1,) uint64 advances."""
+    state[0] += _GOLDEN
+    z = state[0]
+    z = (z ^ (z >> np.uint64(30))) * _MIX1
+    z = (z ^ (z >> np.uint64(27))) * _MIX2
+    z = z ^ (z >> np.uint64(31))
+    return float(z >> np.uint64(11)) * _TO_UNIT

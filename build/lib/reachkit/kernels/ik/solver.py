@@ -1,0 +1,251 @@
+"""The search loop shared by every numerical method: evaluate FK and the Jacobian, test
+convergence, take the method's step, keep every iterate inside the limits, detect stalls,
+and restart from seeded random configurations. One call solves one target completely;
+`solve_batch` runs many targets in parallel."""
+
+import math
+
+import numpy as np
+from numba import njit, prange
+
+from ..jacobian import fk_jacobian_into
+from ..objectives import work_shape
+from ..so3 import pose_error_into
+from . import settings as S
+from .ccd import ccd_sweep
+from .gradient import finite_difference_gradient, gradient_step_length, transpose_direction
+from .least_squares import task_step
+from .limits import clamped_task_step
+from .line_search import backtrack
+from .null_space import refine_in_null_space
+from .random import next_uniform
+from .task import active_rows, compact_jacobian, is_converged, project_to_limits, tidy_solution, weighted_residual
+
+STATUS_CONVERGED = 0
+STATUS_NOT_CONVERGED = 1
+POLISH_MIN_ITERATIONS = 100
+
+
+@njit(cache=True)
+def _clip_step(dq: np.ndarray, max_step: float) -> None:
+    largest = 0.0
+    for j in range(dq.shape[0]):
+        largest = max(largest, abs(dq[j]))
+    if largest > max_step:
+        scale = max_step / largest
+        for j in range(dq.shape[0]):
+            dq[j] *= scale
+
+
+@njit(cache=True)
+def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
+              lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
+              sample_upper: np.ndarray, T_target: np.ndarray, task: np.ndarray,
+              settings: np.ndarray, q0: np.ndarray, has_q0: bool, seed: int,
+              objectives: tuple | None, trace: np.ndarray, q_best: np.ndarray) -> tuple:
+    """Solve one target. task (3, 6) = [mask; weights; per-axis tolerances] over
+    (x y z rx ry rz). With secondary objectives (pinv, dls, lm) the search that meets the
+    task continues in its null space (`refine_in_null_space`) before returning. Returns (status, iterations, searches, trace_length); q_best (n,)
+    receives the converged or lowest-cost configuration."""
+    n = kinds.shape[0]
+    mask = task[0]
+    axis_tol = task[2]
+    sqrt_w = np.empty(6)
+    w = np.empty(6)
+    rows = np.empty(6, dtype=np.int64)
+    m = active_rows(task, w, sqrt_w, rows)
+    size = max(n, 6)
+    T = np.empty((4, 4))
+    J = np.empty((6, n))
+    Jw = np.empty((6, n))
+    J_free = np.empty((6, n))
+    held = np.empty(n)
+    e6 = np.empty(6)
+    r = np.empty(6)
+    rr = np.empty(6)
+    A = np.empty((size, size))
+    V = np.empty((size, size))
+    eig = np.empty(size)
+    b = np.empty(size)
+    tmp = np.empty(size)
+    q = np.empty(n)
+    dq = np.empty(n)
+    z = np.zeros(n)
+    q_try = np.empty(n)
+    neg_grad = np.empty(n)
+    previous_neg_grad = np.empty(n)
+    previous_step = np.empty(n)
+    axes = np.empty((3, n))
+    points = np.empty((3, n))
+
+    tol_p = settings[S.TOL_POSITION]
+    tol_r = settings[S.TOL_ROTATION]
+    max_iterations = int(settings[S.MAX_ITERATIONS])
+    max_searches = int(settings[S.MAX_SEARCHES])
+    stall_window = int(settings[S.STALL_WINDOW])
+    stall_ratio = settings[S.STALL_RATIO]
+    use_limits = settings[S.USE_LIMITS] > 0.0
+    gain = settings[S.GAIN]
+    max_step = settings[S.MAX_STEP]
+    null_space_method = method == S.PINV or method == S.DLS or method == S.LM
+    # objectives is None or (kinds (K,), weights (K,), params (K, P)); None is a type of its
+    # own to Numba, so plain solves never compile the null-space refinement.
+    has_secondary = False
+    if objectives is not None:
+        has_secondary = objectives[0].shape[0] > 0 and null_space_method
+
+    rng_state = np.empty(1, dtype=np.uint64)
+    rng_state[0] = np.uint64(seed)
+    best_cost = math.inf
+    iterations = 0
+    searches = 0
+    trace_length = 0
+    status = STATUS_NOT_CONVERGED
+    # Searches from q0 and random starts; then, if none converged, one polishing pass from
+    # the best configuration that stops only when the cost no longer falls at all, so an
+    # unreachable target gets its true closest configuration. With max_searches 0 the
+    # polishing pass alone runs, from q0.
+    for search in range(max_searches + 1):
+        polishing = search == max_searches
+        if polishing:
+            if status == STATUS_CONVERGED or settings[S.POLISH] <= 0.0:
+                break
+            if best_cost == math.inf:  # no finite cost seen (or no search run)
+                if max_searches > 0 or not has_q0:
+                    break
+                for j in range(n):
+                    q[j] = q0[j]
+            else:
+                for j in range(n):
+                    q[j] = q_best[j]
+            stall_ratio = 1.0 - 1e-12
+        else:
+            searches += 1
+            for j in range(n):
+                if search == 0 and has_q0:
+                    q[j] = q0[j]
+                else:
+                    q[j] = sample_lower[j] + (sample_upper[j] - sample_lower[j]) * next_uniform(rng_state)
+        if use_limits:
+            project_to_limits(q, kinds, lower, upper)
+        if search == 0:  # q_best always holds a finite configuration, even if every cost is not
+            for j in range(n):
+                q_best[j] = q[j]
+        search_best = math.inf
+        since_progress = 0
+        have_previous = False
+        budget = max(max_iterations, POLISH_MIN_ITERATIONS) if polishing else max_iterations
+        for it in range(budget + 1):
+            fk_jacobian_into(fixed, kinds, offsets, q, T, J)
+            pose_error_into(T, T_target, e6)
+            E = weighted_residual(e6, sqrt_w, rows, m, r)
+            if trace_length < trace.shape[0]:
+                for j in range(n):
+                    trace[trace_length, j] = q[j]
+                trace_length += 1
+            if is_converged(e6, mask, axis_tol, tol_p, tol_r):
+                status = STATUS_CONVERGED
+                best_cost = E
+                if objectives is not None and has_secondary and settings[S.SECONDARY_ITERATIONS] > 0:
+                    obj_work = np.empty(work_shape(n))
+                    tight_axis = np.empty(6)
+                    extra, trace_length, _ = refine_in_null_space(
+                        method, fixed, kinds, offsets, lower, upper, use_limits, T_target, task,
+                        sqrt_w, rows, m, settings, objectives[0], objectives[1], objectives[2], q,
+                        q_try, T, J, Jw, e6, r, rr, A, V, eig, b, tmp, dq, z, obj_work, tight_axis,
+                        trace, trace_length)
+                    iterations += extra
+                for j in range(n):
+                    q_best[j] = q[j]
+                break
+            if E < best_cost:
+                best_cost = E
+                for j in range(n):
+                    q_best[j] = q[j]
+            if it == budget:
+                break
+            if E < stall_ratio * search_best:
+                search_best = E
+                since_progress = 0
+            else:
+                since_progress += 1
+                if since_progress >= stall_window:
+                    break
+            iterations += 1
+
+            if method == S.CCD:
+                ccd_sweep(fixed, kinds, offsets, lower, upper, use_limits, T_target, w, q, T,
+                          axes, points)
+                continue
+            if method == S.FD or method == S.JT:
+                if method == S.FD:
+                    finite_difference_gradient(fixed, kinds, offsets, q, T_target, sqrt_w, rows,
+                                               m, settings[S.FD_STEP], q_try, T, e6, r, neg_grad)
+                    gradient_step_length(neg_grad, previous_neg_grad, previous_step,
+                                         have_previous, 0.1, dq)
+                else:
+                    compact_jacobian(J, sqrt_w, rows, m, Jw)
+                    transpose_direction(Jw, r, m, neg_grad, dq)
+                _clip_step(dq, max_step)
+                for j in range(n):
+                    previous_step[j] = q[j]
+                if backtrack(fixed, kinds, offsets, lower, upper, use_limits, T_target, sqrt_w,
+                             rows, m, q, dq, neg_grad, E, q_try, T, e6, r) < 0.0:
+                    break  # no descent left along the gradient: stalled
+                for j in range(n):
+                    previous_step[j] = q[j] - previous_step[j]
+                    previous_neg_grad[j] = neg_grad[j]
+                have_previous = True
+                continue
+
+            # Jacobian-based steps: dq = gain J# r. Secondary objectives act only once the
+            # task is met (refine_in_null_space): mixed into these steps, a damped J# or the
+            # limit projection lets them pull against convergence.
+            compact_jacobian(J, sqrt_w, rows, m, Jw)
+            if use_limits:
+                clamped_task_step(method, Jw, r, m, E, settings, gain, q, kinds, lower, upper,
+                                  A, V, eig, b, tmp, J_free, rr, held, dq)
+            else:
+                task_step(method, Jw, r, m, E, settings, A, V, eig, b, tmp, dq)
+                for j in range(n):
+                    dq[j] *= gain
+            _clip_step(dq, max_step)
+            if method == S.GN or polishing:  # a line search guarantees descent
+                for j in range(n):
+                    neg_grad[j] = 0.0
+                    for a in range(m):
+                        neg_grad[j] += Jw[a, j] * r[a]
+                if backtrack(fixed, kinds, offsets, lower, upper, use_limits, T_target, sqrt_w,
+                             rows, m, q, dq, neg_grad, E, q_try, T, e6, r) < 0.0:
+                    break
+                continue
+            for j in range(n):
+                q[j] += dq[j]
+            if use_limits:
+                project_to_limits(q, kinds, lower, upper)
+        if status == STATUS_CONVERGED:
+            break
+    if use_limits:
+        project_to_limits(q_best, kinds, lower, upper)
+    tidy_solution(q_best, kinds, lower, upper)
+    return status, iterations, searches, trace_length
+
+
+@njit(cache=True, parallel=True)
+def solve_batch(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
+                lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
+                sample_upper: np.ndarray, T_targets: np.ndarray, tasks: np.ndarray,
+                settings: np.ndarray, q0: np.ndarray, has_q0: bool, seeds: np.ndarray,
+                objectives: tuple | None, q_out: np.ndarray, status: np.ndarray, iterations: np.ndarray,
+                searches: np.ndarray) -> None:
+    """solve_one for every target T_targets (N, 4, 4) with tasks (N, 3, 6), in parallel;
+    q0 (N, n) warm starts when has_q0. Results go to q_out (N, n), status, iterations and searches (N,)."""
+    n = kinds.shape[0]
+    no_trace = np.empty((0, n))
+    for k in prange(T_targets.shape[0]):
+        s, it, se, _ = solve_one(method, fixed, kinds, offsets, lower, upper, sample_lower,
+                                 sample_upper, T_targets[k], tasks[k], settings, q0[k], has_q0,
+                                 seeds[k], objectives, no_trace, q_out[k])
+        status[k] = s
+        iterations[k] = it
+        searches[k] = se

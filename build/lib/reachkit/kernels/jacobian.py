@@ -1,0 +1,72 @@
+"""Geometric Jacobian kernels. Rows are [vx vy vz wx wy wz]: the linear velocity of the
+tool point and the angular velocity, both per unit joint speed."""
+
+import numpy as np
+from numba import njit, prange
+
+from .transform import REVOLUTE, compose_inplace, copy_transform, move_joint_inplace
+
+
+@njit(cache=True)
+def fk_jacobian_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray,
+                     T_world_tool: np.ndarray, J_world: np.ndarray) -> None:
+    """Tool pose (4, 4) and world-frame geometric Jacobian (6, n) in one chain walk."""
+    n = kinds.shape[0]
+    copy_transform(fixed[0], T_world_tool)
+    for i in range(n):
+        # Stash the joint's world axis (z of its motion frame) and origin in column i.
+        for r in range(3):
+            J_world[r, i] = T_world_tool[r, 3]
+            J_world[r + 3, i] = T_world_tool[r, 2]
+        move_joint_inplace(T_world_tool, kinds[i], q[i] + offsets[i])
+        compose_inplace(T_world_tool, fixed[i + 1])
+    px = T_world_tool[0, 3]
+    py = T_world_tool[1, 3]
+    pz = T_world_tool[2, 3]
+    for i in range(n):
+        zx = J_world[3, i]
+        zy = J_world[4, i]
+        zz = J_world[5, i]
+        if kinds[i] == REVOLUTE:
+            dx = px - J_world[0, i]
+            dy = py - J_world[1, i]
+            dz = pz - J_world[2, i]
+            J_world[0, i] = zy * dz - zz * dy
+            J_world[1, i] = zz * dx - zx * dz
+            J_world[2, i] = zx * dy - zy * dx
+        else:
+            J_world[0, i] = zx
+            J_world[1, i] = zy
+            J_world[2, i] = zz
+            J_world[3, i] = 0.0
+            J_world[4, i] = 0.0
+            J_world[5, i] = 0.0
+
+
+@njit(cache=True)
+def world_to_tool_jacobian_inplace(T_world_tool: np.ndarray, J: np.ndarray) -> None:
+    """Re-express a world-frame Jacobian (6, n) in the tool frame: both blocks by R^T."""
+    for i in range(J.shape[1]):
+        for block in range(0, 6, 3):
+            x = J[block, i]
+            y = J[block + 1, i]
+            z = J[block + 2, i]
+            for r in range(3):
+                J[block + r, i] = T_world_tool[0, r] * x + T_world_tool[1, r] * y + T_world_tool[2, r] * z
+
+
+@njit(cache=True)
+def jacobian_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray,
+                  in_tool_frame: bool, T_scratch: np.ndarray, J: np.ndarray) -> None:
+    """Geometric Jacobian (6, n) in the world frame, or the tool frame when asked."""
+    fk_jacobian_into(fixed, kinds, offsets, q, T_scratch, J)
+    if in_tool_frame:
+        world_to_tool_jacobian_inplace(T_scratch, J)
+
+
+@njit(cache=True, parallel=True)
+def jacobian_batch_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, Q: np.ndarray,
+                        in_tool_frame: bool, T_scratch: np.ndarray, J: np.ndarray) -> None:
+    """Jacobians (N, 6, n) for configurations Q (N, n); T_scratch (N, 4, 4) gets the poses."""
+    for k in prange(Q.shape[0]):
+        jacobian_into(fixed, kinds, offsets, Q[k], in_tool_frame, T_scratch[k], J[k])

@@ -1,0 +1,27 @@
+"""Pictures and animations (optional extra `plot`: matplotlib and pillow).
+
+`import reachkit` never imports matplotlib; this package is imported on first use of
+`reachkit.plot` (or by `import reachkit.plot`), and matplotlib only when a picture is drawn.
+
+Every function either saves to `path` (PNG, SVG, PDF ... from the suffix; GIF/MP4 for
+`animate`) or draws into a given `ax`, and returns what it drew into:
+
+- `arm(robot, q, path=None, ax=None, target=None)` -> Axes
+- `solve_progress(res, path=None, *, robot, target, ax=None)` -> Axes
+- `animate(robot, trace, path="ik.gif", target=None, fps=15)` -> FuncAnimation
+- `workspace(robot, samples=5000, path=None, ax=None, seed=0, progress=None)` -> Axes
+- `compare_methods(robot, target, methods=None, path=None, ax=None, q0=None)` -> Axes
+"""
+
+from .animation import animate as animate
+from .arm import arm as arm
+from .compare import compare_methods as compare_methods
+from .common import MissingDependencyError as MissingDependencyError
+from .common import is_planar as is_planar
+from .progress import error_history as error_history
+from .progress import solve_progress as solve_progress
+from .workspace import manipulability as manipulability
+from .workspace import workspace as workspace
+
+__all__ = ["MissingDependencyError", "animate", "arm", "compare_methods", "error_history",
+           "is_planar", "manipulability", "solve_progress", "workspace"]

@@ -1,0 +1,259 @@
+"""`Robot`: an immutable serial-chain model with forward kinematics and Jacobians."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import validate
+from .chain import Chain, compile_chain
+from .dh import DH, dh_joints
+from .errors import ModelError, OptionsError, TargetError
+from .joint import Joint
+from .kernels.fk import fk_batch_into, fk_into, frames_into
+from .kernels.jacobian import jacobian_batch_into, jacobian_into
+
+if TYPE_CHECKING:
+    from .ik.result import IKResult
+
+Array = NDArray[np.float64]
+
+
+def _transform_or_identity(T: ArrayLike | None, label: str) -> Array:
+    if T is None:
+        return np.eye(4)
+    try:  # made exactly rigid: the kernels never read the bottom rows
+        return validate.rigid(T, label)
+    except TargetError as exc:  # a bad base or tool is a model error, not a target error
+        raise ModelError(str(exc)) from exc
+
+
+class Robot:
+    """A serial chain of revolute and prismatic joints.
+
+    Build one with `Robot.from_dh`, `Robot.from_urdf` or `reachkit.models.load`. The model
+    is immutable: it compiles itself once into a `Chain` of flat arrays for the kernels.
+    Joint vectors are (dof,) float arrays, radians for revolute and metres for prismatic
+    joints; poses are (4, 4) transforms of the tool frame in the world frame.
+    """
+
+    __slots__ = ("_name", "_joints", "_chain", "_limits", "_dh_rows", "_convention", "_sampling",
+                 "__weakref__")
+
+    def __init__(self, joints: Sequence[Joint], *, name: str = "robot",
+                 base: ArrayLike | None = None, tool: ArrayLike | None = None,
+                 limits: ArrayLike | None = None, dh_rows: Sequence[DH] | None = None,
+                 convention: str | None = None) -> None:
+        joints = tuple(joints)
+        if not joints:
+            raise ModelError("a robot needs at least one movable joint")
+        if not all(isinstance(j, Joint) for j in joints):
+            raise ModelError("joints must be reachkit.joint.Joint objects")
+        names = [j.name for j in joints]
+        if len(set(names)) != len(names):
+            raise ModelError(f"joint names must be unique, got {names}")
+        self._name = str(name)
+        self._joints = joints
+        self._chain = compile_chain(joints, _transform_or_identity(base, "base"),
+                                    _transform_or_identity(tool, "tool"))
+        self._limits = self._resolve_limits(limits)
+        self._dh_rows = tuple(dh_rows) if dh_rows is not None else None
+        self._convention = convention
+        self._sampling = self._sampling_bounds()
+
+    def _resolve_limits(self, limits: ArrayLike | None) -> Array:
+        own = np.array([[j.lower for j in self._joints], [j.upper for j in self._joints]])
+        if limits is not None:
+            try:
+                given = np.array(limits, dtype=float)
+            except (TypeError, ValueError) as exc:
+                raise ModelError(f"limits must be a (2, {self.dof}) array of numbers [lower; upper], "
+                                 f"got {limits!r}") from exc
+            if given.shape != (2, self.dof) or np.isnan(given).any():
+                raise ModelError(f"limits must be a (2, {self.dof}) array [lower; upper], got shape {given.shape}"
+                                 + (" with NaN" if given.shape == (2, self.dof) else ""))
+            own = given
+        if np.any(own[0] > own[1]):
+            j = int(np.argmax(own[0] > own[1]))
+            raise ModelError(f"joint {self._joints[j].name!r}: lower limit {own[0, j]} is above upper limit {own[1, j]}")
+        empty = (own[0] == np.inf) | (own[1] == -np.inf)  # no finite value to stand at
+        if np.any(empty):
+            j = int(np.argmax(empty))
+            raise ModelError(f"joint {self._joints[j].name!r}: limits [{own[0, j]}, {own[1, j]}] hold no "
+                             "finite value; use -inf for no lower limit and inf for no upper limit")
+        own.setflags(write=False)
+        return own
+
+    # ---- construction -------------------------------------------------------------
+    @classmethod
+    def from_dh(cls, rows: Sequence[DH], convention: str = "standard", name: str = "robot",
+                limits: ArrayLike | None = None, base: ArrayLike | None = None,
+                tool: ArrayLike | None = None) -> Robot:
+        """A robot from a DH table (see `reachkit.dh` for both conventions)."""
+        if isinstance(rows, DH) or not isinstance(rows, Iterable) or isinstance(rows, (str, bytes)):
+            raise ModelError(f"rows must be a list of reachkit.DH rows, got {type(rows).__name__}")
+        rows = list(rows)
+        return cls(dh_joints(rows, convention), name=name, base=base, tool=tool, limits=limits,
+                   dh_rows=rows, convention=convention)
+
+    @classmethod
+    def from_urdf(cls, source: str, base_link: str | None = None, tip_link: str | None = None) -> Robot:
+        """A robot from a URDF file path (or URDF XML text), from base_link to tip_link."""
+        from .urdf import robot_from_urdf
+
+        return robot_from_urdf(source, base_link=base_link, tip_link=tip_link)
+
+    def to_urdf(self) -> str:
+        """This model as URDF XML text (links base_link, link0..link<dof>, tool); reading it
+        back with `Robot.from_urdf` gives the same FK. See `reachkit.urdf.export`."""
+        from .urdf import robot_to_urdf
+
+        return robot_to_urdf(self)
+
+    # ---- description --------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dof(self) -> int:
+        """Number of movable joints."""
+        return len(self._joints)
+
+    @property
+    def joints(self) -> tuple[Joint, ...]:
+        return self._joints
+
+    @property
+    def joint_names(self) -> list[str]:
+        return [j.name for j in self._joints]
+
+    @property
+    def joint_types(self) -> list[str]:
+        """"R" (revolute) or "P" (prismatic) per joint."""
+        return [j.kind for j in self._joints]
+
+    @property
+    def limits(self) -> Array:
+        """(2, dof) read-only array [lower; upper]; -inf / inf where unlimited."""
+        return self._limits
+
+    @property
+    def base(self) -> Array:
+        """(4, 4) pose of the base frame in the world frame."""
+        return self._chain.base
+
+    @property
+    def tool(self) -> Array:
+        """(4, 4) pose of the tool frame in the last link frame."""
+        return self._chain.tool
+
+    @property
+    def chain(self) -> Chain:
+        """The compiled arrays the kernels read."""
+        return self._chain
+
+    @property
+    def dh_rows(self) -> tuple[DH, ...] | None:
+        """The DH table this robot was built from, or None."""
+        return self._dh_rows
+
+    @property
+    def convention(self) -> str | None:
+        """"standard" or "modified" for DH robots, else None."""
+        return self._convention
+
+    def __str__(self) -> str:
+        from .describe import describe
+
+        return describe(self)
+
+    def __repr__(self) -> str:
+        return f"Robot(name={self._name!r}, dof={self.dof}, joints={''.join(self.joint_types)})"
+
+    # ---- kinematics ---------------------------------------------------------------
+    def fk(self, q: ArrayLike) -> Array:
+        """Tool pose in the world frame: (4, 4) for q (dof,), (N, 4, 4) for q (N, dof)."""
+        q = validate.joint_vector(q, self.dof, batch=True)
+        c = self._chain
+        if q.ndim == 1:
+            T = np.empty((4, 4))
+            fk_into(c.fixed, c.kinds, c.offsets, q, T)
+            return T
+        T = np.zeros((q.shape[0], 4, 4))
+        T[:, 3, 3] = 1.0
+        fk_batch_into(c.fixed, c.kinds, c.offsets, q, T)
+        return T
+
+    def frames(self, q: ArrayLike) -> Array:
+        """World poses (dof + 1, 4, 4): [0] the base frame, [i] link frame i, and [dof] the
+        last link frame with the tool applied (equal to `fk(q)`)."""
+        q = validate.joint_vector(q, self.dof)
+        c = self._chain
+        out = np.zeros((self.dof + 1, 4, 4))
+        frames_into(c.pre, c.link_frames, c.base, c.tool, c.kinds, c.offsets, q, out)
+        return out
+
+    def jacobian(self, q: ArrayLike, frame: str = "world") -> Array:
+        """Geometric Jacobian (6, dof), or (N, 6, dof) for q (N, dof).
+
+        Rows [vx vy vz wx wy wz]: velocity of the tool point and angular velocity per unit
+        joint speed, expressed in the world frame or, with frame="tool", the tool frame.
+        """
+        if not isinstance(frame, str) or frame not in ("world", "tool"):
+            raise OptionsError(f"frame must be 'world' or 'tool', got {frame!r}")
+        q = validate.joint_vector(q, self.dof, batch=True)
+        c = self._chain
+        in_tool = frame == "tool"
+        if q.ndim == 1:
+            J = np.empty((6, self.dof))
+            jacobian_into(c.fixed, c.kinds, c.offsets, q, in_tool, np.empty((4, 4)), J)
+            return J
+        J = np.empty((q.shape[0], 6, self.dof))
+        jacobian_batch_into(c.fixed, c.kinds, c.offsets, q, in_tool, np.empty((q.shape[0], 4, 4)), J)
+        return J
+
+    # ---- configurations -----------------------------------------------------------
+    def random_q(self, n: int | None = None, seed: int | np.random.Generator | None = None) -> Array:
+        """Uniform random configurations inside the limits, (dof,) or (n, dof). Unlimited
+        revolute joints draw from [-pi, pi], unlimited prismatic ones from [-1, 1] m."""
+        if n is not None and (not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 0):
+            raise OptionsError(f"n must be a non-negative integer or None, got {n!r}")
+        try:
+            rng = np.random.default_rng(seed)
+        except (TypeError, ValueError) as exc:
+            raise OptionsError(f"seed must be a non-negative integer, a numpy Generator or None, "
+                               f"got {seed!r}") from exc
+        lower, upper = self.sampling_bounds()
+        shape = (self.dof,) if n is None else (n, self.dof)
+        return rng.uniform(lower, upper, size=shape)
+
+    def sampling_bounds(self) -> tuple[Array, Array]:
+        """Finite (lower, upper) bounds, each (dof,) and read-only: the limits, with
+        unlimited revolute joints in [-pi, pi] and unlimited prismatic joints in [-1, 1] m."""
+        return self._sampling
+
+    def _sampling_bounds(self) -> tuple[Array, Array]:
+        default = np.where(np.array(self.joint_types) == "R", np.pi, 1.0)
+        lower = np.where(np.isfinite(self._limits[0]), self._limits[0], -default)
+        upper = np.where(np.isfinite(self._limits[1]), self._limits[1], default)
+        lower.setflags(write=False)
+        upper.setflags(write=False)
+        return lower, upper
+
+    def within_limits(self, q: ArrayLike, tolerance: float = 1e-9) -> bool | NDArray[np.bool_]:
+        """True where q (dof,) or (N, dof) lies inside the limits (to `tolerance`)."""
+        q = validate.joint_vector(q, self.dof, batch=True)
+        if not validate.is_real(tolerance) or not tolerance >= 0:
+            raise OptionsError(f"tolerance must be a non-negative number, got {tolerance!r}")
+        inside = (q >= self._limits[0] - tolerance) & (q <= self._limits[1] + tolerance)
+        return inside.all(axis=-1)
+
+    # ---- inverse kinematics -------------------------------------------------------
+    def ik(self, target: Any, **kwargs: Any) -> IKResult:
+        """Same as `reachkit.ik(self, target, **kwargs)`."""
+        from .ik.solve import ik
+
+        return ik(self, target, **kwargs)

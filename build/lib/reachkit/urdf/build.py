@@ -1,0 +1,83 @@
+"""A chain of URDF joints folded into the `Joint`s, base and tool of a `Robot`."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+
+from ..errors import ModelError, NotSupportedError
+from ..joint import Joint
+from .parse import UrdfJoint, parse_urdf
+from .tree import select_chain
+
+if TYPE_CHECKING:
+    from ..robot import Robot
+
+
+def fold_chain(path: Sequence[UrdfJoint]) -> tuple[list[Joint], np.ndarray, np.ndarray]:
+    """(joints, base (4, 4), tool (4, 4)) for URDF joints ordered from base to tip.
+
+    A movable URDF joint becomes a Joint with T_parent_joint = its origin, T_joint_link =
+    identity and offset 0; "continuous" becomes an unlimited revolute joint. Fixed joints
+    fold away: those before the first movable joint into `base` (pose of the first
+    joint's parent link in the base link frame), those after the last one into `tool`
+    (pose of the tip link in the last moving link frame), the others into the next
+    movable joint's T_parent_joint. `path` must hold at least one movable joint.
+    """
+    joints: list[Joint] = []
+    pending = np.eye(4)
+    base = None
+    for urdf_joint in path:
+        if not urdf_joint.movable:
+            pending = pending @ urdf_joint.T_parent_child
+            continue
+        if base is None:
+            base, pending = pending, np.eye(4)
+        joints.append(Joint(
+            name=urdf_joint.name,
+            kind="P" if urdf_joint.kind == "prismatic" else "R",
+            T_parent_joint=pending @ urdf_joint.T_parent_child,
+            axis=urdf_joint.axis,
+            T_joint_link=np.eye(4),
+            lower=urdf_joint.lower,
+            upper=urdf_joint.upper,
+        ))
+        pending = np.eye(4)
+    if base is None:
+        raise ModelError("the chain has no movable joint: nothing to build a robot from")
+    return joints, base, pending
+
+
+def robot_from_urdf(source: str | os.PathLike[str] | bytes, base_link: str | None = None,
+                    tip_link: str | None = None) -> Robot:
+    """A `Robot` from a URDF file path or XML text: the serial chain from `base_link`
+    (default: the root link) to `tip_link` (default: the single leaf reached through the
+    most movable joints).
+
+    The world frame of the robot is the `base_link` frame; `robot.fk(q)` is the pose of
+    the `tip_link` frame in it. Joint names, axes and limits come from the file;
+    revolute and continuous joints are "R", prismatic ones "P". Raises ModelError for a
+    broken file or an ambiguous chain, NotSupportedError for floating, planar or mimic
+    joints on the chain.
+    """
+    from ..robot import Robot
+
+    try:
+        model = parse_urdf(source)
+        _, _, path = select_chain(model, base_link=base_link, tip_link=tip_link)
+        joints, base, tool = fold_chain(path)
+        return Robot(joints, name=model.name, base=base, tool=tool)
+    except (ModelError, NotSupportedError) as exc:
+        file_name = _file_name(source)
+        if file_name is None or file_name in str(exc):
+            raise
+        raise type(exc)(f"{file_name}: {exc}") from exc
+
+
+def _file_name(source: object) -> str | None:
+    """The path of `source` when it names a file (for error messages), else None."""
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and not source.lstrip().startswith("<")):
+        return str(source)
+    return None
