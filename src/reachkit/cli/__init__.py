@@ -145,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"reachkit: error: {exc.name} is not part of this version of reachkit", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # `reachkit ... | head`: the reader left, stop quietly
+        sys.stderr.close()
+        return EXIT_ERROR
     except OSError as exc:
         where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
         print(f"reachkit: error: {exc.strerror or exc}{where}", file=sys.stderr)

@@ -103,14 +103,11 @@ def _all_solutions(args: argparse.Namespace, robot: Any, T_goal: np.ndarray, ful
     """Every closed-form solution (needs `reachkit.analytic`)."""
     if not full:
         raise NotSupportedError("--all-solutions needs a full pose: X Y Z ROLL PITCH YAW")
-    try:
-        from ..analytic import ik_analytic
-    except ImportError as exc:
-        raise NotSupportedError("closed-form IK (reachkit.analytic) is not available in this "
-                                "version of reachkit; drop --all-solutions to solve numerically") from exc
-    solutions = ik_analytic(robot, T_goal)
-    qs = np.asarray(getattr(solutions, "q", solutions), dtype=float).reshape(-1, robot.dof)
-    labels = list(getattr(solutions, "labels", None) or [f"#{i + 1}" for i in range(len(qs))])
+    from ..analytic import solve
+
+    solutions = solve(robot, T_goal)
+    qs = solutions.q.reshape(-1, robot.dof)
+    labels = list(solutions.labels)
     from ..spatial import pose_error
 
     errors = [pose_error(robot.fk(q), T_goal) for q in qs]

@@ -10,19 +10,23 @@ from numpy.typing import ArrayLike, NDArray
 from .. import validate
 from ..errors import NotSupportedError
 from ..robot import Robot
-from ..spatial import pose_error
+from ..kernels.checks import evaluate_solution
 from .options import IKOptions
 from .result import IKResult
 from .target import Target
+
+
+_DEFAULTS = IKOptions()
 
 
 def _angular_distance(robot: Robot, solutions: NDArray[np.float64],
                       q0: NDArray[np.float64]) -> NDArray[np.float64]:
     """Distance (k,) from q0 to each solution; revolute differences taken around the circle."""
     difference = solutions - q0
-    revolute = np.array(robot.joint_types) == "R"
-    difference[:, revolute] = np.angle(np.exp(1j * difference[:, revolute]))
-    return np.linalg.norm(difference, axis=1)
+    revolute = robot.chain.kinds == 0
+    wrapped = np.remainder(difference + np.pi, 2 * np.pi) - np.pi
+    difference = np.where(revolute, wrapped, difference)
+    return np.sqrt(np.einsum("kj,kj->k", difference, difference))
 
 
 def solve_nearest(robot: Robot, target: Target, q0: ArrayLike | None = None,
@@ -50,11 +54,14 @@ def solve_nearest(robot: Robot, target: Target, q0: ArrayLike | None = None,
                     + f"; lm: {fallback.reason}"),
             notes=fallback.notes,
         )
-    best = solutions[int(np.argmin(_angular_distance(robot, solutions, start)))]
-    opts = IKOptions.from_kwargs(options)
-    e = pose_error(robot.fk(best), target.T) * target.mask
-    p_err, r_err = float(np.linalg.norm(e[:3])), float(np.linalg.norm(e[3:]))
-    success = p_err <= opts.position_tolerance and r_err <= opts.rotation_tolerance
+    best = np.ascontiguousarray(solutions[int(np.argmin(_angular_distance(robot, solutions, start)))])
+    opts = IKOptions.from_kwargs(options) if options else _DEFAULTS
+    chain = robot.chain
+    p_err, r_err, met, _ = evaluate_solution(
+        chain.fixed, chain.kinds, chain.offsets, best, target.T, target.task(), robot.limits[0],
+        robot.limits[1], opts.position_tolerance, opts.rotation_tolerance, False, 0.0)
+    success = bool(met)
+    p_err, r_err = float(p_err), float(r_err)
     return IKResult(q=best.copy(), success=success, position_error=p_err, rotation_error=r_err,
                     iterations=0, restarts=0, method="analytic",
                     reason=f"closed form: nearest of {len(solutions)} solutions",

@@ -18,7 +18,7 @@ from numpy.typing import ArrayLike, NDArray
 from .. import validate
 from ..errors import ModelError, NotSupportedError, OptionsError, TargetError
 from ..kernels.ik import settings as KS
-from ..kernels.checks import evaluate_batch, evaluate_solution
+from ..kernels.checks import evaluate_batch, evaluate_solution, inside_limits
 from ..kernels.ik.solver import POLISH_MIN_ITERATIONS, STATUS_CONVERGED, solve_batch, solve_one
 from ..objectives import Objective, Posture, pack
 from ..robot import Robot
@@ -84,7 +84,8 @@ def _start(robot: Robot, q0: ArrayLike | None, joint_limits: bool, label: str = 
     if q0 is None:
         return None, []
     q = validate.joint_vector(q0, robot.dof, label, batch=batch)
-    if not joint_limits or np.all(robot.within_limits(q)):
+    lower, upper = robot.limits
+    if not joint_limits or inside_limits(q.reshape(-1, robot.dof), lower, upper):
         return q, []
     from ..kernels.ik.task import project_to_limits
 
@@ -93,6 +94,18 @@ def _start(robot: Robot, q0: ArrayLike | None, joint_limits: bool, label: str = 
     for row in moved:
         project_to_limits(row, chain.kinds, robot.limits[0], robot.limits[1])
     return moved.reshape(q.shape), [f"{label} was outside the joint limits and was moved inside them"]
+
+
+@functools.lru_cache(maxsize=64)
+def _no_trace(dof: int) -> NDArray[np.float64]:
+    """A shared (0, dof) trace buffer: the kernel writes no row into it."""
+    return np.empty((0, dof))
+
+
+@functools.lru_cache(maxsize=64)
+def _unused_start(dof: int) -> NDArray[np.float64]:
+    """A shared q0 placeholder for has_q0=False (the kernel never reads or writes it)."""
+    return np.zeros(dof)
 
 
 def _rest_start(secondary: Sequence[Objective] | None) -> NDArray[np.float64] | None:
@@ -183,10 +196,10 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     max_iterations = int(settings[KS.MAX_ITERATIONS])
     polish_rows = max(max_iterations, POLISH_MIN_ITERATIONS) + 1
     trace_rows = min((max_iterations + 1) * total_searches + polish_rows, _MAX_TRACE_ROWS) if trace else 0
-    trace_buffer = np.empty((trace_rows, robot.dof))
+    trace_buffer = np.empty((trace_rows, robot.dof)) if trace else _no_trace(robot.dof)
     q_best = np.empty(robot.dof)
     has_q0 = q_start is not None
-    q0_array = q_start if has_q0 else np.zeros(robot.dof)
+    q0_array = q_start if has_q0 else _unused_start(robot.dof)
     task = target.task()
 
     note_if_compiling(solve_one)

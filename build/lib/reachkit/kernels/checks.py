@@ -100,3 +100,13 @@ def evaluate_batch(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, Q:
         position_error[k] = p
         rotation_error[k] = r
         success[k] = met and inside
+
+
+@njit(cache=True)
+def inside_limits(q: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> bool:
+    """True when every row of q (N, n) lies inside [lower, upper] (n,)."""
+    for k in range(q.shape[0]):
+        for j in range(q.shape[1]):
+            if not lower[j] <= q[k, j] <= upper[j]:
+                return False
+    return True
