@@ -44,7 +44,8 @@ def success_table(section: dict[str, Any]) -> str:
     text = (f"IK on the same seeded reachable targets from the same seeded starts; success = "
             f"reachkit FK within {section['robots'][next(iter(section['robots']))]['tolerance']:g} m "
             f"and rad, inside the limits; iters = median total iterations over all searches; "
-            f"x reachkit = peer time / reachkit lm time on the same targets\n")
+            f"x reachkit = peer time / reachkit lm time on the same targets; timing layout: "
+            f"{section.get('layout', 'blocks')}\n")
     text += _table(header, rows)
     if notes:
         text += "\n" + "\n".join(notes)

@@ -1,8 +1,9 @@
 """Success rate and time per solve of every peer on the same seeded targets.
 
 For each robot: n targets (FK of seeded random q inside the limits) and n seeded random
-starts q0, the same for every peer. Peers are timed in the same process, interleaved
-(target by target, in a rotating order) so machine load hits all of them alike. Slow
+starts q0, the same for every peer. Peers are timed in the same process, either in blocks
+(each peer's loop over all targets, twice, alternating) or interleaved target by target
+(see `_timed_solves`). Slow
 pure-Python peers get the first `slow_n` targets only; their ratios use reachkit's
 times on those same targets. Success is reachkit's FK check (1e-6 m and rad, limits).
 """
@@ -49,7 +50,46 @@ def _setup_peers(robot: Robot, keys: Sequence[str]) -> tuple[dict[str, Peer], di
     return ready, rows
 
 
-def run_robot(robot: Robot, keys: Sequence[str], n: int, seed: int, slow_n: int) -> dict[str, Any]:
+def _solve_once(robot: Robot, peer: Peer, i: int, T: np.ndarray, q0: np.ndarray) -> tuple:
+    """(target index, seconds, success, iterations, position error, rotation error, failure)."""
+    peer.last_iterations = None
+    start = time.perf_counter()
+    try:
+        q = peer.solve(T, q0)
+        failure = None
+    except Exception as exc:
+        q, failure = None, f"{type(exc).__name__}: {exc}"
+    elapsed = time.perf_counter() - start
+    ok, p_err, r_err = check_answer(robot, q, T)
+    return (i, elapsed, ok, peer.last_iterations, p_err, r_err, failure)
+
+
+def _timed_solves(robot: Robot, ready: dict[str, Peer], T_all: np.ndarray, q0_all: np.ndarray,
+                  slow_n: int, layout: str) -> dict[str, list]:
+    """Every peer on every target. layout "interleaved": target by target, peers in a
+    rotating order (machine load hits all alike, but each call finds caches cold);
+    "blocks": each peer solves all its targets in a row, twice in alternating order, and
+    the faster of the two times of each target counts (how a user's loop runs)."""
+    order = list(ready)
+    count = {key: (min(slow_n, len(T_all)) if ready[key].slow else len(T_all)) for key in order}
+    if layout == "interleaved":
+        log: dict[str, list] = {k: [] for k in ready}
+        for i in range(len(T_all)):
+            shift = i % len(order)
+            for key in order[shift:] + order[:shift]:
+                if i < count[key]:
+                    log[key].append(_solve_once(robot, ready[key], i, T_all[i], q0_all[i]))
+        return log
+    rounds = []
+    for keys in (order, order[::-1]):
+        rounds.append({key: [_solve_once(robot, ready[key], i, T_all[i], q0_all[i])
+                             for i in range(count[key])] for key in keys})
+    return {key: [min(a, b, key=lambda e: e[1]) for a, b in zip(rounds[0][key], rounds[1][key])]
+            for key in order}
+
+
+def run_robot(robot: Robot, keys: Sequence[str], n: int, seed: int, slow_n: int,
+              layout: str = "blocks") -> dict[str, Any]:
     """One robot: {peer key: row} with success rate, time statistics, iterations, ratios."""
     keys = [REFERENCE] + [k for k in keys if k != REFERENCE]
     ready, rows = _setup_peers(robot, keys)
@@ -62,24 +102,7 @@ def run_robot(robot: Robot, keys: Sequence[str], n: int, seed: int, slow_n: int)
                 peer.solve(T, q0_all[0])
             except Exception:
                 pass
-    log: dict[str, list] = {k: [] for k in ready}
-    order = list(ready)
-    for i in range(n):
-        shift = i % len(order)
-        for key in order[shift:] + order[:shift]:
-            peer = ready[key]
-            if peer.slow and i >= slow_n:
-                continue
-            peer.last_iterations = None
-            start = time.perf_counter()
-            try:
-                q = peer.solve(T_all[i], q0_all[i])
-                failure = None
-            except Exception as exc:
-                q, failure = None, f"{type(exc).__name__}: {exc}"
-            elapsed = time.perf_counter() - start
-            ok, p_err, r_err = check_answer(robot, q, T_all[i])
-            log[key].append((i, elapsed, ok, peer.last_iterations, p_err, r_err, failure))
+    log = _timed_solves(robot, ready, T_all, q0_all, slow_n, layout)
     ref_times = {i: t for i, t, *_ in log.get(REFERENCE, [])}
     for key, entries in log.items():
         idx = [e[0] for e in entries]
@@ -147,11 +170,11 @@ def python_overhead(robot: Robot, n: int, seed: int, method: str = "lm") -> dict
 
 
 def run(robot_names: Sequence[str], keys: Sequence[str], n: int, seed: int, slow_n: int,
-        progress: Any = print) -> dict[str, Any]:
-    out: dict[str, Any] = {"robots": {}, "overhead": {}}
+        progress: Any = print, layout: str = "blocks") -> dict[str, Any]:
+    out: dict[str, Any] = {"robots": {}, "overhead": {}, "layout": layout}
     for name in robot_names:
         robot = models.load(name)
         progress(f"[success] {name}: {n} targets, peers {', '.join(keys)}")
-        out["robots"][name] = run_robot(robot, keys, n, seed, slow_n)
+        out["robots"][name] = run_robot(robot, keys, n, seed, slow_n, layout)
         out["overhead"][name] = python_overhead(robot, min(n, 500), seed)
     return out
