@@ -24,24 +24,13 @@ from ..objectives import secondary_cost, secondary_step
 from ..so3 import pose_error_into
 from . import settings as S
 from .least_squares import subtract_task_motion, task_step
-from .task import compact_jacobian, is_converged, project_to_limits, weighted_residual
+from .task import clip_step, compact_jacobian, is_converged, project_to_limits, weighted_residual
 
 CORRECTOR_ITERATIONS = 10
 NULL_SPACE_MAX_STEP = 0.5  # rad or m per null-space step
 ALPHA_MIN = 1e-7
 ALPHA_MAX = 1e6
 TIGHTEN = 0.1
-
-
-@njit(cache=True)
-def _cap(dq: np.ndarray, max_step: float) -> None:
-    largest = 0.0
-    for j in range(dq.shape[0]):
-        largest = max(largest, abs(dq[j]))
-    if largest > max_step:
-        scale = max_step / largest
-        for j in range(dq.shape[0]):
-            dq[j] *= scale
 
 
 @njit(cache=True)
@@ -65,7 +54,7 @@ def _correct(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndar
             break
         compact_jacobian(J, sqrt_w, rows, m, Jw)
         task_step(method, Jw, r, m, E, settings, A, V, eig, b, tmp, dq)
-        _cap(dq, max_step)
+        clip_step(dq, max_step)
         for j in range(q.shape[0]):
             q[j] += dq[j]
         if use_limits:
@@ -118,7 +107,7 @@ def refine_in_null_space(method: int, fixed: np.ndarray, kinds: np.ndarray, offs
         task_step(method, Jw, rr, m, E, settings, A, V, eig, b, tmp, dq)
         for j in range(n):
             dq[j] += z[j]
-        _cap(dq, step_cap)
+        clip_step(dq, step_cap)
         for j in range(n):
             q_try[j] = q[j] + dq[j]
         if use_limits:

@@ -19,22 +19,12 @@ from .limits import clamped_task_step
 from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
-from .task import active_rows, compact_jacobian, is_converged, project_to_limits, tidy_solution, weighted_residual
+from .task import (active_rows, clip_step, compact_jacobian, is_converged, project_to_limits,
+                   tidy_solution, weighted_residual)
 
 STATUS_CONVERGED = 0
 STATUS_NOT_CONVERGED = 1
 POLISH_MIN_ITERATIONS = 100
-
-
-@njit(cache=True)
-def _clip_step(dq: np.ndarray, max_step: float) -> None:
-    largest = 0.0
-    for j in range(dq.shape[0]):
-        largest = max(largest, abs(dq[j]))
-    if largest > max_step:
-        scale = max_step / largest
-        for j in range(dq.shape[0]):
-            dq[j] *= scale
 
 
 @njit(cache=True)
@@ -186,7 +176,7 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
                 else:
                     compact_jacobian(J, sqrt_w, rows, m, Jw)
                     transpose_direction(Jw, r, m, neg_grad, dq)
-                _clip_step(dq, max_step)
+                clip_step(dq, max_step)
                 for j in range(n):
                     previous_step[j] = q[j]
                 if backtrack(fixed, kinds, offsets, lower, upper, use_limits, T_target, sqrt_w,
@@ -209,7 +199,7 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
                 task_step(method, Jw, r, m, E, settings, A, V, eig, b, tmp, dq)
                 for j in range(n):
                     dq[j] *= gain
-            _clip_step(dq, max_step)
+            clip_step(dq, max_step)
             if method == S.GN or polishing:  # a line search guarantees descent
                 for j in range(n):
                     neg_grad[j] = 0.0

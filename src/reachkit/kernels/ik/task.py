@@ -132,3 +132,15 @@ def tidy_solution(q: np.ndarray, kinds: np.ndarray, lower: np.ndarray, upper: np
                 q[i] = shifted
                 continue
         q[i] = wrap_angle(value)
+
+
+@njit(cache=True)
+def clip_step(dq: np.ndarray, max_step: float) -> None:
+    """Scale dq so that no joint moves more than max_step (rad or m), keeping its direction."""
+    largest = 0.0
+    for j in range(dq.shape[0]):
+        largest = max(largest, abs(dq[j]))
+    if largest > max_step:
+        scale = max_step / largest
+        for j in range(dq.shape[0]):
+            dq[j] *= scale

@@ -1,7 +1,0 @@
-"""`python -m reachkit.bench ...`"""
-
-import sys
-
-from . import main
-
-sys.exit(main())

@@ -1,1 +1,0 @@
-"""Numerical inverse kinematics: targets, options, results and the `ik` / `ik_batch` front door."""
