@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from analytic_checks import angle_gap, eaik_inputs, round_trip
 
 import reachkit as rk
-from reachkit.spatial import rpy_to_matrix, transform, translation
+from reachkit.spatial import rpy_to_matrix, transform
 
 HALF_PI = np.pi / 2
 

@@ -3,12 +3,11 @@
 import json
 import sys
 
-import numpy as np
 import pytest
 
 import reachkit as rk
 from reachkit import bench
-from reachkit.bench import kinematics, peers, success_time
+from reachkit.bench import kinematics, success_time
 
 
 def test_success_section_structure(tmp_path, capsys):

@@ -3,7 +3,6 @@ says what was wrong and how to fix it."""
 
 from __future__ import annotations
 
-import math
 import numbers
 from typing import Any
 
