@@ -1,5 +1,5 @@
 """A note on stderr when a solver kernel is about to be compiled (the first run on a
-machine, or after an upgrade): otherwise the first solve would seem to hang for ~30 s."""
+machine, or after an upgrade): otherwise the first solve would seem to hang for ~20 s."""
 
 from __future__ import annotations
 

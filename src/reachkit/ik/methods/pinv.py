@@ -1,7 +1,8 @@
-"""Pseudoinverse (resolved-rate) steps: dq = gain (J^+ e + (I - J^+ J) z), with J^+ the
-Moore-Penrose pseudoinverse (J^T (J J^T)^-1 for redundant arms, singular values below
-rcond * s_max dropped) and z the descent direction of the secondary objectives, which
-moves the arm without disturbing the primary task."""
+"""Pseudoinverse (resolved-rate) steps: dq = gain J^+ e, with J^+ the Moore-Penrose
+pseudoinverse (J^T (J J^T)^-1 for redundant arms, singular values below rcond * s_max
+dropped). Once the task is met, secondary objectives move the arm along
+(I - J^+ J) z, z their descent direction, without disturbing the task
+(`reachkit.kernels.ik.null_space`)."""
 
 from ...kernels.ik import settings as S
 from .base import Method
