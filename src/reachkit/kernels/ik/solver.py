@@ -27,7 +27,7 @@ STATUS_NOT_CONVERGED = 1
 POLISH_MIN_ITERATIONS = 100
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
               lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
               sample_upper: np.ndarray, T_target: np.ndarray, task: np.ndarray,
@@ -221,7 +221,7 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     return status, iterations, searches, trace_length
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, nogil=True)
 def solve_batch(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
                 lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
                 sample_upper: np.ndarray, T_targets: np.ndarray, tasks: np.ndarray,
