@@ -12,6 +12,7 @@ import math
 import numpy as np
 from numba import njit, prange
 
+from ..kernels.checks import bottom_row_deviation, rotation_deviation
 from ..kernels.transform import REVOLUTE
 from .geometry import PLANAR_3R, WRIST_PRISMATIC_ARM
 from .planar import solve_planar
@@ -29,22 +30,10 @@ INV_TWO_PI = 1.0 / TWO_PI
 
 @njit(cache=True)
 def pose_is_valid(T: np.ndarray) -> bool:
-    """Finite, bottom row [0 0 0 1], rotation block orthonormal with det +1."""
-    for r in range(4):
-        for c in range(4):
-            if not math.isfinite(T[r, c]):
-                return False
-    if abs(T[3, 0]) + abs(T[3, 1]) + abs(T[3, 2]) + abs(T[3, 3] - 1.0) > POSE_TOLERANCE:
-        return False
-    worst = 0.0
-    for i in range(3):
-        for j in range(3):
-            g = T[0, i] * T[0, j] + T[1, i] * T[1, j] + T[2, i] * T[2, j]
-            worst = max(worst, abs(g - (1.0 if i == j else 0.0)))
-    det = (T[0, 0] * (T[1, 1] * T[2, 2] - T[1, 2] * T[2, 1])
-           - T[0, 1] * (T[1, 0] * T[2, 2] - T[1, 2] * T[2, 0])
-           + T[0, 2] * (T[1, 0] * T[2, 1] - T[1, 1] * T[2, 0]))
-    return worst + abs(det - 1.0) <= POSE_TOLERANCE
+    """Finite, bottom row [0 0 0 1], rotation block orthonormal with det +1 (the checks
+    of `reachkit.validate.pose`, to the same tolerance)."""
+    return (rotation_deviation(T) <= POSE_TOLERANCE
+            and bottom_row_deviation(T) <= POSE_TOLERANCE)
 
 
 @njit(cache=True, inline="always")

@@ -48,13 +48,7 @@ def norm(a):  # noqa: ANN001, ANN201
 @njit(cache=True, inline="always")
 def rotate(w, angle, v):  # noqa: ANN001, ANN201
     """Rodrigues: v turned by `angle` radians about the unit direction w."""
-    c = math.cos(angle)
-    s = math.sin(angle)
-    k = dot(w, v) * (1.0 - c)
-    wv = cross(w, v)
-    return (v[0] * c + wv[0] * s + w[0] * k,
-            v[1] * c + wv[1] * s + w[1] * k,
-            v[2] * c + wv[2] * s + w[2] * k)
+    return rotate_cs(w, math.cos(angle), math.sin(angle), v)
 
 
 @njit(cache=True, inline="always")
