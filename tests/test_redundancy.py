@@ -82,8 +82,10 @@ def test_panda_posture_keeps_pose_and_stays_nearer_rest() -> None:
     Q, targets = _near_rest_targets(robot, 20)
     plain = np.linalg.norm(_solve_all(robot, targets, None) - Q_REST, axis=1)
     rested = np.linalg.norm(_solve_all(robot, targets, [Posture(Q_REST)]) - Q_REST, axis=1)
-    # measured: 2.89 without, 1.18 with (the start at q_rest and the null-space drift)
-    assert rested.mean() < 0.6 * plain.mean()
+    # measured: 1.30 without, 1.07 with (the start at q_rest and the null-space drift);
+    # random starts begin in the middle of the joint ranges, so the plain solve is already
+    # nearer rest than it was with starts drawn from the whole ranges (2.89)
+    assert rested.mean() < 0.85 * plain.mean()
     # holding the pose from the configuration that made it: drift only, never away from rest
     held = np.linalg.norm(_solve_all(robot, targets, [Posture(Q_REST)], q0s=Q) - Q_REST, axis=1)
     start = np.linalg.norm(Q - Q_REST, axis=1)

@@ -25,6 +25,11 @@ from .task import (active_rows, clip_step, compact_jacobian, is_converged, proje
 STATUS_CONVERGED = 0
 STATUS_NOT_CONVERGED = 1
 POLISH_MIN_ITERATIONS = 100
+# Random starts: search k draws each joint uniformly from the middle
+# min(1, RESTART_SPREAD + RESTART_WIDENING k) of its range. Starts near a limit make the
+# clamped steps stall; starting central and widening keeps the full range for hard targets.
+RESTART_SPREAD = 0.3
+RESTART_WIDENING = 0.1
 
 
 @njit(cache=True, nogil=True)
@@ -114,8 +119,11 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
             for j in range(n):
                 if search == 0 and has_q0:
                     q[j] = q0[j]
-                else:
-                    q[j] = sample_lower[j] + (sample_upper[j] - sample_lower[j]) * next_uniform(rng_state)
+                else:  # the first random starts stay in the middle of the ranges, later ones widen
+                    spread = min(1.0, RESTART_SPREAD + RESTART_WIDENING * search)
+                    middle = 0.5 * (sample_lower[j] + sample_upper[j])
+                    span = sample_upper[j] - sample_lower[j]
+                    q[j] = middle + (next_uniform(rng_state) - 0.5) * spread * span
         if use_limits:
             project_to_limits(q, kinds, lower, upper)
         if search == 0:  # q_best always holds a finite configuration, even if every cost is not
