@@ -10,5 +10,5 @@ from .base import Method
 LM = Method(
     name="lm", kernel_id=S.LM,
     summary="Levenberg-Marquardt, error-scaled damping (Chan / Sugihara / Wampler)",
-    max_iterations=30, max_restarts=100, stall_window=4, supports_secondary=True,
+    max_iterations=30, max_restarts=100, stall_window=3, supports_secondary=True,
 )
