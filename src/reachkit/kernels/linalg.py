@@ -9,10 +9,10 @@ _MAX_JACOBI_SWEEPS = 60
 
 
 @njit(cache=True)
-def cholesky_solve_inplace(A: np.ndarray, b: np.ndarray, k: int) -> bool:
-    """Solve A[:k, :k] x = b[:k] for a symmetric positive definite A. A is overwritten by its
-    Cholesky factor L (with 1 / L_jj stored on the diagonal, so the solves multiply rather
-    than divide), b by x. Returns False if A is not positive definite to machine precision."""
+def cholesky_factor_inplace(A: np.ndarray, k: int) -> bool:
+    """Cholesky factor L of the symmetric positive definite A[:k, :k], in place in the lower
+    triangle, with 1 / L_jj stored on the diagonal (so solves multiply rather than divide).
+    Returns False if A is not positive definite to machine precision."""
     for j in range(k):
         s = A[j, j]
         for p in range(j):
@@ -26,16 +26,31 @@ def cholesky_solve_inplace(A: np.ndarray, b: np.ndarray, k: int) -> bool:
             for p in range(j):
                 t -= A[i, p] * A[j, p]
             A[i, j] = t * inverse
+    return True
+
+
+@njit(cache=True)
+def cholesky_substitute_inplace(L: np.ndarray, b: np.ndarray, k: int) -> None:
+    """b[:k] <- (L L^T)^-1 b[:k] for a factor from `cholesky_factor_inplace`."""
     for i in range(k):
         t = b[i]
         for p in range(i):
-            t -= A[i, p] * b[p]
-        b[i] = t * A[i, i]
+            t -= L[i, p] * b[p]
+        b[i] = t * L[i, i]
     for i in range(k - 1, -1, -1):
         t = b[i]
         for p in range(i + 1, k):
-            t -= A[p, i] * b[p]
-        b[i] = t * A[i, i]
+            t -= L[p, i] * b[p]
+        b[i] = t * L[i, i]
+
+
+@njit(cache=True)
+def cholesky_solve_inplace(A: np.ndarray, b: np.ndarray, k: int) -> bool:
+    """Solve A[:k, :k] x = b[:k] for a symmetric positive definite A. A is overwritten by its
+    factor, b by x. Returns False (b untouched) if A is not positive definite."""
+    if not cholesky_factor_inplace(A, k):
+        return False
+    cholesky_substitute_inplace(A, b, k)
     return True
 
 

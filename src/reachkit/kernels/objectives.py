@@ -26,6 +26,8 @@ import math
 import numpy as np
 from numba import njit
 
+from .linalg import cholesky_factor_inplace, cholesky_substitute_inplace
+
 from .transform import REVOLUTE
 
 POSTURE = 0  # params[:dof] = q_rest; h = 0.5 |q - q_rest|^2
@@ -60,27 +62,15 @@ def _selected_rows(params: np.ndarray, J_world: np.ndarray, work: np.ndarray) ->
 
 @njit(cache=True)
 def _gram_cholesky(work: np.ndarray, m: int, n: int, ridge: float) -> bool:
-    """A = Jm Jm^T + ridge I into work[:m, :m], then its Cholesky factor L (lower) in place."""
+    """A = Jm Jm^T + ridge I into work[:m, :m], then its Cholesky factor in place
+    (`cholesky_factor_inplace`: 1 / L_aa on the diagonal)."""
     for a in range(m):
         for c in range(a + 1):
             s = 0.0
             for j in range(n):
                 s += work[a, 6 + j] * work[c, 6 + j]
             work[a, c] = s + (ridge if a == c else 0.0)
-    for j in range(m):
-        s = work[j, j]
-        for p in range(j):
-            s -= work[j, p] * work[j, p]
-        if not s > 0.0:
-            return False
-        d = math.sqrt(s)
-        work[j, j] = d
-        for i in range(j + 1, m):
-            t = work[i, j]
-            for p in range(j):
-                t -= work[i, p] * work[j, p]
-            work[i, j] = t / d
-    return True
+    return cholesky_factor_inplace(work, m)
 
 
 @njit(cache=True)
@@ -92,7 +82,7 @@ def manipulability_into(params: np.ndarray, J_world: np.ndarray, work: np.ndarra
         return 0.0
     w = 1.0
     for a in range(m):
-        w *= work[a, a]  # det A = prod(L_aa)^2, so sqrt(det A) = prod(L_aa)
+        w /= work[a, a]  # det A = prod(L_aa)^2, so sqrt(det A) = prod(L_aa)
     return w
 
 
@@ -138,20 +128,13 @@ def _add_manipulability_gradient(weight: float, params: np.ndarray, kinds: np.nd
             return
     w = 1.0
     for a in range(m):
-        w *= work[a, a]
-    # B = A^-1 Jm into work[:m, 6+n : 6+2n], one column at a time (forward, back substitution)
+        w /= work[a, a]  # the diagonal holds 1 / L_aa
+    # B = A^-1 Jm into work[:m, 6+n : 6+2n], one column at a time
     B0 = 6 + n
     for j in range(n):
         for a in range(m):
-            t = work[a, 6 + j]
-            for p in range(a):
-                t -= work[a, p] * work[p, B0 + j]
-            work[a, B0 + j] = t / work[a, a]
-        for a in range(m - 1, -1, -1):
-            t = work[a, B0 + j]
-            for p in range(a + 1, m):
-                t -= work[p, a] * work[p, B0 + j]
-            work[a, B0 + j] = t / work[a, a]
+            work[a, B0 + j] = work[a, 6 + j]
+        cholesky_substitute_inplace(work, work[:, B0 + j], m)
     for i in range(n):
         s = 0.0
         for j in range(n):
