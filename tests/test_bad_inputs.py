@@ -344,7 +344,9 @@ def test_numpy_scalars_and_integer_arrays_are_accepted() -> None:
     robot = rk.models.planar(np.array([1, 2]))  # NumPy integers
     assert robot.dof == 2 and np.allclose(robot.fk([0, 0])[:3, 3], [3.0, 0.0, 0.0])
     assert rk.models.planar(np.array([1.0, 0.5], dtype=np.float32)).dof == 2
-    res = rk.ik(PANDA, POSE.astype(np.float32).astype(np.float64), max_iterations=np.int64(100),
+    # A pose of a configuration inside the limits (POSE's q = 0 is outside joint 4's range).
+    reachable = PANDA.fk(PANDA.random_q(1, seed=3)[0])
+    res = rk.ik(PANDA, reachable.astype(np.float32).astype(np.float64), max_iterations=np.int64(100),
                 max_restarts=np.int32(3), position_tolerance=np.float32(1e-5), seed=np.uint32(7))
     assert res.success
     assert rk.ik(PLANAR, np.eye(4, dtype=int), method="ccd").q.shape == (2,)

@@ -28,6 +28,7 @@ from .methods import ANALYTIC, METHODS, Method, get_method
 from .options import IKOptions
 from .reach import reach_bound
 from .result import BatchResult, IKResult
+from .seeds import seed_table
 from .target import Target, as_target
 
 DEFAULT_SEED = 0
@@ -145,7 +146,7 @@ def _kernel_arrays(robot: Robot, secondary: Sequence[Objective] | None, method: 
     sample_lower, sample_upper = robot.sampling_bounds()
     objective_arrays = pack(secondary, robot) if secondary else None
     return (chain.fixed, chain.kinds, chain.offsets, lower, upper, sample_lower,
-            sample_upper), objective_arrays
+            sample_upper, seed_table(robot)), objective_arrays
 
 
 def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLike | None = None,

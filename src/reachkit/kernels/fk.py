@@ -5,20 +5,24 @@ met before joint i moves and fixed[n] the one after the last joint (tool include
 `kinds` (n,) int64, 0 revolute / 1 prismatic; `offsets` (n,) added to q.
 """
 
+import math
+
 import numpy as np
 from numba import njit, prange
 
-from .transform import compose_inplace, copy_transform, move_joint_inplace
+from .transform import (advance_rigid, compose_inplace, copy_transform, load_rigid,
+                        move_joint_inplace, store_rigid)
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath={"contract"})
 def fk_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray,
             T_world_tool: np.ndarray) -> None:
     """Tool pose (4, 4) in the world frame for one configuration q (n,)."""
-    copy_transform(fixed[0], T_world_tool)
+    P = load_rigid(fixed, 0)
     for i in range(kinds.shape[0]):
-        move_joint_inplace(T_world_tool, kinds[i], q[i] + offsets[i])
-        compose_inplace(T_world_tool, fixed[i + 1])
+        value = q[i] + offsets[i]
+        P = advance_rigid(P, kinds[i], value, math.cos(value), math.sin(value), fixed, i + 1)
+    store_rigid(P, T_world_tool)
 
 
 @njit(cache=True, parallel=True)

@@ -1,28 +1,41 @@
 """Geometric Jacobian kernels. Rows are [vx vy vz wx wy wz]: the linear velocity of the
 tool point and the angular velocity, both per unit joint speed."""
 
+import math
+
 import numpy as np
 from numba import njit, prange
 
-from .transform import REVOLUTE, compose_inplace, copy_transform, move_joint_inplace
+from .transform import REVOLUTE, advance_rigid, load_rigid, store_rigid
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath={"contract"})
 def fk_jacobian_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray,
                      T_world_tool: np.ndarray, J_world: np.ndarray) -> None:
     """Tool pose (4, 4) and world-frame geometric Jacobian (6, n) in one chain walk."""
     n = kinds.shape[0]
-    copy_transform(fixed[0], T_world_tool)
+    # All cosines and sines first (rows 0 and 1 of J as scratch): independent library
+    # calls pipeline, where inside the walk each would wait on the previous joint.
     for i in range(n):
-        # Stash the joint's world axis (z of its motion frame) and origin in column i.
-        for r in range(3):
-            J_world[r, i] = T_world_tool[r, 3]
-            J_world[r + 3, i] = T_world_tool[r, 2]
-        move_joint_inplace(T_world_tool, kinds[i], q[i] + offsets[i])
-        compose_inplace(T_world_tool, fixed[i + 1])
-    px = T_world_tool[0, 3]
-    py = T_world_tool[1, 3]
-    pz = T_world_tool[2, 3]
+        value = q[i] + offsets[i]
+        J_world[0, i] = math.cos(value)
+        J_world[1, i] = math.sin(value)
+    P = load_rigid(fixed, 0)
+    for i in range(n):
+        c = J_world[0, i]
+        s = J_world[1, i]
+        # Stash the joint's world origin and axis (z of its motion frame) in column i.
+        J_world[0, i] = P[3]
+        J_world[1, i] = P[7]
+        J_world[2, i] = P[11]
+        J_world[3, i] = P[2]
+        J_world[4, i] = P[6]
+        J_world[5, i] = P[10]
+        P = advance_rigid(P, kinds[i], q[i] + offsets[i], c, s, fixed, i + 1)
+    store_rigid(P, T_world_tool)
+    px = P[3]
+    py = P[7]
+    pz = P[11]
     for i in range(n):
         zx = J_world[3, i]
         zy = J_world[4, i]

@@ -6,9 +6,13 @@ import numpy as np
 from numba import njit
 
 _MAX_JACOBI_SWEEPS = 60
+# Sums and dot products may be reordered and fused (FMA): they vectorise and their
+# latency chains overlap. Results change in the last bits only; NaN and inf keep their
+# IEEE meaning (no "nnan" / "ninf"), so the NaN guards of the solvers still hold.
+FAST_SUMS = {"contract", "reassoc"}
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=FAST_SUMS)
 def cholesky_factor_inplace(A: np.ndarray, k: int) -> bool:
     """Cholesky factor L of the symmetric positive definite A[:k, :k], in place in the lower
     triangle, with 1 / L_jj stored on the diagonal (so solves multiply rather than divide).
@@ -29,7 +33,7 @@ def cholesky_factor_inplace(A: np.ndarray, k: int) -> bool:
     return True
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=FAST_SUMS)
 def cholesky_substitute_inplace(L: np.ndarray, b: np.ndarray, k: int) -> None:
     """b[:k] <- (L L^T)^-1 b[:k] for a factor from `cholesky_factor_inplace`."""
     for i in range(k):

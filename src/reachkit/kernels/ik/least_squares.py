@@ -13,14 +13,14 @@ import math
 import numpy as np
 from numba import njit
 
-from ..linalg import cholesky_solve_inplace, symmetric_eigen_inplace
+from ..linalg import FAST_SUMS, cholesky_solve_inplace, symmetric_eigen_inplace
 from . import settings as S
 
 FILTER_PINV = 0
 FILTER_DLS = 1
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=FAST_SUMS)
 def subtract_task_motion(Jw: np.ndarray, r: np.ndarray, m: int, z: np.ndarray, rr: np.ndarray) -> None:
     """rr = r - Jw z: the part of the task error the secondary motion z leaves to do."""
     n = Jw.shape[1]
@@ -31,7 +31,7 @@ def subtract_task_motion(Jw: np.ndarray, r: np.ndarray, m: int, z: np.ndarray, r
         rr[a] = v
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=FAST_SUMS)
 def _gram(Jw: np.ndarray, m: int, n: int, A: np.ndarray) -> int:
     """The smaller Gram matrix into A; returns its size k."""
     if n <= m:
@@ -53,7 +53,7 @@ def _gram(Jw: np.ndarray, m: int, n: int, A: np.ndarray) -> int:
     return m
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=FAST_SUMS)
 def _load_rhs(Jw: np.ndarray, rr: np.ndarray, m: int, n: int, b: np.ndarray) -> None:
     """b = Jw^T rr (n) when n <= m, else b = rr (m)."""
     if n <= m:
@@ -67,7 +67,7 @@ def _load_rhs(Jw: np.ndarray, rr: np.ndarray, m: int, n: int, b: np.ndarray) -> 
             b[a] = rr[a]
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=FAST_SUMS)
 def _unload_solution(Jw: np.ndarray, m: int, n: int, b: np.ndarray, dq: np.ndarray) -> None:
     """dq = b (n <= m) or Jw^T b (n > m)."""
     if n <= m:

@@ -19,6 +19,7 @@ from .limits import clamped_task_step
 from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
+from .seeds import rank_seeds
 from .task import (active_rows, clip_step, compact_jacobian, is_converged, project_to_limits,
                    tidy_solution, weighted_residual)
 
@@ -30,16 +31,20 @@ POLISH_MIN_ITERATIONS = 100
 # clamped steps stall; starting central and widening keeps the full range for hard targets.
 RESTART_SPREAD = 0.3
 RESTART_WIDENING = 0.1
+# Before the random starts, up to this many searches start from the seed-table
+# configurations nearest the target (the first search too, when no q0 is given).
+TABLE_STARTS = 4
 
 
 @njit(cache=True, nogil=True)
 def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
               lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
-              sample_upper: np.ndarray, T_target: np.ndarray, task: np.ndarray,
-              settings: np.ndarray, q0: np.ndarray, has_q0: bool, seed: int,
+              sample_upper: np.ndarray, seed_table: tuple, T_target: np.ndarray,
+              task: np.ndarray, settings: np.ndarray, q0: np.ndarray, has_q0: bool, seed: int,
               objectives: tuple | None, trace: np.ndarray, q_best: np.ndarray) -> tuple:
     """Solve one target. task (3, 6) = [mask; weights; per-axis tolerances] over
-    (x y z rx ry rz). With secondary objectives (pinv, dls, lm) the search that meets the
+    (x y z rx ry rz). seed_table = (q (K, n), pose rows (K, 12), position scale) from
+    `reachkit.ik.seeds` (K may be 0). With secondary objectives (pinv, dls, lm) the search that meets the
     task continues in its null space (`refine_in_null_space`) before returning. Returns (status, iterations, searches, trace_length); q_best (n,)
     receives the converged or lowest-cost configuration."""
     n = kinds.shape[0]
@@ -89,6 +94,9 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     if objectives is not None:
         has_secondary = objectives[0].shape[0] > 0 and null_space_method
 
+    table_q, table_poses, table_scale = seed_table
+    ranked = np.empty(TABLE_STARTS, dtype=np.int64)
+    n_ranked = -1  # not ranked yet: only searches that use the table pay for it
     rng_state = np.empty(1, dtype=np.uint64)
     rng_state[0] = np.uint64(seed)
     best_cost = math.inf
@@ -116,11 +124,20 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
             stall_ratio = 1.0 - 1e-12
         else:
             searches += 1
-            for j in range(n):
-                if search == 0 and has_q0:
+            # Table starts alternate with random ones: t0, r, t1, r, ... after q0.
+            slot = search - 1 if has_q0 else search
+            table_start = slot // 2 if slot % 2 == 0 else TABLE_STARTS
+            if slot >= 0 and n_ranked < 0:
+                n_ranked = rank_seeds(table_poses, table_scale, T_target, mask, ranked)
+            if search == 0 and has_q0:
+                for j in range(n):
                     q[j] = q0[j]
-                else:  # the first random starts stay in the middle of the ranges, later ones widen
-                    spread = min(1.0, RESTART_SPREAD + RESTART_WIDENING * search)
+            elif table_start < n_ranked:
+                for j in range(n):
+                    q[j] = table_q[ranked[table_start], j]
+            else:  # the first random starts stay in the middle of the ranges, later ones widen
+                spread = min(1.0, RESTART_SPREAD + RESTART_WIDENING * search)
+                for j in range(n):
                     middle = 0.5 * (sample_lower[j] + sample_upper[j])
                     span = sample_upper[j] - sample_lower[j]
                     q[j] = middle + (next_uniform(rng_state) - 0.5) * spread * span
@@ -232,7 +249,8 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
 @njit(cache=True, parallel=True, nogil=True)
 def solve_batch(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
                 lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
-                sample_upper: np.ndarray, T_targets: np.ndarray, tasks: np.ndarray,
+                sample_upper: np.ndarray, seed_table: tuple, T_targets: np.ndarray,
+                tasks: np.ndarray,
                 settings: np.ndarray, q0: np.ndarray, has_q0: bool, seeds: np.ndarray,
                 objectives: tuple | None, q_out: np.ndarray, status: np.ndarray, iterations: np.ndarray,
                 searches: np.ndarray) -> None:
@@ -242,7 +260,7 @@ def solve_batch(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.n
     no_trace = np.empty((0, n))
     for k in prange(T_targets.shape[0]):
         s, it, se, _ = solve_one(method, fixed, kinds, offsets, lower, upper, sample_lower,
-                                 sample_upper, T_targets[k], tasks[k], settings, q0[k], has_q0,
+                                 sample_upper, seed_table, T_targets[k], tasks[k], settings, q0[k], has_q0,
                                  seeds[k], objectives, no_trace, q_out[k])
         status[k] = s
         iterations[k] = it
