@@ -30,7 +30,8 @@ class IKOptions:
     position_tolerance: metres, on the norm of the masked position error.
     rotation_tolerance: radians, on the norm of the masked rotation error.
     max_iterations: iterations per search (LM default 100, jt/fd 2000, ccd 1000 sweeps).
-    max_restarts: random restarts after the first search (the search budget is 1 + this).
+    max_restarts: restarts after the first search (the search budget is 1 + this); they
+        alternate between seed-table configurations near the target and random ones.
         Every loop is bounded: a solve takes at most max_iterations * (1 + max_restarts)
         iterations, plus at most max(max_iterations, 100) more in one final polishing pass (a line
         search from the best configuration) when no search converged.

@@ -157,7 +157,8 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
 
     robot: the arm. target: a `Target` or a (4, 4) tool pose in the world frame.
     method: "lm" (default), "nr", "gn", "dls", "pinv", "jt", "fd", "ccd" or "analytic".
-    q0: (dof,) start of the first search; None starts from a seeded random configuration.
+    q0: (dof,) start of the first search; None starts from the configuration of the
+        robot's seed table whose tool pose is nearest the target (`reachkit.ik.seeds`).
         A q0 outside the limits is moved inside them (noted in `result.notes`).
     seed: random restarts are drawn from it; the same seed gives the same answer
         (None means seed 0: reachkit is deterministic unless told otherwise).
