@@ -7,10 +7,10 @@ kinematics before calling it a success.
 
 from __future__ import annotations
 
-import functools
 import math
 import time
-from typing import Any, Iterable, Sequence
+import weakref
+from typing import Any, Iterable, NamedTuple, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -24,7 +24,7 @@ from ..objectives import Objective, Posture, pack
 from ..robot import Robot
 from ..spatial import pose_error
 from .compile_note import note_if_compiling
-from .methods import ANALYTIC, METHODS, Method, get_method
+from .methods import ANALYTIC, Method, get_method
 from .options import IKOptions
 from .reach import reach_bound
 from .result import BatchResult, IKResult
@@ -32,28 +32,89 @@ from .target import Target, as_target
 
 DEFAULT_SEED = 0
 _MAX_TRACE_ROWS = 200_000
+_MAX_PLANS = 256
 
 
-@functools.lru_cache(maxsize=256)
-def _cached_settings(method_name: str, option_items: tuple, joint_limits: bool) -> tuple:
-    """(Method, IKOptions, read-only settings vector) for hashable options."""
-    meth = get_method(method_name)
-    opts = IKOptions.from_kwargs({name: value for name, _, value in option_items})
-    return meth, opts, opts.settings(meth, joint_limits)
+class _Plan(NamedTuple):
+    """A resolved (method, options, joint_limits): the method, its options and the
+    read-only settings vector the kernels read."""
+
+    method: Method
+    options: IKOptions
+    settings: NDArray[np.float64]
 
 
-def _resolve(method: str, options: dict[str, Any], joint_limits: bool) -> tuple[Method, IKOptions, NDArray[np.float64]]:
-    if not isinstance(method, str) or method.lower() not in METHODS:
-        get_method(method)  # raises the error that names it and lists the valid names
-    # Types are part of the key: True == 1 and 1 == 1.0, but only one of them is valid.
-    key = tuple(sorted((name, type(value), value) for name, value in options.items()))
+class _Packed(NamedTuple):
+    """A robot's kernel inputs, built once per robot (robots are immutable)."""
+
+    arrays: tuple  # (fixed, kinds, offsets, lower, upper, sample_lower, sample_upper)
+    dof: int
+    no_trace: NDArray[np.float64]  # (0, dof): the kernel writes no row into it
+    unused_start: NDArray[np.float64]  # (dof,) q0 placeholder for has_q0=False, never read
+
+
+# Valid plans only, keyed by (method as given, option key, joint_limits): a hit proves
+# the method and options valid without checking them again.
+_PLANS: dict[tuple, _Plan] = {}
+# Packed robots by id(robot); each entry is dropped when its robot is garbage collected.
+_PACKED: dict[int, _Packed] = {}
+
+
+def _option_key(options: dict[str, Any]) -> tuple:
+    """A hashable key of the options (TypeError if a value is unhashable). Types are part
+    of it: True == 1 and 1 == 1.0, but only one of them is valid."""
+    if not options:
+        return ()
+    return tuple(sorted((name, type(value), value) for name, value in options.items()))
+
+
+def _known_plan(method: Any, options: dict[str, Any], joint_limits: bool) -> _Plan | None:
+    """The cached plan of a (method, options, joint_limits) resolved before, else None.
+    Never raises, so it can run before the inputs are checked."""
+    if type(method) is not str:
+        return None
     try:
-        hash(key)
-    except TypeError:  # an unhashable option value: build without the cache
-        meth = get_method(method)
-        opts = IKOptions.from_kwargs(options)
-        return meth, opts, opts.settings(meth, joint_limits)
-    return _cached_settings(method.lower(), key, bool(joint_limits))
+        return _PLANS.get((method, _option_key(options), joint_limits))
+    except TypeError:  # an unhashable option value
+        return None
+
+
+def _resolve(method: str, options: dict[str, Any], joint_limits: bool) -> _Plan:
+    """The plan for these arguments, checked (raises OptionsError) and cached."""
+    joint_limits = bool(joint_limits)
+    plan = _known_plan(method, options, joint_limits)
+    if plan is not None:
+        return plan
+    meth = get_method(method)  # raises the error that names it and lists the valid names
+    opts = IKOptions.from_kwargs(options)
+    plan = _Plan(meth, opts, opts.settings(meth, joint_limits))
+    try:
+        key = (method, _option_key(options), joint_limits)
+    except TypeError:  # an unhashable option value: not cached
+        return plan
+    if len(_PLANS) >= _MAX_PLANS:
+        _PLANS.clear()
+    _PLANS[key] = plan
+    return plan
+
+
+def _packed(robot: Robot) -> _Packed:
+    """The robot's kernel inputs, packed on first use."""
+    packed = _PACKED.get(id(robot))
+    return packed if packed is not None else _pack(robot)
+
+
+def _pack(robot: Robot) -> _Packed:
+    chain = robot.chain
+    lower, upper = robot.limits
+    sample_lower, sample_upper = robot.sampling_bounds()
+    packed = _Packed((chain.fixed, chain.kinds, chain.offsets, lower, upper, sample_lower,
+                      sample_upper), robot.dof, np.empty((0, robot.dof)), np.zeros(robot.dof))
+    key = id(robot)
+    _PACKED[key] = packed
+    # Runs while the robot is being freed, before its id can be reused.
+    weakref.finalize(robot, _PACKED.pop, key, None).atexit = False
+    return packed
 
 
 def _check_robot(robot: Any) -> Robot:
@@ -96,18 +157,6 @@ def _start(robot: Robot, q0: ArrayLike | None, joint_limits: bool, label: str = 
     return moved.reshape(q.shape), [f"{label} was outside the joint limits and was moved inside them"]
 
 
-@functools.lru_cache(maxsize=64)
-def _no_trace(dof: int) -> NDArray[np.float64]:
-    """A shared (0, dof) trace buffer: the kernel writes no row into it."""
-    return np.empty((0, dof))
-
-
-@functools.lru_cache(maxsize=64)
-def _unused_start(dof: int) -> NDArray[np.float64]:
-    """A shared q0 placeholder for has_q0=False (the kernel never reads or writes it)."""
-    return np.zeros(dof)
-
-
 def _rest_start(secondary: Sequence[Objective] | None) -> NDArray[np.float64] | None:
     """q_rest of the heaviest Posture objective, the natural first start when q0 is None."""
     if not isinstance(secondary, (list, tuple)):  # None, or a mistake _kernel_arrays reports
@@ -140,12 +189,8 @@ def _kernel_arrays(robot: Robot, secondary: Sequence[Objective] | None, method: 
     if secondary and not method.supports_secondary:
         raise NotSupportedError(f"method {method.name!r} does not take secondary objectives; "
                                 "use 'pinv', 'dls' or 'lm'")
-    chain = robot.chain
-    lower, upper = robot.limits
-    sample_lower, sample_upper = robot.sampling_bounds()
     objective_arrays = pack(secondary, robot) if secondary else None
-    return (chain.fixed, chain.kinds, chain.offsets, lower, upper, sample_lower,
-            sample_upper), objective_arrays
+    return _packed(robot).arrays, objective_arrays
 
 
 def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLike | None = None,
@@ -192,14 +237,15 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
     q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits)
     base_seed = _seed(seed)
+    packed = _packed(robot)
     total_searches = opts.searches(meth)
     max_iterations = int(settings[KS.MAX_ITERATIONS])
     polish_rows = max(max_iterations, POLISH_MIN_ITERATIONS) + 1
     trace_rows = min((max_iterations + 1) * total_searches + polish_rows, _MAX_TRACE_ROWS) if trace else 0
-    trace_buffer = np.empty((trace_rows, robot.dof)) if trace else _no_trace(robot.dof)
+    trace_buffer = np.empty((trace_rows, robot.dof)) if trace else packed.no_trace
     q_best = np.empty(robot.dof)
     has_q0 = q_start is not None
-    q0_array = q_start if has_q0 else _unused_start(robot.dof)
+    q0_array = q_start if has_q0 else packed.unused_start
     task = target.task()
 
     note_if_compiling(solve_one)
@@ -213,10 +259,10 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
             meth, opts, robot, robot_arrays, objective_arrays, target, task, joint_limits,
             q0_array, has_q0, base_seed, trace_buffer, q_best)
 
-    chain = robot.chain
+    fixed, kinds, offsets, lower, upper = robot_arrays[:5]
     p_err, r_err, met, in_limits = evaluate_solution(
-        chain.fixed, chain.kinds, chain.offsets, q_best, target.T, task, robot.limits[0],
-        robot.limits[1], opts.position_tolerance, opts.rotation_tolerance, joint_limits, 1e-9)
+        fixed, kinds, offsets, q_best, target.T, task, lower, upper, opts.position_tolerance,
+        opts.rotation_tolerance, joint_limits, 1e-9)
     success = bool(met and in_limits)
     if status == STATUS_CONVERGED and not success and in_limits:  # never expected
         notes.append("the kernel reported convergence that FK does not confirm")
