@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class IKResult:
     """The outcome of one solve.
 
@@ -32,7 +32,17 @@ class IKResult:
     reason: str
     method: str
     trace: NDArray[np.float64] | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()
+
+    def __init__(self, q: NDArray[np.float64], success: bool, position_error: float,
+                 rotation_error: float, iterations: int, restarts: int, reason: str, method: str,
+                 trace: NDArray[np.float64] | None = None, notes: tuple[str, ...] = ()) -> None:
+        # One write of __dict__ instead of the frozen dataclass's ten object.__setattr__
+        # calls: every ik call builds one, so this is ~1 us of its Python overhead.
+        object.__setattr__(self, "__dict__", {
+            "q": q, "success": success, "position_error": position_error,
+            "rotation_error": rotation_error, "iterations": iterations, "restarts": restarts,
+            "reason": reason, "method": method, "trace": trace, "notes": notes})
 
     def __repr__(self) -> str:
         q = np.array2string(self.q, precision=4, suppress_small=True, separator=", ")

@@ -3,14 +3,20 @@
 Both validate their inputs, pack the robot, target and options into flat arrays, run the
 Numba search loop (`reachkit.kernels.ik.solver`) and check the answer by forward
 kinematics before calling it a success.
+
+`ik` is called in tight loops, so its common case is cheap: the robot's arrays and each
+option set are packed once and cached, and a plain float64 (4, 4) pose and (dof,) q0 are
+checked inside the one kernel call (`kernels.ik.front.solve_checked`) that also solves and
+evaluates. Anything unusual, or any bad input, takes the fully checked Python path, which
+raises the error that says what to change.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import time
-from typing import Any, Iterable, Sequence
+import weakref
+from typing import Any, Iterable, NamedTuple, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -19,42 +25,106 @@ from .. import validate
 from ..errors import ModelError, NotSupportedError, OptionsError, TargetError
 from ..kernels.ik import settings as KS
 from ..kernels.checks import evaluate_batch, evaluate_solution, inside_limits
-from ..kernels.ik.solver import POLISH_MIN_ITERATIONS, STATUS_CONVERGED, solve_batch, solve_one
+from ..kernels.ik.front import INPUT_OK, LIMIT_TOLERANCE, solve_checked
+from ..kernels.ik.solver import POLISH_MIN_ITERATIONS, STATUS_CONVERGED, solve_batch
 from ..objectives import Objective, Posture, pack
 from ..robot import Robot
 from ..spatial import pose_error
 from .compile_note import note_if_compiling
-from .methods import ANALYTIC, METHODS, Method, get_method
+from .methods import ANALYTIC, Method, get_method
 from .options import IKOptions
 from .reach import reach_bound
 from .result import BatchResult, IKResult
 from .seeds import seed_table
-from .target import Target, as_target
+from .target import FULL_POSE_TASK, Target, as_target
 
 DEFAULT_SEED = 0
 _MAX_TRACE_ROWS = 200_000
+_MAX_PLANS = 256
+_REFUSED = "reachkit: the solver kernel refused inputs that passed validation"
+_FLOAT64 = np.dtype(np.float64)
 
 
-@functools.lru_cache(maxsize=256)
-def _cached_settings(method_name: str, option_items: tuple, joint_limits: bool) -> tuple:
-    """(Method, IKOptions, read-only settings vector) for hashable options."""
-    meth = get_method(method_name)
-    opts = IKOptions.from_kwargs({name: value for name, _, value in option_items})
-    return meth, opts, opts.settings(meth, joint_limits)
+class _Plan(NamedTuple):
+    """A resolved (method, options, joint_limits): the method, its options and the
+    read-only settings vector the kernels read."""
+
+    method: Method
+    options: IKOptions
+    settings: NDArray[np.float64]
 
 
-def _resolve(method: str, options: dict[str, Any], joint_limits: bool) -> tuple[Method, IKOptions, NDArray[np.float64]]:
-    if not isinstance(method, str) or method.lower() not in METHODS:
-        get_method(method)  # raises the error that names it and lists the valid names
-    # Types are part of the key: True == 1 and 1 == 1.0, but only one of them is valid.
-    key = tuple(sorted((name, type(value), value) for name, value in options.items()))
+class _Packed(NamedTuple):
+    """A robot's kernel inputs, built once per robot (robots are immutable)."""
+
+    arrays: tuple  # (fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed table)
+    dof: int
+    no_trace: NDArray[np.float64]  # (0, dof): the kernel writes no row into it
+    unused_start: NDArray[np.float64]  # (dof,) q0 placeholder for has_q0=False, never read
+
+
+# Valid plans only, keyed by (method as given, option key, joint_limits): a hit proves
+# the method and options valid without checking them again.
+_PLANS: dict[tuple, _Plan] = {}
+# Packed robots by id(robot); each entry is dropped when its robot is garbage collected.
+_PACKED: dict[int, _Packed] = {}
+
+
+def _option_key(options: dict[str, Any]) -> tuple:
+    """A hashable key of the options (TypeError if a value is unhashable). Types are part
+    of it: True == 1 and 1 == 1.0, but only one of them is valid."""
+    if not options:
+        return ()
+    return tuple(sorted((name, type(value), value) for name, value in options.items()))
+
+
+def _known_plan(method: Any, options: dict[str, Any], joint_limits: bool) -> _Plan | None:
+    """The cached plan of a (method, options, joint_limits) resolved before, else None.
+    Never raises, so it can run before the inputs are checked."""
+    if type(method) is not str:
+        return None
     try:
-        hash(key)
-    except TypeError:  # an unhashable option value: build without the cache
-        meth = get_method(method)
-        opts = IKOptions.from_kwargs(options)
-        return meth, opts, opts.settings(meth, joint_limits)
-    return _cached_settings(method.lower(), key, bool(joint_limits))
+        return _PLANS.get((method, _option_key(options), joint_limits))
+    except TypeError:  # an unhashable option value
+        return None
+
+
+def _resolve(method: str, options: dict[str, Any], joint_limits: bool) -> _Plan:
+    """The plan for these arguments, checked (raises OptionsError) and cached."""
+    joint_limits = bool(joint_limits)
+    plan = _known_plan(method, options, joint_limits)
+    if plan is not None:
+        return plan
+    meth = get_method(method)  # raises the error that names it and lists the valid names
+    opts = IKOptions.from_kwargs(options)
+    plan = _Plan(meth, opts, opts.settings(meth, joint_limits))
+    try:
+        key = (method, _option_key(options), joint_limits)
+    except TypeError:  # an unhashable option value: not cached
+        return plan
+    if len(_PLANS) >= _MAX_PLANS:
+        _PLANS.clear()
+    _PLANS[key] = plan
+    return plan
+
+
+def _packed(robot: Robot) -> _Packed:
+    """The robot's kernel inputs, packed on first use."""
+    packed = _PACKED.get(id(robot))
+    return packed if packed is not None else _pack(robot)
+
+
+def _pack(robot: Robot) -> _Packed:
+    chain = robot.chain
+    lower, upper = robot.limits
+    sample_lower, sample_upper = robot.sampling_bounds()
+    packed = _Packed((chain.fixed, chain.kinds, chain.offsets, lower, upper, sample_lower,
+                      sample_upper, seed_table(robot)), robot.dof, np.empty((0, robot.dof)), np.zeros(robot.dof))
+    key = id(robot)
+    _PACKED[key] = packed
+    # Runs while the robot is being freed, before its id can be reused.
+    weakref.finalize(robot, _PACKED.pop, key, None).atexit = False
+    return packed
 
 
 def _check_robot(robot: Any) -> Robot:
@@ -94,19 +164,11 @@ def _start(robot: Robot, q0: ArrayLike | None, joint_limits: bool, label: str = 
     moved = np.array(q, dtype=float, copy=True).reshape(-1, robot.dof)
     for row in moved:
         project_to_limits(row, chain.kinds, robot.limits[0], robot.limits[1])
-    return moved.reshape(q.shape), [f"{label} was outside the joint limits and was moved inside them"]
+    return moved.reshape(q.shape), [_moved_note(label)]
 
 
-@functools.lru_cache(maxsize=64)
-def _no_trace(dof: int) -> NDArray[np.float64]:
-    """A shared (0, dof) trace buffer: the kernel writes no row into it."""
-    return np.empty((0, dof))
-
-
-@functools.lru_cache(maxsize=64)
-def _unused_start(dof: int) -> NDArray[np.float64]:
-    """A shared q0 placeholder for has_q0=False (the kernel never reads or writes it)."""
-    return np.zeros(dof)
+def _moved_note(label: str) -> str:
+    return f"{label} was outside the joint limits and was moved inside them"
 
 
 def _rest_start(secondary: Sequence[Objective] | None) -> NDArray[np.float64] | None:
@@ -119,15 +181,16 @@ def _rest_start(secondary: Sequence[Objective] | None) -> NDArray[np.float64] | 
     return max(postures, key=lambda o: o.weight).q_rest
 
 
-def _reason(robot: Robot, target: Target, success: bool, in_limits: bool, timed_out: bool,
-            searches: int) -> str:
+def _reason(robot: Robot, T: NDArray[np.float64], task: NDArray[np.float64], success: bool,
+            in_limits: bool, timed_out: bool, searches: int) -> str:
+    """Why the solve ended, for T (4, 4) and task (3, 6) = [mask; weights; tolerances]."""
     if success:
         return "converged"
     if not in_limits:
         return "converged outside the joint limits"
     origin, radius = reach_bound(robot)
     # The reachable positions lie in a ball; its shadow on the masked axes is a disc.
-    if math.hypot(*((target.T[:3, 3] - origin) * target.mask[:3])) > radius * (1 + 1e-9):  # no overflow
+    if math.hypot(*((T[:3, 3] - origin) * task[0, :3])) > radius * (1 + 1e-9):  # no overflow
         return "unreachable: closest point returned"
     if timed_out:
         return f"time limit reached after {searches} searches: closest configuration returned"
@@ -141,12 +204,8 @@ def _kernel_arrays(robot: Robot, secondary: Sequence[Objective] | None, method: 
     if secondary and not method.supports_secondary:
         raise NotSupportedError(f"method {method.name!r} does not take secondary objectives; "
                                 "use 'pinv', 'dls' or 'lm'")
-    chain = robot.chain
-    lower, upper = robot.limits
-    sample_lower, sample_upper = robot.sampling_bounds()
     objective_arrays = pack(secondary, robot) if secondary else None
-    return (chain.fixed, chain.kinds, chain.offsets, lower, upper, sample_lower,
-            sample_upper, seed_table(robot)), objective_arrays
+    return _packed(robot).arrays, objective_arrays
 
 
 def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLike | None = None,
@@ -182,6 +241,62 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     option, or an option value of the wrong type or out of range; NotSupportedError for
     secondary objectives on a method without a null space.
     """
+    result = _ik_fast(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
+    if result is None:
+        result = _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
+    return result
+
+
+def _plain_array(value: Any, shape: tuple[int, ...]) -> bool:
+    """True for an ndarray (not a subclass) of this shape that is float64, C-contiguous,
+    aligned and writeable: the kind the kernel takes as it is (others would compile anew)."""
+    return type(value) is np.ndarray and value.dtype is _FLOAT64 and value.shape == shape \
+        and value.flags.carray
+
+
+def _ik_fast(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_limits: Any,
+             secondary: Any, trace: Any, options: dict[str, Any]) -> IKResult | None:
+    """`ik` for the common call: a known method and options, a `Target` or plain (4, 4)
+    pose, q0 None or a plain (dof,) vector, no secondary objectives, trace or time limit.
+    The pose and q0 are checked inside the kernel call. None when the call is not such
+    a one or an input is bad: `_ik_checked` then solves it or raises the right error."""
+    if secondary is not None or trace is not False or not isinstance(robot, Robot) \
+            or (joint_limits is not True and joint_limits is not False):
+        return None
+    plan = _known_plan(method, options, joint_limits)
+    if plan is None or plan.options.time_limit is not None:
+        return None
+    packed = _packed(robot)
+    if type(target) is Target:
+        T, task = _kernel_pose(target), target.task()
+    elif _plain_array(target, (4, 4)):
+        T, task = target, FULL_POSE_TASK
+    else:
+        return None
+    has_q0 = q0 is not None
+    if not has_q0:
+        q0 = packed.unused_start
+    elif not _plain_array(q0, (packed.dof,)):
+        return None
+    if seed is None:
+        seed = DEFAULT_SEED
+    elif type(seed) is int:
+        seed %= 2**32
+    else:
+        return None
+    return _solve(robot, packed, plan, joint_limits, T, task, q0, has_q0, seed, None,
+                  packed.no_trace, False, [])
+
+
+def _kernel_pose(target: Target) -> NDArray[np.float64]:
+    """A writeable copy of target.T (4, 4): the kernel is compiled for writeable poses, as
+    users pass them (a read-only one would compile it a second time, a few seconds)."""
+    return target.T.copy()
+
+
+def _ik_checked(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_limits: Any,
+                secondary: Any, trace: Any, options: dict[str, Any]) -> IKResult:
+    """`ik` with every input checked in Python, in the documented order."""
     robot = _check_robot(robot)
     target = as_target(target)
     joint_limits = _flag(joint_limits, "joint_limits")
@@ -190,71 +305,116 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
         from .analytic_method import solve_nearest
 
         return solve_nearest(robot, target, q0=q0, joint_limits=joint_limits, seed=seed, **options)
-    meth, opts, settings = _resolve(method, options, joint_limits)
-    robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
+    plan = _resolve(method, options, joint_limits)
+    meth, opts = plan.method, plan.options
+    _, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
     q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits)
     base_seed = _seed(seed)
-    total_searches = opts.searches(meth)
+    packed = _packed(robot)
+    trace_buffer = _trace_buffer(plan, packed.dof) if trace else packed.no_trace
+    has_q0 = q_start is not None
+    q0_array = q_start if has_q0 else packed.unused_start
+    T, task = _kernel_pose(target), target.task()
+    if opts.time_limit is None:
+        result = _solve(robot, packed, plan, joint_limits, T, task, q0_array, has_q0, base_seed,
+                        objective_arrays, trace_buffer, trace, notes)
+        if result is None:
+            raise RuntimeError(_REFUSED)
+        return result
+    q_best = np.empty(robot.dof)
+    status, iterations, searches, trace_length, timed_out = _solve_timed(
+        plan, robot, packed, objective_arrays, T, target, joint_limits, q0_array, has_q0,
+        base_seed, trace_buffer, q_best)
+    fixed, kinds, offsets, lower, upper = packed.arrays[:5]
+    p_err, r_err, met, in_limits = evaluate_solution(
+        fixed, kinds, offsets, q_best, T, task, lower, upper, opts.position_tolerance,
+        opts.rotation_tolerance, joint_limits, LIMIT_TOLERANCE)
+    return _result(robot, meth, T, task, q_best, status, iterations, searches, float(p_err),
+                   float(r_err), bool(met), bool(in_limits), timed_out,
+                   trace_buffer[:trace_length].copy() if trace else None, notes)
+
+
+def _trace_buffer(plan: _Plan, dof: int) -> NDArray[np.float64]:
+    """(rows, dof) room for every iterate the solve can take (capped at _MAX_TRACE_ROWS)."""
+    meth, opts, settings = plan
     max_iterations = int(settings[KS.MAX_ITERATIONS])
     polish_rows = max(max_iterations, POLISH_MIN_ITERATIONS) + 1
-    trace_rows = min((max_iterations + 1) * total_searches + polish_rows, _MAX_TRACE_ROWS) if trace else 0
-    trace_buffer = np.empty((trace_rows, robot.dof)) if trace else _no_trace(robot.dof)
-    q_best = np.empty(robot.dof)
-    has_q0 = q_start is not None
-    q0_array = q_start if has_q0 else _unused_start(robot.dof)
-    task = target.task()
+    rows = min((max_iterations + 1) * opts.searches(meth) + polish_rows, _MAX_TRACE_ROWS)
+    return np.empty((rows, dof))
 
-    note_if_compiling(solve_one)
-    if opts.time_limit is None:
-        status, iterations, searches, trace_length = solve_one(
-            meth.kernel_id, *robot_arrays, target.T, task, settings, q0_array, has_q0, base_seed,
-            objective_arrays, trace_buffer, q_best)
-        timed_out = False
-    else:
-        status, iterations, searches, trace_length, timed_out = _solve_timed(
-            meth, opts, robot, robot_arrays, objective_arrays, target, task, joint_limits,
-            q0_array, has_q0, base_seed, trace_buffer, q_best)
 
-    chain = robot.chain
-    p_err, r_err, met, in_limits = evaluate_solution(
-        chain.fixed, chain.kinds, chain.offsets, q_best, target.T, task, robot.limits[0],
-        robot.limits[1], opts.position_tolerance, opts.rotation_tolerance, joint_limits, 1e-9)
-    success = bool(met and in_limits)
+def _solve(robot: Robot, packed: _Packed, plan: _Plan, joint_limits: bool,
+           T: NDArray[np.float64], task: NDArray[np.float64], q0: NDArray[np.float64],
+           has_q0: bool, seed: int, objectives: tuple | None, trace_buffer: NDArray[np.float64],
+           keep_trace: bool, notes: list[str]) -> IKResult | None:
+    """Check T (4, 4) and q0 (dof,), solve and evaluate in one kernel call; None (nothing
+    solved) when the kernel finds T or q0 bad. A q0 outside the limits is moved inside."""
+    q_best = np.empty(packed.dof)
+    code, status, iterations, searches, trace_length, p_err, r_err, met, in_limits, moved = \
+        _run_kernel(packed, plan, joint_limits, T, task, q0, has_q0, seed, objectives,
+                    trace_buffer, q_best)
+    if code != INPUT_OK:
+        return None
+    if moved:
+        notes.append(_moved_note("q0"))
+    trace = trace_buffer[:trace_length].copy() if keep_trace else None
+    return _result(robot, plan.method, T, task, q_best, status, iterations, searches, p_err,
+                   r_err, met, in_limits, False, trace, notes)
+
+
+def _run_kernel(packed: _Packed, plan: _Plan, joint_limits: bool, T: NDArray[np.float64],
+                task: NDArray[np.float64], q0: NDArray[np.float64], has_q0: bool, seed: int,
+                objectives: tuple | None, trace_buffer: NDArray[np.float64],
+                q_best: NDArray[np.float64]) -> tuple:
+    """`solve_checked` with the plan's method, settings and tolerances: (input code, status,
+    iterations, searches, trace_length, position error, rotation error, met, inside, moved)."""
+    meth, opts, settings = plan
+    note_if_compiling(solve_checked)
+    return solve_checked(packed.arrays, meth.kernel_id, T, task, settings, q0, has_q0, seed,
+                         objectives, trace_buffer, q_best, validate.ROTATION_TOLERANCE,
+                         opts.position_tolerance, opts.rotation_tolerance, joint_limits)
+
+
+def _result(robot: Robot, meth: Method, T: NDArray[np.float64], task: NDArray[np.float64],
+            q: NDArray[np.float64], status: int, iterations: int, searches: int, p_err: float,
+            r_err: float, met: bool, in_limits: bool, timed_out: bool,
+            trace: NDArray[np.float64] | None, notes: list[str]) -> IKResult:
+    """The IKResult of an evaluated answer q (dof,) for T (4, 4) and task (3, 6)."""
+    success = met and in_limits
     if status == STATUS_CONVERGED and not success and in_limits:  # never expected
         notes.append("the kernel reported convergence that FK does not confirm")
-    return IKResult(
-        q=q_best, success=success, position_error=float(p_err), rotation_error=float(r_err),
-        iterations=int(iterations), restarts=int(searches) - 1,
-        reason=_reason(robot, target, success, in_limits, timed_out, int(searches)),
-        method=meth.name, trace=trace_buffer[:trace_length].copy() if trace else None,
-        notes=tuple(notes),
-    )
+    reason = _reason(robot, T, task, success, in_limits, timed_out, searches)
+    return IKResult(q, success, p_err, r_err, iterations, searches - 1, reason, meth.name, trace,
+                    tuple(notes))
 
 
-def _solve_timed(meth: Method, opts: IKOptions, robot: Robot, robot_arrays: tuple,
-                 objective_arrays: tuple | None, target: Target, task: NDArray[np.float64],
-                 joint_limits: bool, q0_array: NDArray[np.float64], has_q0: bool, base_seed: int,
+def _solve_timed(plan: _Plan, robot: Robot, packed: _Packed, objective_arrays: tuple | None,
+                 T: NDArray[np.float64], target: Target, joint_limits: bool,
+                 q0_array: NDArray[np.float64], has_q0: bool, base_seed: int,
                  trace_buffer: NDArray[np.float64], q_best: NDArray[np.float64]) -> tuple:
     """One search per kernel call, checking the clock in between; then, if time is left
     and nothing converged, the polishing pass from the best configuration. The iteration
     budget is the untimed one: searches * max_iterations + one polishing pass."""
+    meth, opts, _ = plan
     deadline = time.perf_counter() + float(opts.time_limit)
-    settings = opts.settings(meth, joint_limits, searches=1, polish=False)
+    one_search = plan._replace(settings=opts.settings(meth, joint_limits, searches=1, polish=False))
+    task = target.task()
     q_search = np.empty(robot.dof)
     best_cost = np.inf
     iterations = searches = trace_length = 0
     status = 1
     timed_out = False
 
-    def run(run_settings: NDArray[np.float64], start: NDArray[np.float64], use_start: bool,
-            seed: int) -> int:
+    def run(run_plan: _Plan, start: NDArray[np.float64], use_start: bool, seed: int) -> int:
         nonlocal iterations, trace_length, best_cost
-        s, it, _, length = solve_one(
-            meth.kernel_id, *robot_arrays, target.T, task, run_settings, start, use_start, seed,
-            objective_arrays, trace_buffer[trace_length:], q_search)
+        code, s, it, _, length, *_ = _run_kernel(packed, run_plan, joint_limits, T, task, start,
+                                                 use_start, seed, objective_arrays,
+                                                 trace_buffer[trace_length:], q_search)
+        if code != INPUT_OK:
+            raise RuntimeError(_REFUSED)
         iterations += it
         trace_length += length
-        e = pose_error(robot.fk(q_search), target.T) * target.mask * target.weights
+        e = pose_error(robot.fk(q_search), T) * target.mask * target.weights
         cost = float(e @ e)
         if s == STATUS_CONVERGED or cost < best_cost or searches == 1:  # the first always counts
             best_cost = cost
@@ -266,12 +426,12 @@ def _solve_timed(meth: Method, opts: IKOptions, robot: Robot, robot_arrays: tupl
             timed_out = True
             break
         searches += 1
-        status = run(settings, q0_array, has_q0 and search == 0, (base_seed + search * 7919) % 2**32)
+        status = run(one_search, q0_array, has_q0 and search == 0, (base_seed + search * 7919) % 2**32)
         if status == STATUS_CONVERGED:
             break
     if status != STATUS_CONVERGED and not timed_out and time.perf_counter() <= deadline \
             and np.isfinite(best_cost):
-        polish_only = opts.settings(meth, joint_limits, searches=0)
+        polish_only = plan._replace(settings=opts.settings(meth, joint_limits, searches=0))
         status = run(polish_only, q_best.copy(), True, base_seed)
     return status, iterations, searches, trace_length, timed_out
 
@@ -284,7 +444,7 @@ def _batch_targets(targets: Any) -> tuple[NDArray[np.float64], NDArray[np.float6
                               f"got an array of shape {targets.shape}"
                               + ("; for one pose use reachkit.ik" if targets.shape == (4, 4) else ""))
         poses = validate.pose(targets, "targets", batch=True)
-        tasks = np.broadcast_to(Target(np.eye(4)).task(), (poses.shape[0], 3, 6)).copy()
+        tasks = np.broadcast_to(FULL_POSE_TASK, (poses.shape[0], 3, 6)).copy()
         return poses, tasks, None
     if isinstance(targets, (Target, str, bytes)) or not isinstance(targets, Iterable):
         raise TargetError(f"targets must be an (N, 4, 4) array of poses or a list of Targets, "

@@ -21,7 +21,8 @@ def _read_only(array: NDArray[np.float64]) -> NDArray[np.float64]:
 
 _ONES = _read_only(np.ones(6))
 _NO_AXIS_TOLERANCES = _read_only(np.full(6, np.inf))
-_FULL_POSE_TASK = _read_only(np.stack([_ONES, _ONES, _NO_AXIS_TOLERANCES]))
+# [mask; weights; per-axis tolerances] (3, 6) of a plain pose: every axis, no axis tolerance.
+FULL_POSE_TASK = _read_only(np.stack([_ONES, _ONES, _NO_AXIS_TOLERANCES]))
 
 
 def _six(values: ArrayLike | None, label: str, default: NDArray[np.float64],
@@ -56,7 +57,7 @@ class Target:
         self._T = _read_only(validate.pose(T, "target pose"))
         if mask is None and weights is None and tolerances is None:  # the common case, fast
             self._mask, self._weights, self._tolerances = _ONES, _ONES, _NO_AXIS_TOLERANCES
-            self._task = _FULL_POSE_TASK
+            self._task = FULL_POSE_TASK
             return
         mask_array = _six(mask, "mask", _ONES)
         if not np.all((mask_array == 0) | (mask_array == 1)):
