@@ -63,3 +63,17 @@ def test_with_q0_the_first_search_starts_at_q0() -> None:
     q0 = PANDA.random_q(1, seed=9)[0]
     traced = rk.ik(PANDA, PANDA.fk(q_table[42]), q0=q0, max_iterations=1, max_restarts=0, trace=True)
     assert np.allclose(traced.trace[0], q0)
+
+
+def test_restarts_start_from_the_nearest_table_poses_with_and_without_a_time_limit() -> None:
+    q_table, rows, scale = seed_table(PANDA)
+    T = PANDA.fk(PANDA.random_q(1, seed=21)[0])
+    ranked = np.empty(4, dtype=np.int64)
+    rank_seeds(rows, scale, T, FULL, ranked)
+    q0 = PANDA.random_q(1, seed=22)[0]
+    for extra in ({}, {"time_limit": 60.0}):
+        res = rk.ik(PANDA, T, q0=q0, max_iterations=1, max_restarts=2, trace=True, **extra)
+        # two rows per one-step search: its start and the step; the third search is random
+        assert np.allclose(res.trace[0], q0)
+        assert np.allclose(res.trace[2], q_table[ranked[0]]), extra
+        assert not np.allclose(res.trace[4], q_table[ranked[1]])

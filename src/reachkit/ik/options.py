@@ -119,9 +119,10 @@ class IKOptions:
         return 1 + int(restarts)
 
     def settings(self, method: Method, use_limits: bool, searches: int | None = None,
-                 polish: bool = True) -> NDArray[np.float64]:
+                 polish: bool = True, first_search: int = 0) -> NDArray[np.float64]:
         """The flat, read-only settings vector the kernels read (kernels/ik/settings.py);
-        `searches` overrides the search budget, `polish` turns the final polishing pass off."""
+        `searches` overrides the search budget, `polish` turns the final polishing pass off,
+        `first_search` numbers the kernel call's first search within a split solve."""
         s = np.zeros(S.SIZE)
         s[S.TOL_POSITION] = self.position_tolerance
         s[S.TOL_ROTATION] = self.rotation_tolerance
@@ -141,5 +142,6 @@ class IKOptions:
         s[S.SECONDARY_ITERATIONS] = self.secondary_iterations
         s[S.SECONDARY_TOLERANCE] = self.secondary_tolerance
         s[S.POLISH] = 1.0 if polish else 0.0
+        s[S.FIRST_SEARCH] = first_search
         s.setflags(write=False)
         return s

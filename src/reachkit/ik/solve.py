@@ -397,7 +397,6 @@ def _solve_timed(plan: _Plan, robot: Robot, packed: _Packed, objective_arrays: t
     budget is the untimed one: searches * max_iterations + one polishing pass."""
     meth, opts, _ = plan
     deadline = time.perf_counter() + float(opts.time_limit)
-    one_search = plan._replace(settings=opts.settings(meth, joint_limits, searches=1, polish=False))
     task = target.task()
     q_search = np.empty(robot.dof)
     best_cost = np.inf
@@ -426,7 +425,9 @@ def _solve_timed(plan: _Plan, robot: Robot, packed: _Packed, objective_arrays: t
             timed_out = True
             break
         searches += 1
-        status = run(one_search, q0_array, has_q0 and search == 0, (base_seed + search * 7919) % 2**32)
+        one_search = plan._replace(settings=opts.settings(meth, joint_limits, searches=1,
+                                                          polish=False, first_search=search))
+        status = run(one_search, q0_array, has_q0, (base_seed + search * 7919) % 2**32)
         if status == STATUS_CONVERGED:
             break
     if status != STATUS_CONVERGED and not timed_out and time.perf_counter() <= deadline \

@@ -36,4 +36,6 @@ SECONDARY_ITERATIONS = 15  # null-space iterations after the target is met (0: s
 SECONDARY_TOLERANCE = 16  # stop when a null-space step lowers H by less than this x (1 + |H|)
 POLISH = 17  # 1.0: a final line-search pass from the best configuration when no search
 # converged; with MAX_SEARCHES 0 that pass alone runs, from q0
-SIZE = 18
+FIRST_SEARCH = 18  # index of the first search in the whole solve: a solve split into one
+# kernel call per search (time_limit) picks each start as the unsplit solve would
+SIZE = 19

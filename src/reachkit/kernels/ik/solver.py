@@ -97,6 +97,7 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     table_q, table_poses, table_scale = seed_table
     ranked = np.empty(TABLE_STARTS, dtype=np.int64)
     n_ranked = -1  # not ranked yet: only searches that use the table pay for it
+    first_search = int(settings[S.FIRST_SEARCH])
     rng_state = np.empty(1, dtype=np.uint64)
     rng_state[0] = np.uint64(seed)
     best_cost = math.inf
@@ -124,19 +125,20 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
             stall_ratio = 1.0 - 1e-12
         else:
             searches += 1
+            index = first_search + search  # the start depends on the search's place in the solve
             # Table starts alternate with random ones: t0, r, t1, r, ... after q0.
-            slot = search - 1 if has_q0 else search
+            slot = index - 1 if has_q0 else index
             table_start = slot // 2 if slot % 2 == 0 else TABLE_STARTS
             if slot >= 0 and n_ranked < 0:
                 n_ranked = rank_seeds(table_poses, table_scale, T_target, mask, ranked)
-            if search == 0 and has_q0:
+            if index == 0 and has_q0:
                 for j in range(n):
                     q[j] = q0[j]
             elif table_start < n_ranked:
                 for j in range(n):
                     q[j] = table_q[ranked[table_start], j]
             else:  # the first random starts stay in the middle of the ranges, later ones widen
-                spread = min(1.0, RESTART_SPREAD + RESTART_WIDENING * search)
+                spread = min(1.0, RESTART_SPREAD + RESTART_WIDENING * index)
                 for j in range(n):
                     middle = 0.5 * (sample_lower[j] + sample_upper[j])
                     span = sample_upper[j] - sample_lower[j]
