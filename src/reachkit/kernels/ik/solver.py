@@ -31,8 +31,8 @@ POLISH_MIN_ITERATIONS = 100
 # clamped steps stall; starting central and widening keeps the full range for hard targets.
 RESTART_SPREAD = 0.3
 RESTART_WIDENING = 0.1
-# Before the random starts, up to this many searches start from the seed-table
-# configurations nearest the target (the first search too, when no q0 is given).
+# Up to this many searches start from the seed-table configurations nearest the target,
+# alternating with random starts (the first search is a table start when no q0 is given).
 TABLE_STARTS = 4
 
 
@@ -44,8 +44,8 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
               objectives: tuple | None, trace: np.ndarray, q_best: np.ndarray) -> tuple:
     """Solve one target. task (3, 6) = [mask; weights; per-axis tolerances] over
     (x y z rx ry rz). seed_table = (q (K, n), pose rows (K, 12), position scale) from
-    `reachkit.ik.seeds` (K may be 0). With secondary objectives (pinv, dls, lm) the search that meets the
-    task continues in its null space (`refine_in_null_space`) before returning. Returns (status, iterations, searches, trace_length); q_best (n,)
+    `reachkit.ik.seeds` (K may be 0). With secondary objectives (pinv, dls, lm) the search
+    that meets the task continues in its null space (`refine_in_null_space`) before returning. Returns (status, iterations, searches, trace_length); q_best (n,)
     receives the converged or lowest-cost configuration."""
     n = kinds.shape[0]
     mask = task[0]
@@ -252,8 +252,7 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
 def solve_batch(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
                 lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
                 sample_upper: np.ndarray, seed_table: tuple, T_targets: np.ndarray,
-                tasks: np.ndarray,
-                settings: np.ndarray, q0: np.ndarray, has_q0: bool, seeds: np.ndarray,
+                tasks: np.ndarray, settings: np.ndarray, q0: np.ndarray, has_q0: bool, seeds: np.ndarray,
                 objectives: tuple | None, q_out: np.ndarray, status: np.ndarray, iterations: np.ndarray,
                 searches: np.ndarray) -> None:
     """solve_one for every target T_targets (N, 4, 4) with tasks (N, 3, 6), in parallel;
@@ -262,8 +261,8 @@ def solve_batch(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.n
     no_trace = np.empty((0, n))
     for k in prange(T_targets.shape[0]):
         s, it, se, _ = solve_one(method, fixed, kinds, offsets, lower, upper, sample_lower,
-                                 sample_upper, seed_table, T_targets[k], tasks[k], settings, q0[k], has_q0,
-                                 seeds[k], objectives, no_trace, q_out[k])
+                                 sample_upper, seed_table, T_targets[k], tasks[k], settings,
+                                 q0[k], has_q0, seeds[k], objectives, no_trace, q_out[k])
         status[k] = s
         iterations[k] = it
         searches[k] = se
