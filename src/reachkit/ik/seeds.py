@@ -10,7 +10,6 @@ import weakref
 import numpy as np
 from numpy.typing import NDArray
 
-from ..kernels.ik.seeds import pose_row_into
 from ..robot import Robot
 
 TABLE_SIZE = 256
@@ -39,9 +38,7 @@ def build_seed_table(robot: Robot, size: int = TABLE_SIZE, seed: int = TABLE_SEE
     positions = poses[:, :3, 3]
     spread = float(np.sqrt(np.mean(np.sum((positions - positions.mean(axis=0)) ** 2, axis=1))))
     scale = spread if math.isfinite(spread) and spread > 1e-9 else 1.0
-    rows = np.empty((size, 12))
-    for k in range(size):
-        pose_row_into(poses[k], scale, rows[k])
+    rows = np.ascontiguousarray(np.hstack([positions / scale, poses[:, :3, :3].reshape(size, 9)]))
     for array in (q, rows):
         array.setflags(write=False)
     return q, rows, scale

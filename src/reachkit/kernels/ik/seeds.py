@@ -15,22 +15,13 @@ from ..linalg import FAST_SUMS
 ROTATION_WEIGHT = 0.15
 
 
-@njit(cache=True)
-def pose_row_into(T: np.ndarray, position_scale: float, out: np.ndarray) -> None:
-    """out (12,) = [p / position_scale (3), R row-major (9)] of a (4, 4) pose."""
-    for i in range(3):
-        out[i] = T[i, 3] / position_scale
-        for j in range(3):
-            out[3 + 3 * i + j] = T[i, j]
-
-
 @njit(cache=True, fastmath=FAST_SUMS)
 def rank_seeds(table_poses: np.ndarray, position_scale: float, T_target: np.ndarray,
                mask: np.ndarray, best: np.ndarray) -> int:
     """Indices of the table rows nearest the target, nearest first, into best (R,);
     returns how many were written (min(R, K), fewer if distances are NaN).
 
-    table_poses (K, 12) rows from `pose_row_into`. The distance counts the masked
+    table_poses (K, 12) rows [p / position_scale (3), R row-major (9)] (`reachkit.ik.seeds`). The distance counts the masked
     position axes, and the rotation only as far as rotation axes are masked in.
     """
     count = min(best.shape[0], table_poses.shape[0])
