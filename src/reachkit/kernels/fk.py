@@ -5,13 +5,12 @@ met before joint i moves and fixed[n] the one after the last joint (tool include
 `kinds` (n,) int64, 0 revolute / 1 prismatic; `offsets` (n,) added to q.
 """
 
-import math
-
 import numpy as np
 from numba import njit, prange
 
 from .transform import (advance_rigid, compose_inplace, copy_transform, load_rigid,
                         move_joint_inplace, store_rigid)
+from .trig import sincos
 
 
 @njit(cache=True, fastmath={"contract"})
@@ -21,7 +20,8 @@ def fk_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.nda
     P = load_rigid(fixed, 0)
     for i in range(kinds.shape[0]):
         value = q[i] + offsets[i]
-        P = advance_rigid(P, kinds[i], value, math.cos(value), math.sin(value), fixed, i + 1)
+        s, c = sincos(value)
+        P = advance_rigid(P, kinds[i], value, c, s, fixed, i + 1)
     store_rigid(P, T_world_tool)
 
 

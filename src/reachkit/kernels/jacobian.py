@@ -1,12 +1,12 @@
 """Geometric Jacobian kernels. Rows are [vx vy vz wx wy wz]: the linear velocity of the
 tool point and the angular velocity, both per unit joint speed."""
 
-import math
 
 import numpy as np
 from numba import njit, prange
 
 from .transform import REVOLUTE, advance_rigid, load_rigid, store_rigid
+from .trig import sincos
 
 
 @njit(cache=True, fastmath={"contract"})
@@ -14,12 +14,10 @@ def fk_jacobian_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, 
                      T_world_tool: np.ndarray, J_world: np.ndarray) -> None:
     """Tool pose (4, 4) and world-frame geometric Jacobian (6, n) in one chain walk."""
     n = kinds.shape[0]
-    # All cosines and sines first (rows 0 and 1 of J as scratch): independent library
-    # calls pipeline, where inside the walk each would wait on the previous joint.
+    # All cosines and sines first (rows 0 and 1 of J as scratch): independent
+    # evaluations pipeline, where inside the walk each would wait on the previous joint.
     for i in range(n):
-        value = q[i] + offsets[i]
-        J_world[0, i] = math.cos(value)
-        J_world[1, i] = math.sin(value)
+        J_world[1, i], J_world[0, i] = sincos(q[i] + offsets[i])
     P = load_rigid(fixed, 0)
     for i in range(n):
         c = J_world[0, i]

@@ -48,13 +48,38 @@ def cholesky_substitute_inplace(L: np.ndarray, b: np.ndarray, k: int) -> None:
         b[i] = t * L[i, i]
 
 
-@njit(cache=True)
-def cholesky_solve_inplace(A: np.ndarray, b: np.ndarray, k: int) -> bool:
-    """Solve A[:k, :k] x = b[:k] for a symmetric positive definite A. A is overwritten by its
-    factor, b by x. Returns False (b untouched) if A is not positive definite."""
-    if not cholesky_factor_inplace(A, k):
-        return False
-    cholesky_substitute_inplace(A, b, k)
+@njit(cache=True, inline="always")
+def ldl_solve_inplace(A: np.ndarray, b: np.ndarray, k: int) -> bool:
+    """Solve A[:k, :k] x = b[:k] for a symmetric positive definite A by A = L D L^T.
+    No square roots: the chain from one pivot to the next is a single division, where
+    Cholesky has a square root and a division. A's lower triangle is overwritten by L
+    (unit diagonal implied, D on the diagonal), b by x. Returns False, A and b partly
+    overwritten, when a pivot is not positive (A not positive definite, or NaN).
+
+    Inlined into its callers, with their fastmath flags; a literal k unrolls every loop."""
+    for j in range(k):
+        d = A[j, j]
+        for p in range(j):
+            d -= A[j, p] * A[j, p] * A[p, p]
+        if not d > 0.0:
+            return False
+        A[j, j] = d
+        inverse = 1.0 / d
+        for i in range(j + 1, k):
+            t = A[i, j]
+            for p in range(j):
+                t -= A[i, p] * A[j, p] * A[p, p]
+            A[i, j] = t * inverse
+    for i in range(k):  # L y = b
+        t = b[i]
+        for p in range(i):
+            t -= A[i, p] * b[p]
+        b[i] = t
+    for i in range(k - 1, -1, -1):  # D L^T x = y
+        t = b[i] / A[i, i]
+        for p in range(i + 1, k):
+            t -= A[p, i] * b[p]
+        b[i] = t
     return True
 
 

@@ -1,5 +1,5 @@
 """Step rules built on the weighted task Jacobian Jw (m active rows x n joints):
-Levenberg-Marquardt (scalar damping, Cholesky), and the eigen-filtered family
+Levenberg-Marquardt (scalar damping, L D L^T), and the eigen-filtered family
 (Newton-Raphson / Gauss-Newton / pseudoinverse: 1/s^2 above a cut; damped least squares:
 1/(s^2 + mu^2) with mu from the smallest singular value).
 
@@ -13,7 +13,7 @@ import math
 import numpy as np
 from numba import njit
 
-from ..linalg import FAST_SUMS, cholesky_solve_inplace, symmetric_eigen_inplace
+from ..linalg import FAST_SUMS, ldl_solve_inplace, symmetric_eigen_inplace
 from . import settings as S
 
 FILTER_PINV = 0
@@ -93,7 +93,9 @@ def damped_step(Jw: np.ndarray, rr: np.ndarray, m: int, damping: float, A: np.nd
         for i in range(k):
             A[i, i] += damping
         _load_rhs(Jw, rr, m, n, b)
-        if cholesky_solve_inplace(A, b, k):
+        # 6 x 6 (a full pose on 6+ joints) is the common size: a literal unrolls the solve.
+        solved = ldl_solve_inplace(A, b, 6) if k == 6 else ldl_solve_inplace(A, b, k)
+        if solved:
             _unload_solution(Jw, m, n, b, dq)
             return
         damping = max(damping * 100.0, 1e-12)
