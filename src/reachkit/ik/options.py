@@ -18,8 +18,8 @@ from .methods import Method
 LM_VARIANTS = {"chan": S.LM_CHAN, "sugihara": S.LM_SUGIHARA, "wampler": S.LM_WAMPLER}
 LM_DEFAULT_LAMBDA = {"chan": 0.01, "sugihara": 1e-3, "wampler": 1e-3}
 # Options whose None means "the method's default" (or, for time_limit, no limit).
-_NONE_MEANS_DEFAULT = frozenset({"max_iterations", "max_restarts", "stall_window", "time_limit",
-                                 "lm_lambda", "gain", "max_step"})
+_NONE_MEANS_DEFAULT = frozenset({"max_iterations", "max_restarts", "stall_window", "stall_ratio",
+                                 "time_limit", "lm_lambda", "gain", "max_step"})
 MAX_COUNT = 2**31 - 1  # iteration and restart budgets travel to the kernels as float64
 
 
@@ -36,7 +36,8 @@ class IKOptions:
         iterations, plus at most max(max_iterations, 100) more in one final polishing pass (a line
         search from the best configuration) when no search converged.
     stall_window: iterations without the cost falling below stall_ratio x its best before
-        a search counts as stuck and restarts.
+        a search counts as stuck and restarts (LM: 2 and 0.4; the others: their window
+        and 0.99).
     time_limit: seconds of wall-clock time for the whole solve, or None for no limit.
         Checked between searches (no search is cut short, so a solve may overrun by one
         search); no restart, and no polishing pass, starts after it. In ik_batch it is
@@ -60,7 +61,7 @@ class IKOptions:
     max_iterations: int | None = None
     max_restarts: int | None = None
     stall_window: int | None = None
-    stall_ratio: float = 0.99
+    stall_ratio: float | None = None
     time_limit: float | None = None
     lm_variant: str = "chan"
     lm_lambda: float | None = None
@@ -90,7 +91,7 @@ class IKOptions:
             raise OptionsError(f"option dls_mu_max must be a non-negative finite number, got {self.dls_mu_max!r}")
         if not is_real(self.rcond) or not 0 < self.rcond < 1:
             raise OptionsError(f"option rcond must be a number in (0, 1), got {self.rcond!r}")
-        if not is_real(self.stall_ratio) or not 0 < self.stall_ratio <= 1:
+        if self.stall_ratio is not None and (not is_real(self.stall_ratio) or not 0 < self.stall_ratio <= 1):
             raise OptionsError(f"option stall_ratio must be in (0, 1], got {self.stall_ratio!r}")
         for name, smallest in (("max_iterations", 1), ("max_restarts", 0), ("stall_window", 1),
                                ("secondary_iterations", 0)):
@@ -135,7 +136,7 @@ class IKOptions:
         s[S.MAX_ITERATIONS] = method.max_iterations if self.max_iterations is None else self.max_iterations
         s[S.MAX_SEARCHES] = self.searches(method) if searches is None else searches
         s[S.STALL_WINDOW] = method.stall_window if self.stall_window is None else self.stall_window
-        s[S.STALL_RATIO] = self.stall_ratio
+        s[S.STALL_RATIO] = method.stall_ratio if self.stall_ratio is None else self.stall_ratio
         s[S.USE_LIMITS] = 1.0 if use_limits else 0.0
         s[S.RCOND] = self.rcond
         s[S.MAX_STEP] = method.max_step if self.max_step is None else self.max_step

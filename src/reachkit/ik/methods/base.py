@@ -12,6 +12,8 @@ class Method:
     kernel_id: the step rule in `reachkit.kernels.ik.settings`.
     max_iterations, max_restarts, stall_window: default budgets (iterations per search,
         extra random searches, iterations without progress before a restart).
+    stall_ratio: "progress" means the cost falling below this fraction of the search's
+        best so far.
     gain: default step gain; max_step: default largest joint move per iteration.
     supports_secondary: whether null-space objectives apply.
     """
@@ -22,6 +24,7 @@ class Method:
     max_iterations: int
     max_restarts: int
     stall_window: int
+    stall_ratio: float = 0.99
     gain: float = 1.0
     max_step: float = float("inf")
     supports_secondary: bool = False

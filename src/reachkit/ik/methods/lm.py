@@ -10,5 +10,11 @@ from .base import Method
 LM = Method(
     name="lm", kernel_id=S.LM,
     summary="Levenberg-Marquardt, error-scaled damping (Chan / Sugihara / Wampler)",
-    max_iterations=30, max_restarts=100, stall_window=3, supports_secondary=True,
+    max_iterations=30, max_restarts=100, stall_window=2, stall_ratio=0.4,
+    supports_secondary=True,
 )
+# Stall rule: a converging LM search cuts its cost far more than 0.4x in two steps, so a
+# search that does not is abandoned for a restart near the target. Against the former
+# (3 steps, 0.99x) it lowers the median iterations from random starts on UR5 / Puma 560 /
+# Panda / iiwa14 from 10 / 10.5 / 12 / 9 to 9 / 8 / 9 / 8, and the mean as well
+# (400 targets each, 100 % success either way).
