@@ -11,9 +11,10 @@ FULL = np.ones(6)
 POSITION_ONLY = np.array([1.0, 1, 1, 0, 0, 0])
 
 
-def _distances(rows: np.ndarray, scale: float, T: np.ndarray, mask: np.ndarray) -> np.ndarray:
+def _distances(columns: np.ndarray, scale: float, T: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Reference distances in NumPy: masked squared position error in table units plus
     0.15 (1 - cos angle) weighted by the share of masked rotation axes."""
+    rows = columns.T
     dp = ((rows[:, :3] - T[:3, 3] / scale) ** 2 * mask[:3]).sum(axis=1)
     trace = (rows[:, 3:].reshape(-1, 3, 3) * T[:3, :3]).sum(axis=(1, 2))
     return dp + 0.15 * mask[3:].mean() * 0.5 * (3.0 - trace)
@@ -22,13 +23,13 @@ def _distances(rows: np.ndarray, scale: float, T: np.ndarray, mask: np.ndarray) 
 def test_table_is_cached_read_only_and_matches_forward_kinematics() -> None:
     q, rows, scale = seed_table(PANDA)
     assert seed_table(PANDA)[0] is q
-    assert q.shape == (TABLE_SIZE, 7) and rows.shape == (TABLE_SIZE, 12)
+    assert q.shape == (TABLE_SIZE, 7) and rows.shape == (12, TABLE_SIZE)
     assert not q.flags.writeable and not rows.flags.writeable
     lower, upper = PANDA.sampling_bounds()
     assert np.all((q >= lower) & (q <= upper))
     T = PANDA.fk(q[17])
-    assert np.allclose(rows[17, :3] * scale, T[:3, 3], atol=1e-12)
-    assert np.allclose(rows[17, 3:].reshape(3, 3), T[:3, :3], atol=1e-12)
+    assert np.allclose(rows[:3, 17] * scale, T[:3, 3], atol=1e-12)
+    assert np.allclose(rows[3:, 17].reshape(3, 3), T[:3, :3], atol=1e-12)
     again = build_seed_table(PANDA)
     assert np.array_equal(again[0], q) and again[2] == scale  # deterministic
 
@@ -45,9 +46,9 @@ def test_ranking_is_nearest_first_and_follows_the_mask() -> None:
 def test_ranking_a_short_table_and_nan_distances() -> None:
     _, rows, scale = seed_table(PANDA)
     best = np.empty(4, dtype=np.int64)
-    assert rank_seeds(rows[:2], scale, PANDA.fk(np.zeros(7)), FULL, best) == 2
-    assert rank_seeds(rows[:0], scale, PANDA.fk(np.zeros(7)), FULL, best) == 0
-    nan_rows = np.full((3, 12), np.nan)
+    assert rank_seeds(rows[:, :2].copy(), scale, PANDA.fk(np.zeros(7)), FULL, best) == 2
+    assert rank_seeds(rows[:, :0].copy(), scale, PANDA.fk(np.zeros(7)), FULL, best) == 0
+    nan_rows = np.full((12, 3), np.nan)
     assert rank_seeds(nan_rows, scale, PANDA.fk(np.zeros(7)), FULL, best) == 0
 
 

@@ -20,7 +20,7 @@ _CACHE: "weakref.WeakKeyDictionary[Robot, SeedTable]" = weakref.WeakKeyDictionar
 
 
 def seed_table(robot: Robot) -> SeedTable:
-    """(q (K, dof), pose rows (K, 12), position scale in metres), cached per robot."""
+    """(q (K, dof), pose columns (12, K), position scale in metres), cached per robot."""
     table = _CACHE.get(robot)
     if table is None:
         table = _CACHE[robot] = build_seed_table(robot)
@@ -29,8 +29,9 @@ def seed_table(robot: Robot) -> SeedTable:
 
 def build_seed_table(robot: Robot, size: int = TABLE_SIZE, seed: int = TABLE_SEED) -> SeedTable:
     """`size` configurations drawn uniformly (fixed seed) from the robot's sampling bounds,
-    with their tool poses as rows [p / scale, R row-major]; scale is the RMS distance of
-    the table's tool positions from their centroid (1 m if they all coincide)."""
+    with their tool poses as columns [p / scale, R row-major] (the ranking kernel reads
+    one coordinate of every pose at a time); scale is the RMS distance of the table's
+    tool positions from their centroid (1 m if they all coincide)."""
     lower, upper = robot.sampling_bounds()
     rng = np.random.default_rng(seed)
     q = lower + rng.random((size, robot.dof)) * (upper - lower)
@@ -38,7 +39,7 @@ def build_seed_table(robot: Robot, size: int = TABLE_SIZE, seed: int = TABLE_SEE
     positions = poses[:, :3, 3]
     spread = float(np.sqrt(np.mean(np.sum((positions - positions.mean(axis=0)) ** 2, axis=1))))
     scale = spread if math.isfinite(spread) and spread > 1e-9 else 1.0
-    rows = np.ascontiguousarray(np.hstack([positions / scale, poses[:, :3, :3].reshape(size, 9)]))
-    for array in (q, rows):
+    columns = np.ascontiguousarray(np.hstack([positions / scale, poses[:, :3, :3].reshape(size, 9)]).T)
+    for array in (q, columns):
         array.setflags(write=False)
-    return q, rows, scale
+    return q, columns, scale

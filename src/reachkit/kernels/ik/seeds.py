@@ -16,17 +16,10 @@ ROTATION_WEIGHT = 0.15
 
 
 @njit(cache=True, fastmath=FAST_SUMS)
-def rank_seeds(table_poses: np.ndarray, position_scale: float, T_target: np.ndarray,
-               mask: np.ndarray, best: np.ndarray) -> int:
-    """Indices of the table rows nearest the target, nearest first, into best (R,);
-    returns how many were written (min(R, K), fewer if distances are NaN).
-
-    table_poses (K, 12) rows [p / position_scale (3), R row-major (9)] (`reachkit.ik.seeds`). The distance counts the masked
-    position axes, and the rotation only as far as rotation axes are masked in.
-    """
-    count = min(best.shape[0], table_poses.shape[0])
-    distance = np.full(max(count, 1), math.inf)
-    worst = math.inf  # distance[count - 1]: a row must beat it to enter the list
+def _distances(table_poses: np.ndarray, position_scale: float, T_target: np.ndarray,
+               mask: np.ndarray, out: np.ndarray) -> None:
+    """Distance of every table pose (column) to the target, into out (K,). One pass over
+    contiguous columns with no branch, so it runs in SIMD lanes."""
     px = T_target[0, 3] / position_scale
     py = T_target[1, 3] / position_scale
     pz = T_target[2, 3] / position_scale
@@ -35,14 +28,35 @@ def rank_seeds(table_poses: np.ndarray, position_scale: float, T_target: np.ndar
     t00, t01, t02 = T_target[0, 0], T_target[0, 1], T_target[0, 2]
     t10, t11, t12 = T_target[1, 0], T_target[1, 1], T_target[1, 2]
     t20, t21, t22 = T_target[2, 0], T_target[2, 1], T_target[2, 2]
-    for k in range(table_poses.shape[0]):
-        dx = table_poses[k, 0] - px
-        dy = table_poses[k, 1] - py
-        dz = table_poses[k, 2] - pz
-        trace = (table_poses[k, 3] * t00 + table_poses[k, 4] * t01 + table_poses[k, 5] * t02
-                 + table_poses[k, 6] * t10 + table_poses[k, 7] * t11 + table_poses[k, 8] * t12
-                 + table_poses[k, 9] * t20 + table_poses[k, 10] * t21 + table_poses[k, 11] * t22)
-        d = wx * dx * dx + wy * dy * dy + wz * dz * dz + rotation_weight * (3.0 - trace)
+    P = table_poses
+    for k in range(P.shape[1]):
+        dx = P[0, k] - px
+        dy = P[1, k] - py
+        dz = P[2, k] - pz
+        trace = (P[3, k] * t00 + P[4, k] * t01 + P[5, k] * t02
+                 + P[6, k] * t10 + P[7, k] * t11 + P[8, k] * t12
+                 + P[9, k] * t20 + P[10, k] * t21 + P[11, k] * t22)
+        out[k] = wx * dx * dx + wy * dy * dy + wz * dz * dz + rotation_weight * (3.0 - trace)
+
+
+@njit(cache=True)
+def rank_seeds(table_poses: np.ndarray, position_scale: float, T_target: np.ndarray,
+               mask: np.ndarray, best: np.ndarray) -> int:
+    """Indices of the table poses nearest the target, nearest first, into best (R,);
+    returns how many were written (min(R, K), fewer if distances are NaN).
+
+    table_poses (12, K): one column per pose, [p / position_scale (3), R row-major (9)]
+    (`reachkit.ik.seeds`). The distance counts the masked position axes, and the
+    rotation only as far as rotation axes are masked in.
+    """
+    size = table_poses.shape[1]
+    all_distances = np.empty(size)
+    _distances(table_poses, position_scale, T_target, mask, all_distances)
+    count = min(best.shape[0], size)
+    distance = np.full(max(count, 1), math.inf)
+    worst = math.inf  # distance[count - 1]: a pose must beat it to enter the list
+    for k in range(size):
+        d = all_distances[k]
         if not d < worst:  # also skips NaN
             continue
         slot = count - 1  # insertion into the short sorted list

@@ -43,7 +43,7 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
               task: np.ndarray, settings: np.ndarray, q0: np.ndarray, has_q0: bool, seed: int,
               objectives: tuple | None, trace: np.ndarray, q_best: np.ndarray) -> tuple:
     """Solve one target. task (3, 6) = [mask; weights; per-axis tolerances] over
-    (x y z rx ry rz). seed_table = (q (K, n), pose rows (K, 12), position scale) from
+    (x y z rx ry rz). seed_table = (q (K, n), pose columns (12, K), position scale) from
     `reachkit.ik.seeds` (K may be 0). With secondary objectives (pinv, dls, lm) the search
     that meets the task continues in its null space (`refine_in_null_space`) before returning. Returns (status, iterations, searches, trace_length); q_best (n,)
     receives the converged or lowest-cost configuration."""
