@@ -23,6 +23,27 @@ def _hard_limited(kind: int, lower: float, upper: float) -> bool:
 
 
 @njit(cache=True)
+def _hold(j: int, step: float, m: int, J_free: np.ndarray, rr: np.ndarray,
+          held: np.ndarray) -> None:
+    """Fix joint j's step: its motion leaves the task rr, its column leaves J_free."""
+    held[j] = step
+    for a in range(m):
+        rr[a] -= J_free[a, j] * step
+        J_free[a, j] = 0.0
+
+
+@njit(cache=True)
+def _task_left(J_free: np.ndarray, rr: np.ndarray, m: int, dq: np.ndarray,
+               left: np.ndarray) -> None:
+    """left (m) = rr - J_free dq: the part of the task the step dq does not do."""
+    for a in range(m):
+        v = rr[a]
+        for i in range(dq.shape[0]):
+            v -= J_free[a, i] * dq[i]
+        left[a] = v
+
+
+@njit(cache=True)
 def clamped_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: float,
                       settings: np.ndarray, gain: float, q: np.ndarray, kinds: np.ndarray,
                       lower: np.ndarray, upper: np.ndarray, A: np.ndarray, V: np.ndarray,
@@ -30,33 +51,50 @@ def clamped_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: flo
                       rr: np.ndarray, held: np.ndarray, dq: np.ndarray) -> None:
     """dq = gain J# r, with every joint that would cross a limit held at it and the rest
     of the task re-solved by the other joints. `held` (n) marks the held joints with their
-    step, NaN for free ones."""
+    step, NaN for free ones.
+
+    A joint already at a hard limit starts held there (steps that keep pushing it out are
+    the common case near limits, and each would cost a second solve); it is let go, and
+    the task solved again, when the step of the others leaves it pulled inward."""
     n = q.shape[0]
-    for j in range(n):
-        held[j] = math.nan
     for a in range(m):
         rr[a] = gain * r[a]
         for j in range(n):
             J_free[a, j] = Jw[a, j]
-    for _ in range(MAX_CLAMP_ROUNDS):
+    pinned = False
+    for j in range(n):
+        held[j] = math.nan
+        if _hard_limited(kinds[j], lower[j], upper[j]) and not lower[j] < q[j] < upper[j]:
+            _hold(j, 0.0, m, J_free, rr, held)
+            pinned = True
+    for round in range(MAX_CLAMP_ROUNDS):
         task_step(method, J_free, rr, m, E, settings, A, V, eig, b, tmp, dq)
-        newly_held = False
+        changed = False
+        if pinned and round == 0:  # let go of the pinned joints the task pulls inward
+            _task_left(J_free, rr, m, dq, tmp)
+            for j in range(n):
+                if held[j] != 0.0 or lower[j] < q[j] < upper[j]:
+                    continue
+                pull = 0.0  # descent direction of the cost along joint j (tmp: task left)
+                for a in range(m):
+                    pull += Jw[a, j] * tmp[a]
+                if (pull < 0.0) if q[j] >= upper[j] else (pull > 0.0):
+                    held[j] = math.nan
+                    changed = True
+                    for a in range(m):
+                        J_free[a, j] = Jw[a, j]
         for j in range(n):
             if not math.isnan(held[j]) or not _hard_limited(kinds[j], lower[j], upper[j]):
                 continue
             goal = q[j] + dq[j]
             if goal > upper[j]:
-                step = max(upper[j] - q[j], 0.0)
+                _hold(j, max(upper[j] - q[j], 0.0), m, J_free, rr, held)
             elif goal < lower[j]:
-                step = min(lower[j] - q[j], 0.0)
+                _hold(j, min(lower[j] - q[j], 0.0), m, J_free, rr, held)
             else:
                 continue
-            held[j] = step
-            newly_held = True
-            for a in range(m):
-                rr[a] -= J_free[a, j] * step
-                J_free[a, j] = 0.0
-        if not newly_held:
+            changed = True
+        if not changed:
             break
     for j in range(n):
         if not math.isnan(held[j]):
