@@ -8,12 +8,13 @@ met before joint i moves and fixed[n] the one after the last joint (tool include
 import numpy as np
 from numba import njit, prange
 
+from .jit import kernel
 from .transform import (advance_rigid, compose_inplace, copy_transform, load_rigid,
                         move_joint_inplace, store_rigid)
 from .trig import sincos
 
 
-@njit(cache=True, fastmath={"contract"})
+@kernel(fastmath={"contract"})
 def fk_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray,
             T_world_tool: np.ndarray) -> None:
     """Tool pose (4, 4) in the world frame for one configuration q (n,)."""
@@ -33,7 +34,7 @@ def fk_batch_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, Q: 
         fk_into(fixed, kinds, offsets, Q[k], T_world_tool[k])
 
 
-@njit(cache=True)
+@kernel()
 def frames_into(pre: np.ndarray, link_frames: np.ndarray, base: np.ndarray, tool: np.ndarray,
                 kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray, out: np.ndarray) -> None:
     """All link frames (n + 1, 4, 4) in the world frame: out[0] the base, out[i] link i,

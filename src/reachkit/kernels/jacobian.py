@@ -5,11 +5,12 @@ tool point and the angular velocity, both per unit joint speed."""
 import numpy as np
 from numba import njit, prange
 
+from .jit import kernel
 from .transform import REVOLUTE, advance_rigid, load_rigid, store_rigid
 from .trig import sincos
 
 
-@njit(cache=True, fastmath={"contract"})
+@kernel(fastmath={"contract"})
 def fk_jacobian_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray,
                      T_world_tool: np.ndarray, J_world: np.ndarray) -> None:
     """Tool pose (4, 4) and world-frame geometric Jacobian (6, n) in one chain walk."""
@@ -54,7 +55,7 @@ def fk_jacobian_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, 
             J_world[5, i] = 0.0
 
 
-@njit(cache=True)
+@kernel()
 def world_to_tool_jacobian_inplace(T_world_tool: np.ndarray, J: np.ndarray) -> None:
     """Re-express a world-frame Jacobian (6, n) in the tool frame: both blocks by R^T."""
     for i in range(J.shape[1]):
@@ -66,7 +67,7 @@ def world_to_tool_jacobian_inplace(T_world_tool: np.ndarray, J: np.ndarray) -> N
                 J[block + r, i] = T_world_tool[0, r] * x + T_world_tool[1, r] * y + T_world_tool[2, r] * z
 
 
-@njit(cache=True)
+@kernel()
 def jacobian_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray,
                   in_tool_frame: bool, T_scratch: np.ndarray, J: np.ndarray) -> None:
     """Geometric Jacobian (6, n) in the world frame, or the tool frame when asked."""

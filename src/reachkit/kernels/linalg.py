@@ -3,7 +3,8 @@
 import math
 
 import numpy as np
-from numba import njit
+
+from .jit import kernel
 
 _MAX_JACOBI_SWEEPS = 60
 # Sums and dot products may be reordered and fused (FMA): they vectorise and their
@@ -12,7 +13,7 @@ _MAX_JACOBI_SWEEPS = 60
 FAST_SUMS = {"contract", "reassoc"}
 
 
-@njit(cache=True, fastmath=FAST_SUMS)
+@kernel(fastmath=FAST_SUMS)
 def cholesky_factor_inplace(A: np.ndarray, k: int) -> bool:
     """Cholesky factor L of the symmetric positive definite A[:k, :k], in place in the lower
     triangle, with 1 / L_jj stored on the diagonal (so solves multiply rather than divide).
@@ -33,7 +34,7 @@ def cholesky_factor_inplace(A: np.ndarray, k: int) -> bool:
     return True
 
 
-@njit(cache=True, fastmath=FAST_SUMS)
+@kernel(fastmath=FAST_SUMS)
 def cholesky_substitute_inplace(L: np.ndarray, b: np.ndarray, k: int) -> None:
     """b[:k] <- (L L^T)^-1 b[:k] for a factor from `cholesky_factor_inplace`."""
     for i in range(k):
@@ -48,7 +49,7 @@ def cholesky_substitute_inplace(L: np.ndarray, b: np.ndarray, k: int) -> None:
         b[i] = t * L[i, i]
 
 
-@njit(cache=True, inline="always")
+@kernel(inline="always")
 def ldl_solve_inplace(A: np.ndarray, b: np.ndarray, k: int) -> bool:
     """Solve A[:k, :k] x = b[:k] for a symmetric positive definite A by A = L D L^T.
     No square roots: the chain from one pivot to the next is a single division, where
@@ -83,7 +84,7 @@ def ldl_solve_inplace(A: np.ndarray, b: np.ndarray, k: int) -> bool:
     return True
 
 
-@njit(cache=True)
+@kernel()
 def symmetric_eigen_inplace(A: np.ndarray, V: np.ndarray, eigenvalues: np.ndarray, k: int) -> None:
     """Eigen-decomposition A[:k, :k] = V diag(eigenvalues) V^T of a symmetric matrix by cyclic
     Jacobi rotations (bounded number of sweeps). A is destroyed; columns of V[:k, :k] are

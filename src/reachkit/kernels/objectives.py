@@ -24,10 +24,9 @@ gradient is taken of the slightly regularised A + 1e-12 tr(A) I so the arm can l
 import math
 
 import numpy as np
-from numba import njit
 
+from .jit import kernel
 from .linalg import cholesky_factor_inplace, cholesky_substitute_inplace
-
 from .transform import REVOLUTE
 
 POSTURE = 0  # params[:dof] = q_rest; h = 0.5 |q - q_rest|^2
@@ -36,18 +35,18 @@ ORIENTATION = 2  # params[0] = phi_target; h = 0.5 wrap(phi_target - phi)^2, phi
 MANIPULABILITY = 3  # params[:6] = row mask over (vx vy vz wx wy wz); h = -sqrt(det(Jm Jm^T))
 
 
-@njit(cache=True)
+@kernel()
 def work_shape(n: int) -> tuple:
     """Shape of the scratch buffer the objective kernels need for an n-joint chain."""
     return (6, 2 * n + 6)
 
 
-@njit(cache=True)
+@kernel()
 def _wrap(angle: float) -> float:
     return math.atan2(math.sin(angle), math.cos(angle))
 
 
-@njit(cache=True)
+@kernel()
 def _selected_rows(params: np.ndarray, J_world: np.ndarray, work: np.ndarray) -> int:
     """Copy the rows of J_world chosen by params[:6] into work[:, 6:6+n]; returns their count m."""
     n = J_world.shape[1]
@@ -60,7 +59,7 @@ def _selected_rows(params: np.ndarray, J_world: np.ndarray, work: np.ndarray) ->
     return m
 
 
-@njit(cache=True)
+@kernel()
 def _gram_cholesky(work: np.ndarray, m: int, n: int, ridge: float) -> bool:
     """A = Jm Jm^T + ridge I into work[:m, :m], then its Cholesky factor in place
     (`cholesky_factor_inplace`: 1 / L_aa on the diagonal)."""
@@ -73,7 +72,7 @@ def _gram_cholesky(work: np.ndarray, m: int, n: int, ridge: float) -> bool:
     return cholesky_factor_inplace(work, m)
 
 
-@njit(cache=True)
+@kernel()
 def manipulability_into(params: np.ndarray, J_world: np.ndarray, work: np.ndarray) -> float:
     """Yoshikawa's measure w = sqrt(det(Jm Jm^T)) of the rows params[:6] selects (0 when singular)."""
     n = J_world.shape[1]
@@ -86,7 +85,7 @@ def manipulability_into(params: np.ndarray, J_world: np.ndarray, work: np.ndarra
     return w
 
 
-@njit(cache=True)
+@kernel()
 def _jacobian_derivative(kinds: np.ndarray, J: np.ndarray, i: int, j: int) -> tuple:
     """d(column j of the geometric Jacobian)/dq_i as six floats, from J alone (module doc)."""
     if kinds[i] == REVOLUTE:
@@ -110,7 +109,7 @@ def _jacobian_derivative(kinds: np.ndarray, J: np.ndarray, i: int, j: int) -> tu
     return (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 
 
-@njit(cache=True)
+@kernel()
 def _add_manipulability_gradient(weight: float, params: np.ndarray, kinds: np.ndarray,
                                  J_world: np.ndarray, work: np.ndarray, grad: np.ndarray) -> None:
     """grad -= weight * dw/dq (h = -w)."""
@@ -147,7 +146,7 @@ def _add_manipulability_gradient(weight: float, params: np.ndarray, kinds: np.nd
         grad[i] -= weight * w * s
 
 
-@njit(cache=True)
+@kernel()
 def objective_value(kind: int, params: np.ndarray, q: np.ndarray, lower: np.ndarray,
                     upper: np.ndarray, T_world_tool: np.ndarray, J_world: np.ndarray,
                     work: np.ndarray) -> float:
@@ -170,7 +169,7 @@ def objective_value(kind: int, params: np.ndarray, q: np.ndarray, lower: np.ndar
     return h
 
 
-@njit(cache=True)
+@kernel()
 def add_objective_gradient(kind: int, weight: float, params: np.ndarray, q: np.ndarray,
                            lower: np.ndarray, upper: np.ndarray, kinds: np.ndarray,
                            T_world_tool: np.ndarray, J_world: np.ndarray, work: np.ndarray,
@@ -204,7 +203,7 @@ def add_objective_gradient(kind: int, weight: float, params: np.ndarray, q: np.n
         _add_manipulability_gradient(weight, params, kinds, J_world, work, grad)
 
 
-@njit(cache=True)
+@kernel()
 def secondary_cost(obj_kinds: np.ndarray, weights: np.ndarray, params: np.ndarray,
                    q: np.ndarray, lower: np.ndarray, upper: np.ndarray,
                    T_world_tool: np.ndarray, J_world: np.ndarray, work: np.ndarray) -> float:
@@ -216,7 +215,7 @@ def secondary_cost(obj_kinds: np.ndarray, weights: np.ndarray, params: np.ndarra
     return total
 
 
-@njit(cache=True)
+@kernel()
 def secondary_step(obj_kinds: np.ndarray, weights: np.ndarray, params: np.ndarray,
                    q: np.ndarray, lower: np.ndarray, upper: np.ndarray, kinds: np.ndarray,
                    T_world_tool: np.ndarray, J_world: np.ndarray, work: np.ndarray,

@@ -3,13 +3,14 @@
 import math
 
 import numpy as np
-from numba import njit
+
+from .jit import kernel
 
 _SMALL_ANGLE = 1e-6
 
 
-@njit(cache=True)
-def _rotvec_from_entries(r00, r01, r02, r10, r11, r12, r20, r21, r22, out, offset):  # noqa: ANN001
+@kernel()
+def _rotvec_from_entries(r00, r01, r02, r10, r11, r12, r20, r21, r22, out, offset):
     """Rotation vector (axis * angle) of the rotation with the given entries, into
     out[offset:offset + 3]. Stable for every angle in [0, pi]."""
     vx = r21 - r12
@@ -52,7 +53,7 @@ def _rotvec_from_entries(r00, r01, r02, r10, r11, r12, r20, r21, r22, out, offse
     out[offset + 2] = uz * scale
 
 
-@njit(cache=True)
+@kernel()
 def rotation_log_into(R: np.ndarray, out: np.ndarray, offset: int) -> None:
     """Rotation vector (radians) of R[:3, :3] into out[offset:offset + 3]."""
     _rotvec_from_entries(
@@ -61,7 +62,7 @@ def rotation_log_into(R: np.ndarray, out: np.ndarray, offset: int) -> None:
     )
 
 
-@njit(cache=True)
+@kernel()
 def pose_error_into(T_world_current: np.ndarray, T_world_target: np.ndarray, out: np.ndarray) -> None:
     """Pose error (6,) from the current to the target pose, both in the world frame.
 

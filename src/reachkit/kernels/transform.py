@@ -8,13 +8,14 @@ Two forms: in place on (4, 4) arrays, and on a `Rigid` tuple of the 12 top-row e
 import math
 
 import numpy as np
-from numba import njit
+
+from .jit import kernel
 
 REVOLUTE = 0
 PRISMATIC = 1
 
 
-@njit(cache=True)
+@kernel()
 def copy_transform(src: np.ndarray, dst: np.ndarray) -> None:
     """dst[:, :] = src for 4x4 arrays."""
     for r in range(4):
@@ -22,7 +23,7 @@ def copy_transform(src: np.ndarray, dst: np.ndarray) -> None:
             dst[r, c] = src[r, c]
 
 
-@njit(cache=True)
+@kernel()
 def compose_inplace(T: np.ndarray, F: np.ndarray) -> None:
     """T <- T @ F for rigid 4x4 transforms (bottom rows [0 0 0 1], left untouched)."""
     for r in range(3):
@@ -36,7 +37,7 @@ def compose_inplace(T: np.ndarray, F: np.ndarray) -> None:
         T[r, 3] = t0 * F[0, 3] + t1 * F[1, 3] + t2 * F[2, 3] + t3
 
 
-@njit(cache=True)
+@kernel()
 def move_joint_inplace(T: np.ndarray, kind: int, value: float) -> None:
     """T <- T @ Rz(value) for a revolute joint, T @ Tz(value) for a prismatic one."""
     if kind == REVOLUTE:
@@ -52,7 +53,7 @@ def move_joint_inplace(T: np.ndarray, kind: int, value: float) -> None:
             T[r, 3] += T[r, 2] * value
 
 
-@njit(cache=True, inline="always")
+@kernel(inline="always")
 def load_rigid(F: np.ndarray, k: int) -> tuple:
     """The top three rows of F[k] (a stack of 4x4 transforms) as a 12-tuple, row-major."""
     return (F[k, 0, 0], F[k, 0, 1], F[k, 0, 2], F[k, 0, 3],
@@ -60,7 +61,7 @@ def load_rigid(F: np.ndarray, k: int) -> tuple:
             F[k, 2, 0], F[k, 2, 1], F[k, 2, 2], F[k, 2, 3])
 
 
-@njit(cache=True, inline="always")
+@kernel(inline="always")
 def store_rigid(P: tuple, T: np.ndarray) -> None:
     """T (4, 4) <- the 12-tuple P with the bottom row [0 0 0 1]."""
     for r in range(3):
@@ -72,7 +73,7 @@ def store_rigid(P: tuple, T: np.ndarray) -> None:
     T[3, 3] = 1.0
 
 
-@njit(cache=True, inline="always")
+@kernel(inline="always")
 def advance_rigid(P: tuple, kind: int, value: float, c: float, s: float, F: np.ndarray,
                   k: int) -> tuple:
     """P @ (Rz(value) or Tz(value)) @ F[k] for a 12-tuple P; c, s = cos, sin of value

@@ -15,7 +15,7 @@ a caller with "reassoc" could regroup it and must not use it.
 
 import math
 
-from numba import njit
+from .jit import kernel
 
 REDUCTION_LIMIT = 256.0  # |angle| (rad) up to which the reduction keeps one-ulp accuracy
 _TWO_OVER_PI = 0.63661977236758134308
@@ -37,7 +37,7 @@ _C5 = 2.08757232129817482790e-09
 _C6 = -1.13596475577881948265e-11
 
 
-@njit(cache=True, inline="always")
+@kernel(inline="always")
 def sincos(angle: float) -> tuple:
     """(sin(angle), cos(angle)) for an angle in radians, each within one ulp."""
     if not abs(angle) < REDUCTION_LIMIT:  # also NaN and inf

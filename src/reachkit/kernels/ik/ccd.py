@@ -13,6 +13,7 @@ import math
 import numpy as np
 from numba import njit
 
+from ..jit import kernel
 from ..transform import REVOLUTE, compose_inplace, copy_transform, move_joint_inplace
 from .task import project_joint
 
@@ -20,7 +21,7 @@ _SAMPLES = 16
 _NEWTON_STEPS = 8
 
 
-@njit(cache=True)
+@kernel()
 def joint_axes_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray,
                     T: np.ndarray, axes: np.ndarray, points: np.ndarray) -> None:
     """World axis (3, n) and a point on each joint axis (3, n); T gets the tool pose."""
@@ -33,14 +34,14 @@ def joint_axes_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q
         compose_inplace(T, fixed[i + 1])
 
 
-@njit(cache=True)
+@kernel()
 def _g(t: float, P: float, Q: float, R: float, B1: float, B2: float) -> float:
     c = math.cos(t)
     s = math.sin(t)
     return P * c * c + Q * s * s + 2.0 * R * c * s - 2.0 * B1 * c - 2.0 * B2 * s
 
 
-@njit(cache=True)
+@kernel()
 def _argmin_trig(P: float, Q: float, R: float, B1: float, B2: float, lo: float, hi: float) -> float:
     """argmin of g over [lo, hi] (sampling, then safeguarded Newton)."""
     best_t = 0.0 if lo <= 0.0 <= hi else lo
@@ -68,7 +69,7 @@ def _argmin_trig(P: float, Q: float, R: float, B1: float, B2: float, lo: float, 
     return t
 
 
-@njit(cache=True)
+@kernel()
 def _rotate_about(axis: np.ndarray, angle: float, v0: float, v1: float, v2: float) -> tuple:
     """Rodrigues: the vector (v0, v1, v2) rotated by `angle` about the unit `axis`."""
     c = math.cos(angle)

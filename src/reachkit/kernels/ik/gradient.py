@@ -5,12 +5,12 @@ each joint is nudged both ways). Both take a step that provably lowers E (line s
 import math
 
 import numpy as np
-from numba import njit
 
+from ..jit import kernel
 from .task import cost_at
 
 
-@njit(cache=True)
+@kernel()
 def transpose_direction(Jw: np.ndarray, r: np.ndarray, m: int, neg_grad: np.ndarray,
                         dq: np.ndarray) -> None:
     """neg_grad = Jw^T r; dq = alpha neg_grad with alpha = (r . Jw g) / |Jw g|^2, the step
@@ -34,7 +34,7 @@ def transpose_direction(Jw: np.ndarray, r: np.ndarray, m: int, neg_grad: np.ndar
         dq[j] = alpha * neg_grad[j]
 
 
-@njit(cache=True)
+@kernel()
 def finite_difference_gradient(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
                                q: np.ndarray, T_target: np.ndarray, sqrt_w: np.ndarray,
                                rows: np.ndarray, m: int, h: float, q_try: np.ndarray,
@@ -53,7 +53,7 @@ def finite_difference_gradient(fixed: np.ndarray, kinds: np.ndarray, offsets: np
         neg_grad[j] = -(e_plus - e_minus) / (2.0 * h)
 
 
-@njit(cache=True)
+@kernel()
 def gradient_step_length(neg_grad: np.ndarray, previous_neg_grad: np.ndarray,
                          previous_step: np.ndarray, have_previous: bool, first_step: float,
                          dq: np.ndarray) -> None:

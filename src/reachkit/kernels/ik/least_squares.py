@@ -11,8 +11,8 @@ step is dq = J#(r - Jw z) + z, which equals J# r + (I - J# Jw) z.
 import math
 
 import numpy as np
-from numba import njit
 
+from ..jit import kernel
 from ..linalg import FAST_SUMS, ldl_solve_inplace, symmetric_eigen_inplace
 from . import settings as S
 
@@ -20,7 +20,7 @@ FILTER_PINV = 0
 FILTER_DLS = 1
 
 
-@njit(cache=True, fastmath=FAST_SUMS)
+@kernel(fastmath=FAST_SUMS)
 def subtract_task_motion(Jw: np.ndarray, r: np.ndarray, m: int, z: np.ndarray, rr: np.ndarray) -> None:
     """rr = r - Jw z: the part of the task error the secondary motion z leaves to do."""
     n = Jw.shape[1]
@@ -31,7 +31,7 @@ def subtract_task_motion(Jw: np.ndarray, r: np.ndarray, m: int, z: np.ndarray, r
         rr[a] = v
 
 
-@njit(cache=True, fastmath=FAST_SUMS)
+@kernel(fastmath=FAST_SUMS)
 def _gram(Jw: np.ndarray, m: int, n: int, A: np.ndarray) -> int:
     """The smaller Gram matrix into A; returns its size k."""
     if n <= m:
@@ -53,7 +53,7 @@ def _gram(Jw: np.ndarray, m: int, n: int, A: np.ndarray) -> int:
     return m
 
 
-@njit(cache=True, fastmath=FAST_SUMS)
+@kernel(fastmath=FAST_SUMS)
 def _load_rhs(Jw: np.ndarray, rr: np.ndarray, m: int, n: int, b: np.ndarray) -> None:
     """b = Jw^T rr (n) when n <= m, else b = rr (m)."""
     if n <= m:
@@ -67,7 +67,7 @@ def _load_rhs(Jw: np.ndarray, rr: np.ndarray, m: int, n: int, b: np.ndarray) -> 
             b[a] = rr[a]
 
 
-@njit(cache=True, fastmath=FAST_SUMS)
+@kernel(fastmath=FAST_SUMS)
 def _unload_solution(Jw: np.ndarray, m: int, n: int, b: np.ndarray, dq: np.ndarray) -> None:
     """dq = b (n <= m) or Jw^T b (n > m)."""
     if n <= m:
@@ -81,7 +81,7 @@ def _unload_solution(Jw: np.ndarray, m: int, n: int, b: np.ndarray, dq: np.ndarr
             dq[j] = s
 
 
-@njit(cache=True)
+@kernel()
 def damped_step(Jw: np.ndarray, rr: np.ndarray, m: int, damping: float, A: np.ndarray,
                 b: np.ndarray, dq: np.ndarray) -> None:
     """dq = (Jw^T Jw + damping I)^-1 Jw^T rr, raising the damping until the system is
@@ -103,7 +103,7 @@ def damped_step(Jw: np.ndarray, rr: np.ndarray, m: int, damping: float, A: np.nd
         dq[j] = 0.0
 
 
-@njit(cache=True)
+@kernel()
 def filtered_step(Jw: np.ndarray, rr: np.ndarray, m: int, mode: int, rcond: float,
                   mu_max: float, sigma_eps: float, A: np.ndarray, V: np.ndarray,
                   eigenvalues: np.ndarray, b: np.ndarray, tmp: np.ndarray, dq: np.ndarray) -> float:
@@ -148,7 +148,7 @@ def filtered_step(Jw: np.ndarray, rr: np.ndarray, m: int, mode: int, rcond: floa
     return sigma_min
 
 
-@njit(cache=True)
+@kernel()
 def task_step(method: int, Jw: np.ndarray, rr: np.ndarray, m: int, E: float,
               settings: np.ndarray, A: np.ndarray, V: np.ndarray, eig: np.ndarray,
               b: np.ndarray, tmp: np.ndarray, dq: np.ndarray) -> None:

@@ -6,15 +6,15 @@ clipping would stall the search against a limit."""
 import math
 
 import numpy as np
-from numba import njit
 
+from ..jit import kernel
 from ..transform import REVOLUTE
 from .least_squares import task_step
 
 MAX_CLAMP_ROUNDS = 4
 
 
-@njit(cache=True)
+@kernel()
 def _hard_limited(kind: int, lower: float, upper: float) -> bool:
     """A range that really blocks motion (a revolute joint spanning 2 pi does not)."""
     if not (math.isfinite(lower) and math.isfinite(upper)):
@@ -22,17 +22,13 @@ def _hard_limited(kind: int, lower: float, upper: float) -> bool:
     return kind != REVOLUTE or upper - lower < 2.0 * math.pi
 
 
-@njit(cache=True)
-def _hold(j: int, step: float, m: int, J_free: np.ndarray, rr: np.ndarray,
-          held: np.ndarray) -> None:
-    """Fix joint j's step: its motion leaves the task rr, its column leaves J_free."""
-    held[j] = step
-    for a in range(m):
-        rr[a] -= J_free[a, j] * step
-        J_free[a, j] = 0.0
+@kernel()
+def _at_limit(kind: int, value: float, lower: float, upper: float) -> bool:
+    """Whether the joint sits on (or beyond) a limit that really blocks it."""
+    return not lower < value < upper and _hard_limited(kind, lower, upper)
 
 
-@njit(cache=True)
+@kernel()
 def _task_left(J_free: np.ndarray, rr: np.ndarray, m: int, dq: np.ndarray,
                left: np.ndarray) -> None:
     """left (m) = rr - J_free dq: the part of the task the step dq does not do."""
@@ -43,7 +39,7 @@ def _task_left(J_free: np.ndarray, rr: np.ndarray, m: int, dq: np.ndarray,
         left[a] = v
 
 
-@njit(cache=True)
+@kernel()
 def clamped_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: float,
                       settings: np.ndarray, gain: float, q: np.ndarray, kinds: np.ndarray,
                       lower: np.ndarray, upper: np.ndarray, A: np.ndarray, V: np.ndarray,
@@ -51,7 +47,7 @@ def clamped_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: flo
                       rr: np.ndarray, held: np.ndarray, dq: np.ndarray) -> None:
     """dq = gain J# r, with every joint that would cross a limit held at it and the rest
     of the task re-solved by the other joints. `held` (n) marks the held joints with their
-    step, NaN for free ones.
+    step, NaN for free ones; J_free (m, n) is scratch for the Jacobian of the free joints.
 
     A joint already at a hard limit starts held there (steps that keep pushing it out are
     the common case near limits, and each would cost a second solve); it is let go, and
@@ -59,21 +55,25 @@ def clamped_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: flo
     n = q.shape[0]
     for a in range(m):
         rr[a] = gain * r[a]
-        for j in range(n):
-            J_free[a, j] = Jw[a, j]
     pinned = False
     for j in range(n):
         held[j] = math.nan
-        if _hard_limited(kinds[j], lower[j], upper[j]) and not lower[j] < q[j] < upper[j]:
-            _hold(j, 0.0, m, J_free, rr, held)
-            pinned = True
+        pinned = pinned or _at_limit(kinds[j], q[j], lower[j], upper[j])
+    J_step = Jw  # the free joints' Jacobian: Jw itself until a joint is held
+    filled = False  # whether J_free holds it
+    if pinned:
+        J_step = _copy_into(Jw, m, J_free)
+        filled = True
+        for j in range(n):
+            if _at_limit(kinds[j], q[j], lower[j], upper[j]):
+                _hold(j, 0.0, m, J_free, rr, held)
     for round in range(MAX_CLAMP_ROUNDS):
-        task_step(method, J_free, rr, m, E, settings, A, V, eig, b, tmp, dq)
+        task_step(method, J_step, rr, m, E, settings, A, V, eig, b, tmp, dq)
         changed = False
         if pinned and round == 0:  # let go of the pinned joints the task pulls inward
             _task_left(J_free, rr, m, dq, tmp)
             for j in range(n):
-                if held[j] != 0.0 or lower[j] < q[j] < upper[j]:
+                if held[j] != 0.0 or not _at_limit(kinds[j], q[j], lower[j], upper[j]):
                     continue
                 pull = 0.0  # descent direction of the cost along joint j (tmp: task left)
                 for a in range(m):
@@ -88,14 +88,37 @@ def clamped_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: flo
                 continue
             goal = q[j] + dq[j]
             if goal > upper[j]:
-                _hold(j, max(upper[j] - q[j], 0.0), m, J_free, rr, held)
+                step = max(upper[j] - q[j], 0.0)
             elif goal < lower[j]:
-                _hold(j, min(lower[j] - q[j], 0.0), m, J_free, rr, held)
+                step = min(lower[j] - q[j], 0.0)
             else:
                 continue
+            if not filled:
+                J_step = _copy_into(Jw, m, J_free)
+                filled = True
+            _hold(j, step, m, J_free, rr, held)
             changed = True
         if not changed:
             break
     for j in range(n):
         if not math.isnan(held[j]):
             dq[j] = held[j]
+
+
+@kernel()
+def _copy_into(Jw: np.ndarray, m: int, J_free: np.ndarray) -> np.ndarray:
+    """J_free[:m] = Jw[:m]; returns J_free."""
+    for a in range(m):
+        for j in range(Jw.shape[1]):
+            J_free[a, j] = Jw[a, j]
+    return J_free
+
+
+@kernel()
+def _hold(j: int, step: float, m: int, J_free: np.ndarray, rr: np.ndarray,
+          held: np.ndarray) -> None:
+    """Fix joint j's step: its motion leaves the task rr, its column leaves J_free."""
+    held[j] = step
+    for a in range(m):
+        rr[a] -= J_free[a, j] * step
+        J_free[a, j] = 0.0

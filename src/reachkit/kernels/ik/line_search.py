@@ -1,15 +1,15 @@
 """Backtracking (Armijo) line search on the true cost, evaluated by forward kinematics."""
 
 import numpy as np
-from numba import njit
 
+from ..jit import kernel
 from .task import cost_at, project_to_limits
 
 MAX_HALVINGS = 30
 ARMIJO = 1e-4
 
 
-@njit(cache=True)
+@kernel()
 def backtrack(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.ndarray,
               upper: np.ndarray, use_limits: bool, T_target: np.ndarray, sqrt_w: np.ndarray,
               rows: np.ndarray, m: int, q: np.ndarray, dq: np.ndarray, neg_grad: np.ndarray,

@@ -17,9 +17,9 @@ Every accepted iterate meets the task, so the primary always wins.
 """
 
 import numpy as np
-from numba import njit
 
 from ..jacobian import fk_jacobian_into
+from ..jit import kernel
 from ..objectives import secondary_cost, secondary_step
 from ..so3 import pose_error_into
 from . import settings as S
@@ -33,7 +33,7 @@ ALPHA_MAX = 1e6
 TIGHTEN = 0.1
 
 
-@njit(cache=True)
+@kernel()
 def _correct(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
              lower: np.ndarray, upper: np.ndarray, use_limits: bool, T_target: np.ndarray,
              mask: np.ndarray, tight_axis: np.ndarray, tight_p: float, tight_r: float,
@@ -62,7 +62,7 @@ def _correct(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndar
     return False
 
 
-@njit(cache=True)
+@kernel()
 def refine_in_null_space(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
                          lower: np.ndarray, upper: np.ndarray, use_limits: bool,
                          T_target: np.ndarray, task: np.ndarray, sqrt_w: np.ndarray,

@@ -2,7 +2,8 @@
 unlike NumPy's Mersenne Twister, and every solve owns its stream, whatever the thread."""
 
 import numpy as np
-from numba import njit
+
+from ..jit import kernel
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -10,7 +11,7 @@ _MIX2 = np.uint64(0x94D049BB133111EB)
 _TO_UNIT = 1.0 / 9007199254740992.0  # 2^-53
 
 
-@njit(cache=True)
+@kernel()
 def next_uniform(state: np.ndarray) -> float:
     """A uniform float in [0, 1); state (1,) uint64 advances."""
     state[0] += _GOLDEN

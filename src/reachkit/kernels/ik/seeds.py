@@ -8,6 +8,7 @@ import math
 import numpy as np
 from numba import njit
 
+from ..jit import kernel
 from ..linalg import FAST_SUMS
 
 # Weight of the rotation term, 1 - cos(angle) in [0, 2], against the position term,
@@ -15,7 +16,7 @@ from ..linalg import FAST_SUMS
 ROTATION_WEIGHT = 0.15
 
 
-@njit(cache=True, fastmath=FAST_SUMS)
+@kernel(fastmath=FAST_SUMS)
 def _distances(table_poses: np.ndarray, position_scale: float, T_target: np.ndarray,
                mask: np.ndarray, out: np.ndarray) -> None:
     """Distance of every table pose (column) to the target, into out (K,). One pass over

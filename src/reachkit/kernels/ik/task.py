@@ -4,16 +4,16 @@ joint-limit projection and angle wrapping."""
 import math
 
 import numpy as np
-from numba import njit
 
 from ..fk import fk_into
+from ..jit import kernel
 from ..so3 import pose_error_into
 from ..transform import REVOLUTE
 
 TWO_PI = 2.0 * math.pi
 
 
-@njit(cache=True)
+@kernel()
 def active_rows(task: np.ndarray, w: np.ndarray, sqrt_w: np.ndarray, rows: np.ndarray) -> int:
     """Effective weights w = mask * weights (6,), their square roots, and the indices of
     the m active components in rows[:m]; returns m. (A function, so that m is a plain
@@ -28,7 +28,7 @@ def active_rows(task: np.ndarray, w: np.ndarray, sqrt_w: np.ndarray, rows: np.nd
     return m
 
 
-@njit(cache=True)
+@kernel()
 def weighted_residual(e6: np.ndarray, sqrt_w: np.ndarray, rows: np.ndarray, m: int,
                       r: np.ndarray) -> float:
     """r[a] = sqrt(w) * e over the m active rows; returns the cost E = 0.5 r.r."""
@@ -40,7 +40,7 @@ def weighted_residual(e6: np.ndarray, sqrt_w: np.ndarray, rows: np.ndarray, m: i
     return 0.5 * cost
 
 
-@njit(cache=True)
+@kernel()
 def compact_jacobian(J: np.ndarray, sqrt_w: np.ndarray, rows: np.ndarray, m: int,
                      Jw: np.ndarray) -> None:
     """Jw[a] = sqrt(w) * J[rows[a]] for the m active rows."""
@@ -50,7 +50,7 @@ def compact_jacobian(J: np.ndarray, sqrt_w: np.ndarray, rows: np.ndarray, m: int
             Jw[a, j] = s * J[rows[a], j]
 
 
-@njit(cache=True)
+@kernel()
 def masked_errors(e6: np.ndarray, mask: np.ndarray) -> tuple:
     """(position error in metres, rotation error in radians) over the active components."""
     p = 0.0
@@ -61,7 +61,7 @@ def masked_errors(e6: np.ndarray, mask: np.ndarray) -> tuple:
     return math.sqrt(p), math.sqrt(w)
 
 
-@njit(cache=True)
+@kernel()
 def is_converged(e6: np.ndarray, mask: np.ndarray, axis_tol: np.ndarray, tol_p: float,
                  tol_r: float) -> bool:
     """True when the masked position and rotation errors and every masked axis meet
@@ -75,7 +75,7 @@ def is_converged(e6: np.ndarray, mask: np.ndarray, axis_tol: np.ndarray, tol_p: 
     return True
 
 
-@njit(cache=True)
+@kernel()
 def cost_at(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray,
             T_target: np.ndarray, sqrt_w: np.ndarray, rows: np.ndarray, m: int,
             T: np.ndarray, e6: np.ndarray, r: np.ndarray) -> float:
@@ -85,7 +85,7 @@ def cost_at(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.nda
     return weighted_residual(e6, sqrt_w, rows, m, r)
 
 
-@njit(cache=True)
+@kernel()
 def project_joint(value: float, kind: int, lower: float, upper: float) -> float:
     """The joint value inside [lower, upper]: an equivalent angle (value + 2 pi k) where a
     revolute joint has one, else the nearest limit (nearest around the circle)."""
@@ -100,14 +100,14 @@ def project_joint(value: float, kind: int, lower: float, upper: float) -> float:
     return min(max(value, lower), upper)
 
 
-@njit(cache=True)
+@kernel()
 def project_to_limits(q: np.ndarray, kinds: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
     """Project every joint of q into its limits, in place."""
     for i in range(q.shape[0]):
         q[i] = project_joint(q[i], kinds[i], lower[i], upper[i])
 
 
-@njit(cache=True)
+@kernel()
 def wrap_angle(value: float) -> float:
     """The equivalent angle in (-pi, pi]; values already there are returned unchanged."""
     if -math.pi < value <= math.pi:
@@ -115,7 +115,7 @@ def wrap_angle(value: float) -> float:
     return math.pi - (math.pi - value) % TWO_PI
 
 
-@njit(cache=True)
+@kernel()
 def tidy_solution(q: np.ndarray, kinds: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
     """Final form of a revolute angle: kept when inside finite limits, else moved to the
     equivalent angle inside the limits if one exists, else wrapped into (-pi, pi]."""
@@ -134,7 +134,7 @@ def tidy_solution(q: np.ndarray, kinds: np.ndarray, lower: np.ndarray, upper: np
         q[i] = wrap_angle(value)
 
 
-@njit(cache=True)
+@kernel()
 def clip_step(dq: np.ndarray, max_step: float) -> None:
     """Scale dq so that no joint moves more than max_step (rad or m), keeping its direction."""
     largest = 0.0
