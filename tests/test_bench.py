@@ -42,6 +42,15 @@ def test_missing_peer_is_reported_not_raised(monkeypatch):
     assert 0.0 <= result["peers"]["reachkit"]["success_rate"] <= 1.0
 
 
+def test_own_start_gives_every_peer_no_q0():
+    result = success_time.run_robot(rk.models.load("ur5"), ["reachkit", "reachkit_kernel", "eaik"],
+                                    3, 0, 1, start="own")
+    assert result["start"] == "own"
+    assert result["peers"]["reachkit_kernel"]["status"] == "n/a"  # it needs a q0
+    assert result["peers"]["reachkit"]["success_rate"] == 1.0
+    assert result["peers"]["eaik"]["status"] in ("ok", "not installed")
+
+
 def test_peer_models_have_reachkit_kinematics():
     robot = rk.models.load("panda")
     pin = pytest.importorskip("pinocchio")

@@ -41,6 +41,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--layout", choices=["blocks", "interleaved"], default="blocks",
                    help="time each solver's own loop (blocks) or alternate solvers target by "
                         "target (interleaved) (default: %(default)s)")
+    p.add_argument("--start", choices=["given", "own"], default="given",
+                   help="every peer starts from the same seeded random q0 (given), or as its "
+                        "library does without one (own: q0=None) (default: %(default)s)")
     p.add_argument("--batch-robot", default="panda")
     p.add_argument("--batch-n", type=int, default=20_000, help="targets of the batch run")
     p.add_argument("--threads", type=lambda s: [int(x) for x in _csv(s)], default=[1, 2])
@@ -65,14 +68,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     log = (lambda *a: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
     results: dict[str, Any] = {"meta": {"seed": args.seed, "n": args.n, "tolerance": 1e-6,
-                                        "layout": args.layout,
+                                        "layout": args.layout, "start": args.start,
                                         "numba_threads": numba.config.NUMBA_NUM_THREADS,
                                         "started": time.strftime("%Y-%m-%d %H:%M:%S")}}
     if "success" in args.only:
         from . import success_time
 
         results["success"] = success_time.run(args.robots, args.peers, args.n, args.seed,
-                                              args.slow_n, progress=log, layout=args.layout)
+                                              args.slow_n, progress=log, layout=args.layout,
+                                              start=args.start)
     if "batch" in args.only:
         from . import batch
 

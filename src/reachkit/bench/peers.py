@@ -2,7 +2,8 @@
 
 Every adapter has a `name`, `setup(robot)` (build the peer's own model of the SAME
 kinematics, check its FK against reachkit's, raise `NotInstalled` / `NotApplicable`) and
-`solve(T, q0) -> q or None`, timed in-process by the caller. `last_iterations` holds the
+`solve(T, q0) -> q or None`, timed in-process by the caller; q0 None means the peer's own
+default start (peers with `own_start = False` need one). `last_iterations` holds the
 iterations of the last solve when the library reports them.
 
 Tolerances: reachkit's 1e-6 m / 1e-6 rad is given to each peer in the peer's own terms
@@ -42,6 +43,7 @@ class Peer:
     name = "peer"
     library = ""
     slow = False  # pure-Python solvers: run on fewer targets
+    own_start = True  # solve(T, None) starts as the library does by default
 
     def __init__(self) -> None:
         self.robot: Robot | None = None
@@ -91,6 +93,7 @@ class ReachkitKernel(Peer):
     (validation, packing, result checks). Shows what the wrapper costs next to the peers."""
 
     library = "reachkit"
+    own_start = False
 
     def __init__(self, method: str = "lm") -> None:
         super().__init__()
@@ -202,7 +205,8 @@ class Ikpy(Peer):
         return np.concatenate(([0.0], q, [0.0]))
 
     def solve(self, T: Array, q0: Array) -> Array | None:
-        full = self.chain.inverse_kinematics_frame(T, initial_position=self._full(q0),
+        start = None if q0 is None else self._full(q0)  # ikpy's default: all zeros
+        full = self.chain.inverse_kinematics_frame(T, initial_position=start,
                                                    orientation_mode="all")
         return np.asarray(full[1:-1], dtype=float)
 
@@ -244,7 +248,10 @@ class PinocchioClik(Peer):
         eye6 = np.eye(6)
         iterations = 0
         for search in range(self.searches):
-            q = np.array(q0, dtype=float) if search == 0 else self.rng.uniform(self.lower, self.upper)
+            if search == 0 and q0 is not None:
+                q = np.array(q0, dtype=float)
+            else:
+                q = self.rng.uniform(self.lower, self.upper)
             for _ in range(self.iterations_per_search):
                 pin.forwardKinematics(model, data, q)
                 pin.updateFramePlacement(model, data, fid)
@@ -297,6 +304,8 @@ class Eaik(Peer):
             return None
         Q = Q[~np.asarray(sol.is_LS, dtype=bool)] - self.offsets
         two_pi = 2 * np.pi
+        if q0 is None:  # no preference: the solution nearest the zero configuration
+            q0 = np.zeros(Q.shape[1])
         # wrap each angle to the copy nearest q0, then pull it inside the limits if it fits
         Q = q0 + (Q - q0 + np.pi) % two_pi - np.pi
         Q = np.where(Q < self.lower, Q + two_pi, Q)

@@ -41,7 +41,9 @@ def success_table(section: dict[str, Any]) -> str:
                          _fmt_us(row["median_us"]), _fmt_us(row["p95_us"]),
                          _fmt(row["median_iterations"], ".0f"),
                          _fmt(row.get("ratio_median"), ".2f"), _fmt(row.get("ratio_p95"), ".2f")])
-    text = (f"IK on the same seeded reachable targets from the same seeded starts; success = "
+    starts = ("from the same seeded starts" if section.get("start", "given") == "given"
+              else "each peer from its library's own default start (no q0)")
+    text = (f"IK on the same seeded reachable targets {starts}; success = "
             f"reachkit FK within {section['robots'][next(iter(section['robots']))]['tolerance']:g} m "
             f"and rad, inside the limits; iters = median total iterations over all searches; "
             f"x reachkit = peer time / reachkit lm time on the same targets; timing layout: "

@@ -1,7 +1,9 @@
 """Success rate and time per solve of every peer on the same seeded targets.
 
 For each robot: n targets (FK of seeded random q inside the limits) and n seeded random
-starts q0, the same for every peer. Peers are timed in the same process, either in blocks
+starts q0, the same for every peer (start "given"); or, with start "own", no q0: each
+peer starts as its library does by default (reachkit: its seed table; the toolbox: a
+random configuration). Peers are timed in the same process, either in blocks
 (each peer's loop over all targets, twice, alternating) or interleaved target by target
 (see `_timed_solves`). Slow
 pure-Python peers get the first `slow_n` targets only; their ratios use reachkit's
@@ -89,12 +91,16 @@ def _timed_solves(robot: Robot, ready: dict[str, Peer], T_all: np.ndarray, q0_al
 
 
 def run_robot(robot: Robot, keys: Sequence[str], n: int, seed: int, slow_n: int,
-              layout: str = "blocks") -> dict[str, Any]:
-    """One robot: {peer key: row} with success rate, time statistics, iterations, ratios."""
+              layout: str = "blocks", start: str = "given") -> dict[str, Any]:
+    """One robot: {peer key: row} with success rate, time statistics, iterations, ratios.
+    start: "given" (the same seeded q0 for every peer) or "own" (q0 None)."""
     keys = [REFERENCE] + [k for k in keys if k != REFERENCE]
     ready, rows = _setup_peers(robot, keys)
+    if start == "own":
+        for key in [k for k, peer in ready.items() if not peer.own_start]:
+            rows[key] = {"name": ready.pop(key).name, "status": "n/a", "detail": "needs a start q0"}
     _, T_all = targets(robot, n, seed)
-    q0_all = robot.random_q(n, seed=seed + 1)
+    q0_all = robot.random_q(n, seed=seed + 1) if start == "given" else [None] * n
     _, T_warm = targets(robot, WARMUP, seed + 2)
     for peer in ready.values():  # compile / first-call costs stay out of the timings
         for T in T_warm:
@@ -123,7 +129,7 @@ def run_robot(robot: Robot, keys: Sequence[str], n: int, seed: int, slow_n: int,
             row["ratio_p95"] = row["p95_us"] / ref["p95_us"]
             row["ratio_mean"] = row["mean_us"] / ref["mean_us"]
         rows[key] = row
-    return {"robot": robot.name, "dof": robot.dof, "n": n, "seed": seed,
+    return {"robot": robot.name, "dof": robot.dof, "n": n, "seed": seed, "start": start,
             "tolerance": TOLERANCE, "peers": {k: rows[k] for k in keys if k in rows}}
 
 
@@ -170,11 +176,11 @@ def python_overhead(robot: Robot, n: int, seed: int, method: str = "lm") -> dict
 
 
 def run(robot_names: Sequence[str], keys: Sequence[str], n: int, seed: int, slow_n: int,
-        progress: Any = print, layout: str = "blocks") -> dict[str, Any]:
-    out: dict[str, Any] = {"robots": {}, "overhead": {}, "layout": layout}
+        progress: Any = print, layout: str = "blocks", start: str = "given") -> dict[str, Any]:
+    out: dict[str, Any] = {"robots": {}, "overhead": {}, "layout": layout, "start": start}
     for name in robot_names:
         robot = models.load(name)
-        progress(f"[success] {name}: {n} targets, peers {', '.join(keys)}")
-        out["robots"][name] = run_robot(robot, keys, n, seed, slow_n, layout)
+        progress(f"[success] {name}: {n} targets, peers {', '.join(keys)}, start {start}")
+        out["robots"][name] = run_robot(robot, keys, n, seed, slow_n, layout, start)
         out["overhead"][name] = python_overhead(robot, min(n, 500), seed)
     return out
