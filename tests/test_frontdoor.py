@@ -11,6 +11,7 @@ import pytest
 
 import reachkit as rk
 from reachkit.ik import solve
+from reachkit.kernels.ik.robot import unpack_robot
 
 PANDA = rk.models.load("panda")
 
@@ -58,8 +59,10 @@ def test_a_robot_is_packed_once_and_its_entry_goes_with_it() -> None:
     packed = solve._PACKED[key]
     assert rk.ik(robot, T, seed=1).q.tobytes() == first.q.tobytes()
     assert solve._PACKED[key] is packed and packed.dof == robot.dof
-    assert all(a is b for a, b in zip(packed.arrays[:3], (robot.chain.fixed, robot.chain.kinds,
-                                                          robot.chain.offsets)))
+    fixed, kinds, offsets, lower, upper, *_ = unpack_robot(packed.robot)
+    for a, b in zip((fixed, kinds, offsets, lower, upper),
+                    (robot.chain.fixed, robot.chain.kinds, robot.chain.offsets, *robot.limits)):
+        assert a.tobytes() == b.tobytes()
     del robot
     gc.collect()
     assert key not in solve._PACKED

@@ -19,6 +19,7 @@ from .limits import clamped_task_step
 from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
+from .robot import unpack_robot
 from .seeds import rank_seeds
 from .task import (active_rows, clip_step, compact_jacobian, is_converged, project_to_limits,
                    tidy_solution, weighted_residual)
@@ -37,16 +38,19 @@ TABLE_STARTS = 4
 
 
 @njit(cache=True, nogil=True)
-def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
-              lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
-              sample_upper: np.ndarray, seed_table: tuple, T_target: np.ndarray,
-              task: np.ndarray, settings: np.ndarray, q0: np.ndarray, has_q0: bool, seed: int,
-              objectives: tuple | None, trace: np.ndarray, q_best: np.ndarray) -> tuple:
-    """Solve one target. task (3, 6) = [mask; weights; per-axis tolerances] over
-    (x y z rx ry rz). seed_table = (q (K, n), pose rows (K, 12), position scale) from
-    `reachkit.ik.seeds` (K may be 0). With secondary objectives (pinv, dls, lm) the search
-    that meets the task continues in its null space (`refine_in_null_space`) before returning. Returns (status, iterations, searches, trace_length); q_best (n,)
-    receives the converged or lowest-cost configuration."""
+def solve_one(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.ndarray,
+              upper: np.ndarray, sample_lower: np.ndarray, sample_upper: np.ndarray,
+              seed_table: tuple, T_target: np.ndarray, task: np.ndarray, settings: np.ndarray,
+              q0: np.ndarray, has_q0: bool, seed: int, objectives: tuple | None,
+              trace: np.ndarray, q_best: np.ndarray) -> tuple:
+    """Solve one target with the method settings[METHOD]. The robot arrays are those of
+    `robot.unpack_robot`: seed_table = (q (K, n), pose rows (K, 12), position scale) from
+    `reachkit.ik.seeds` (K may be 0). task (3, 6) = [mask; weights; per-axis tolerances]
+    over (x y z rx ry rz). With secondary objectives (pinv, dls, lm) the search that meets
+    the task continues in its null space (`refine_in_null_space`) before returning.
+    Returns (status, iterations, searches, trace_length); q_best (n,) receives the
+    converged or lowest-cost configuration."""
+    method = int(settings[S.METHOD])
     n = kinds.shape[0]
     mask = task[0]
     axis_tol = task[2]
@@ -243,18 +247,18 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
 
 
 @njit(cache=True, parallel=True, nogil=True)
-def solve_batch(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
-                lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
-                sample_upper: np.ndarray, seed_table: tuple, T_targets: np.ndarray,
-                tasks: np.ndarray, settings: np.ndarray, q0: np.ndarray, has_q0: bool, seeds: np.ndarray,
-                objectives: tuple | None, q_out: np.ndarray, status: np.ndarray, iterations: np.ndarray,
-                searches: np.ndarray) -> None:
+def solve_batch(robot: np.ndarray, T_targets: np.ndarray, tasks: np.ndarray,
+                settings: np.ndarray, q0: np.ndarray, has_q0: bool, seeds: np.ndarray,
+                objectives: tuple | None, q_out: np.ndarray, status: np.ndarray,
+                iterations: np.ndarray, searches: np.ndarray) -> None:
     """solve_one for every target T_targets (N, 4, 4) with tasks (N, 3, 6), in parallel;
-    q0 (N, n) warm starts when has_q0. Results go to q_out (N, n), status, iterations and searches (N,)."""
-    n = kinds.shape[0]
-    no_trace = np.empty((0, n))
+    robot is a `robot.pack_robot` vector; q0 (N, n) warm starts when has_q0. Results go
+    to q_out (N, n), status, iterations and searches (N,)."""
+    fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table = \
+        unpack_robot(robot)
+    no_trace = np.empty((0, kinds.shape[0]))
     for k in prange(T_targets.shape[0]):
-        s, it, se, _ = solve_one(method, fixed, kinds, offsets, lower, upper, sample_lower,
+        s, it, se, _ = solve_one(fixed, kinds, offsets, lower, upper, sample_lower,
                                  sample_upper, seed_table, T_targets[k], tasks[k], settings,
                                  q0[k], has_q0, seeds[k], objectives, no_trace, q_out[k])
         status[k] = s
