@@ -60,6 +60,7 @@ class _Packed(NamedTuple):
 
     robot: NDArray[np.float64]  # the `kernels.ik.robot.pack_robot` vector
     dof: int
+    q_shape: tuple[int]  # (dof,)
 
 
 # Valid plans only, keyed by (method as given, option key, joint_limits): a hit proves
@@ -82,6 +83,8 @@ def _known_plan(method: Any, options: dict[str, Any], joint_limits: bool) -> _Pl
     Never raises, so it can run before the inputs are checked."""
     if type(method) is not str:
         return None
+    if not options:
+        return _PLANS.get((method, (), joint_limits))
     try:
         return _PLANS.get((method, _option_key(options), joint_limits))
     except TypeError:  # an unhashable option value
@@ -118,7 +121,8 @@ def _pack(robot: Robot) -> _Packed:
     lower, upper = robot.limits
     sample_lower, sample_upper = robot.sampling_bounds()
     packed = _Packed(pack_robot(chain.fixed, chain.kinds, chain.offsets, lower, upper,
-                                sample_lower, sample_upper, seed_table(robot)), robot.dof)
+                                sample_lower, sample_upper, seed_table(robot)),
+                     robot.dof, (robot.dof,))
     key = id(robot)
     _PACKED[key] = packed
     # Runs while the robot is being freed, before its id can be reused.
@@ -180,11 +184,12 @@ def _rest_start(secondary: Sequence[Objective] | None) -> NDArray[np.float64] | 
     return max(postures, key=lambda o: o.weight).q_rest
 
 
-def _reason(robot: Robot, T: NDArray[np.float64], task: NDArray[np.float64], success: bool,
-            in_limits: bool, timed_out: bool, searches: int) -> str:
-    """Why the solve ended, for T (4, 4) and task (3, 6) = [mask; weights; tolerances]."""
-    if success:
-        return "converged"
+def _failure_reason(robot: Robot, T: NDArray[np.float64], task: NDArray[np.float64],
+                    status: int, in_limits: bool, timed_out: bool, searches: int,
+                    notes: list[str]) -> str:
+    """Why a solve failed, for T (4, 4) and task (3, 6) = [mask; weights; tolerances]."""
+    if status == STATUS_CONVERGED and in_limits:  # never expected
+        notes.append("the kernel reported convergence that FK does not confirm")
     if not in_limits:
         return "converged outside the joint limits"
     origin, radius = reach_bound(robot)
@@ -255,27 +260,29 @@ def _plain_array(value: Any, shape: tuple[int, ...]) -> bool:
 
 def _ik_fast(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_limits: Any,
              secondary: Any, trace: Any, options: dict[str, Any]) -> IKResult | None:
-    """`ik` for the common call: a known method and options, a `Target` or plain (4, 4)
-    pose, q0 None or a plain (dof,) vector, no secondary objectives, trace or time limit.
-    The pose and q0 are checked inside the kernel call. None when the call is not such
-    a one or an input is bad: `_ik_checked` then solves it or raises the right error."""
-    if secondary is not None or trace is not False or not isinstance(robot, Robot) \
-            or (joint_limits is not True and joint_limits is not False):
+    """`ik` for the common call: a robot and a method and options met before, a `Target`
+    or plain (4, 4) pose, q0 None or a float64 (dof,) ndarray, no secondary objectives,
+    trace or time limit. The pose and q0 are checked inside the kernel call. None when
+    the call is not such a one or an input is bad: `_ik_checked` then solves it or raises
+    the right error."""
+    packed = _PACKED.get(id(robot))  # None unless robot is a Robot packed before
+    if packed is None or secondary is not None or trace is not False \
+            or (joint_limits is not True and joint_limits is not False) \
+            or not solve_plain.overloads:  # not loaded yet: the checked path notes a compile
         return None
     plan = _known_plan(method, options, joint_limits)
     if plan is None or plan.options.time_limit is not None:
         return None
-    packed = _packed(robot)
-    if type(target) is Target:
-        T, task = _kernel_pose(target), target.task()
-    elif _plain_array(target, (4, 4)):
+    if _plain_array(target, (4, 4)):
         T, task = target, FULL_POSE_TASK
+    elif type(target) is Target:
+        T, task = _kernel_pose(target), target.task()
     else:
         return None
     if q0 is None:
         q, has_q0 = np.empty(packed.dof), 0
-    elif _plain_array(q0, (packed.dof,)):
-        q, has_q0 = q0.copy(), 1
+    elif type(q0) is np.ndarray and q0.dtype is _FLOAT64 and q0.shape == packed.q_shape:
+        q, has_q0 = q0.copy(), 1  # C-contiguous and writeable, whatever q0's layout
     else:
         return None
     if seed is None:
@@ -284,7 +291,8 @@ def _ik_fast(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_lim
         seed %= 2**32
     else:
         return None
-    return _solve(robot, packed, plan, T, task, q, has_q0, seed, None, None, [])
+    return _answer(robot, plan, T, task, q,
+                   solve_plain(packed.robot, T, task, plan.settings, q, has_q0, seed), None, [])
 
 
 def _kernel_pose(target: Target) -> NDArray[np.float64]:
@@ -329,9 +337,9 @@ def _ik_checked(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_
     p_err, r_err, met, in_limits = evaluate_solution(
         chain.fixed, chain.kinds, chain.offsets, q_best, T, task, lower, upper,
         opts.position_tolerance, opts.rotation_tolerance, joint_limits, LIMIT_TOLERANCE)
-    return _result(robot, meth, T, task, q_best, status, iterations, searches, float(p_err),
-                   float(r_err), bool(met), bool(in_limits), timed_out,
-                   trace_buffer[:trace_length].copy() if trace else None, notes)
+    out = (INPUT_OK, status, iterations, searches, trace_length, float(p_err), float(r_err),
+           bool(met), bool(in_limits), False)
+    return _answer(robot, plan, T, task, q_best, out, trace_buffer, notes, timed_out)
 
 
 def _trace_buffer(plan: _Plan, dof: int) -> NDArray[np.float64]:
@@ -351,15 +359,28 @@ def _solve(robot: Robot, packed: _Packed, plan: _Plan, T: NDArray[np.float64],
     q0 when has_q0 is 1 and receives the answer; trace_buffer (rows, dof) receives the
     iterates (None: no trace). None (nothing solved) when the kernel finds T or q0 bad.
     A q0 outside the limits is moved inside."""
-    code, status, iterations, searches, trace_length, p_err, r_err, met, in_limits, moved = \
-        _run_kernel(packed, plan, T, task, q, has_q0, seed, objectives, trace_buffer)
+    return _answer(robot, plan, T, task, q, _run_kernel(packed, plan, T, task, q, has_q0, seed,
+                                                        objectives, trace_buffer),
+                   trace_buffer, notes)
+
+
+def _answer(robot: Robot, plan: _Plan, T: NDArray[np.float64], task: NDArray[np.float64],
+            q: NDArray[np.float64], out: tuple, trace_buffer: NDArray[np.float64] | None,
+            notes: list[str], timed_out: bool = False) -> IKResult | None:
+    """The IKResult of a solve whose answer is q (dof,), from the kernel's output `out`
+    (see `_run_kernel`); None when the kernel found T or q0 bad. T (4, 4) and task (3, 6)
+    are the target's; trace_buffer holds the iterates (None: no trace)."""
+    code, status, iterations, searches, trace_length, p_err, r_err, met, in_limits, moved = out
     if code != INPUT_OK:
         return None
     if moved:
         notes.append(_moved_note("q0"))
     trace = None if trace_buffer is None else trace_buffer[:trace_length].copy()
-    return _result(robot, plan.method, T, task, q, status, iterations, searches, p_err,
-                   r_err, met, in_limits, False, trace, notes)
+    success = met and in_limits
+    reason = "converged" if success else \
+        _failure_reason(robot, T, task, status, in_limits, timed_out, searches, notes)
+    return IKResult(q, success, p_err, r_err, iterations, searches - 1, reason, plan.method.name,
+                    trace, tuple(notes))
 
 
 def _run_kernel(packed: _Packed, plan: _Plan, T: NDArray[np.float64],
@@ -376,19 +397,6 @@ def _run_kernel(packed: _Packed, plan: _Plan, T: NDArray[np.float64],
         trace_buffer = np.empty((0, packed.dof))
     return solve_checked(packed.robot, T, task, plan.settings, q, has_q0, seed, objectives,
                          trace_buffer)
-
-
-def _result(robot: Robot, meth: Method, T: NDArray[np.float64], task: NDArray[np.float64],
-            q: NDArray[np.float64], status: int, iterations: int, searches: int, p_err: float,
-            r_err: float, met: bool, in_limits: bool, timed_out: bool,
-            trace: NDArray[np.float64] | None, notes: list[str]) -> IKResult:
-    """The IKResult of an evaluated answer q (dof,) for T (4, 4) and task (3, 6)."""
-    success = met and in_limits
-    if status == STATUS_CONVERGED and not success and in_limits:  # never expected
-        notes.append("the kernel reported convergence that FK does not confirm")
-    reason = _reason(robot, T, task, success, in_limits, timed_out, searches)
-    return IKResult(q, success, p_err, r_err, iterations, searches - 1, reason, meth.name, trace,
-                    tuple(notes))
 
 
 def _solve_timed(plan: _Plan, robot: Robot, packed: _Packed, objective_arrays: tuple | None,
