@@ -11,6 +11,7 @@ import pytest
 
 import reachkit as rk
 from reachkit.ik import solve
+from reachkit.ik.seeds import seed_table
 from reachkit.kernels.ik.robot import unpack_robot
 
 PANDA = rk.models.load("panda")
@@ -59,10 +60,12 @@ def test_a_robot_is_packed_once_and_its_entry_goes_with_it() -> None:
     packed = solve._PACKED[key]
     assert rk.ik(robot, T, seed=1).q.tobytes() == first.q.tobytes()
     assert solve._PACKED[key] is packed and packed.dof == robot.dof
-    fixed, kinds, offsets, lower, upper, *_ = unpack_robot(packed.robot)
-    for a, b in zip((fixed, kinds, offsets, lower, upper),
-                    (robot.chain.fixed, robot.chain.kinds, robot.chain.offsets, *robot.limits)):
-        assert a.tobytes() == b.tobytes()
+    *arrays, (table_q, table_poses, scale) = unpack_robot(packed.robot)
+    expected = (robot.chain.fixed, robot.chain.kinds, robot.chain.offsets, *robot.limits,
+                *robot.sampling_bounds(), *seed_table(robot)[:2])
+    for a, b in zip((*arrays, table_q, table_poses), expected, strict=True):
+        assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    assert scale == seed_table(robot)[2] and not packed.robot.flags.writeable
     del robot
     gc.collect()
     assert key not in solve._PACKED

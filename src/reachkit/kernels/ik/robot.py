@@ -1,8 +1,8 @@
 """A robot as the solver kernels take it: one float64 vector, packed once per robot.
 
-Numba's dispatcher types and unboxes every argument of a call from Python: ~0.1 us per
-array and ~1 us for the nested tuple of eight arrays a robot used to be. One vector costs
-one array; the kernel splits it back into views (`unpack_robot`), which costs ~0.1 us.
+Numba's dispatcher types and unboxes every argument of a call from Python: ~0.08 us per
+array, ~1 us for the nested tuple of eight arrays a robot used to be. One vector costs
+one array; the kernel splits it back into views (`unpack_robot`, ~0.15 us).
 
 Layout, for n joints and K seed-table rows:
     [n, K, table scale, kinds (n), offsets (n), lower (n), upper (n), sample_lower (n),
