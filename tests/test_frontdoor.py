@@ -11,6 +11,8 @@ import pytest
 
 import reachkit as rk
 from reachkit.ik import solve
+from reachkit.ik.seeds import seed_table
+from reachkit.kernels.ik.robot import unpack_robot
 
 PANDA = rk.models.load("panda")
 
@@ -58,8 +60,12 @@ def test_a_robot_is_packed_once_and_its_entry_goes_with_it() -> None:
     packed = solve._PACKED[key]
     assert rk.ik(robot, T, seed=1).q.tobytes() == first.q.tobytes()
     assert solve._PACKED[key] is packed and packed.dof == robot.dof
-    assert all(a is b for a, b in zip(packed.arrays[:3], (robot.chain.fixed, robot.chain.kinds,
-                                                          robot.chain.offsets)))
+    *arrays, (table_q, table_poses, scale) = unpack_robot(packed.robot)
+    expected = (robot.chain.fixed, robot.chain.kinds, robot.chain.offsets, *robot.limits,
+                *robot.sampling_bounds(), *seed_table(robot)[:2])
+    for a, b in zip((*arrays, table_q, table_poses), expected, strict=True):
+        assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    assert scale == seed_table(robot)[2] and not packed.robot.flags.writeable
     del robot
     gc.collect()
     assert key not in solve._PACKED
@@ -120,8 +126,12 @@ def test_the_fast_path_declines_what_it_does_not_check() -> None:
     T, q0 = POSES[0], STARTS[0]
     for call in ({"seed": True}, {"seed": np.int64(3)}, {"joint_limits": np.True_},
                  {"method": "nope"}, {"time_limit": 1.0}, {"q0": q0.tolist()},
-                 {"q0": q0[:6]}, {"q0": q0.astype(np.float32)}, {"q0": np.repeat(q0, 2)[::2]}):
+                 {"q0": q0[:6]}, {"q0": q0.astype(np.float32)}):
         assert fast(PANDA, T, **call) is None, call
+    read_only = q0.copy()
+    read_only.setflags(write=False)
+    for start in (np.repeat(q0, 2)[::2], read_only):  # copied before the kernel reads them
+        _same(fast(PANDA, T, q0=start), checked(PANDA, T, q0=q0))
     for pose in (T.tolist(), np.asfortranarray(T), T.astype(np.float32), np.asmatrix(T), T[:3],
                  None, "T"):
         assert fast(PANDA, pose, q0=q0) is None

@@ -10,9 +10,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .errors import TargetError
-from .kernels.checks import all_finite, first_bad_pose
-
-ROTATION_TOLERANCE = 1e-6
+from .kernels.checks import ROTATION_TOLERANCE, all_finite, first_bad_pose
 
 
 def is_real(value: Any) -> bool:

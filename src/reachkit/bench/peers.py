@@ -105,11 +105,12 @@ class ReachkitKernel(Peer):
         from ..ik.methods import get_method
         from ..ik.options import IKOptions
         from ..ik.target import Target
+        from ..kernels.ik.robot import unpack_robot
         from ..kernels.ik.solver import solve_one
 
         meth = get_method(self.method)
-        robot_arrays, objective_arrays = front._kernel_arrays(robot, None, meth)
-        self._args = (meth.kernel_id, *robot_arrays)
+        robot_vector, objective_arrays = front._kernel_arrays(robot, None, meth)
+        self._args = unpack_robot(robot_vector)
         self._task = Target(np.eye(4)).task()
         self._settings = IKOptions().settings(meth, True)
         self._objectives = objective_arrays

@@ -140,11 +140,13 @@ def python_overhead(robot: Robot, n: int, seed: int, method: str = "lm") -> dict
     from ..ik.methods import get_method
     from ..ik.options import IKOptions
     from ..ik.target import Target
+    from ..kernels.ik.robot import unpack_robot
     from ..kernels.ik.solver import solve_one
 
     meth = get_method(method)
     opts = IKOptions()
-    robot_arrays, objective_arrays = S._kernel_arrays(robot, None, meth)
+    robot_vector, objective_arrays = S._kernel_arrays(robot, None, meth)
+    robot_arrays = unpack_robot(robot_vector)
     settings = opts.settings(meth, True)
     task = Target(np.eye(4)).task()
     trace = np.empty((0, robot.dof))
@@ -153,7 +155,7 @@ def python_overhead(robot: Robot, n: int, seed: int, method: str = "lm") -> dict
     q_best = np.empty(robot.dof)
 
     def kernel(T: np.ndarray, q0: np.ndarray) -> None:
-        solve_one(meth.kernel_id, *robot_arrays, T, task, settings, q0, True, 0,
+        solve_one(*robot_arrays, T, task, settings, q0, True, 0,
                   objective_arrays, trace, q_best)
 
     def front(T: np.ndarray, q0: np.ndarray) -> None:

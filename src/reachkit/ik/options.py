@@ -144,5 +144,6 @@ class IKOptions:
         s[S.SECONDARY_TOLERANCE] = self.secondary_tolerance
         s[S.POLISH] = 1.0 if polish else 0.0
         s[S.FIRST_SEARCH] = first_search
+        s[S.METHOD] = method.kernel_id
         s.setflags(write=False)
         return s

@@ -37,12 +37,19 @@ class IKResult:
     def __init__(self, q: NDArray[np.float64], success: bool, position_error: float,
                  rotation_error: float, iterations: int, restarts: int, reason: str, method: str,
                  trace: NDArray[np.float64] | None = None, notes: tuple[str, ...] = ()) -> None:
-        # One write of __dict__ instead of the frozen dataclass's ten object.__setattr__
-        # calls: every ik call builds one, so this is ~1 us of its Python overhead.
-        object.__setattr__(self, "__dict__", {
-            "q": q, "success": success, "position_error": position_error,
-            "rotation_error": rotation_error, "iterations": iterations, "restarts": restarts,
-            "reason": reason, "method": method, "trace": trace, "notes": notes})
+        # Writes into the instance dict instead of the frozen dataclass's ten
+        # object.__setattr__ calls: every ik call builds one (~0.35 us instead of ~1 us).
+        fields = self.__dict__
+        fields["q"] = q
+        fields["success"] = success
+        fields["position_error"] = position_error
+        fields["rotation_error"] = rotation_error
+        fields["iterations"] = iterations
+        fields["restarts"] = restarts
+        fields["reason"] = reason
+        fields["method"] = method
+        fields["trace"] = trace
+        fields["notes"] = notes
 
     def __repr__(self) -> str:
         q = np.array2string(self.q, precision=4, suppress_small=True, separator=", ")

@@ -4,9 +4,9 @@ Both validate their inputs, pack the robot, target and options into flat arrays,
 Numba search loop (`reachkit.kernels.ik.solver`) and check the answer by forward
 kinematics before calling it a success.
 
-`ik` is called in tight loops, so its common case is cheap: the robot's arrays and each
+`ik` is called in tight loops, so its common case is cheap: the robot (one vector) and each
 option set are packed once and cached, and a plain float64 (4, 4) pose and (dof,) q0 are
-checked inside the one kernel call (`kernels.ik.front.solve_checked`) that also solves and
+checked inside the one kernel call (`kernels.ik.front.solve_plain`) that also solves and
 evaluates. Anything unusual, or any bad input, takes the fully checked Python path, which
 raises the error that says what to change.
 """
@@ -25,7 +25,8 @@ from .. import validate
 from ..errors import ModelError, NotSupportedError, OptionsError, TargetError
 from ..kernels.ik import settings as KS
 from ..kernels.checks import evaluate_batch, evaluate_solution, inside_limits
-from ..kernels.ik.front import INPUT_OK, LIMIT_TOLERANCE, solve_checked
+from ..kernels.ik.front import INPUT_OK, LIMIT_TOLERANCE, solve_checked, solve_plain
+from ..kernels.ik.robot import pack_robot
 from ..kernels.ik.solver import POLISH_MIN_ITERATIONS, STATUS_CONVERGED, solve_batch
 from ..objectives import Objective, Posture, pack
 from ..robot import Robot
@@ -55,12 +56,11 @@ class _Plan(NamedTuple):
 
 
 class _Packed(NamedTuple):
-    """A robot's kernel inputs, built once per robot (robots are immutable)."""
+    """A robot's kernel input, built once per robot (robots are immutable)."""
 
-    arrays: tuple  # (fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed table)
+    robot: NDArray[np.float64]  # the `kernels.ik.robot.pack_robot` vector
     dof: int
-    no_trace: NDArray[np.float64]  # (0, dof): the kernel writes no row into it
-    unused_start: NDArray[np.float64]  # (dof,) q0 placeholder for has_q0=False, never read
+    q_shape: tuple[int]  # (dof,)
 
 
 # Valid plans only, keyed by (method as given, option key, joint_limits): a hit proves
@@ -83,6 +83,8 @@ def _known_plan(method: Any, options: dict[str, Any], joint_limits: bool) -> _Pl
     Never raises, so it can run before the inputs are checked."""
     if type(method) is not str:
         return None
+    if not options:
+        return _PLANS.get((method, (), joint_limits))
     try:
         return _PLANS.get((method, _option_key(options), joint_limits))
     except TypeError:  # an unhashable option value
@@ -118,8 +120,9 @@ def _pack(robot: Robot) -> _Packed:
     chain = robot.chain
     lower, upper = robot.limits
     sample_lower, sample_upper = robot.sampling_bounds()
-    packed = _Packed((chain.fixed, chain.kinds, chain.offsets, lower, upper, sample_lower,
-                      sample_upper, seed_table(robot)), robot.dof, np.empty((0, robot.dof)), np.zeros(robot.dof))
+    packed = _Packed(pack_robot(chain.fixed, chain.kinds, chain.offsets, lower, upper,
+                                sample_lower, sample_upper, seed_table(robot)),
+                     robot.dof, (robot.dof,))
     key = id(robot)
     _PACKED[key] = packed
     # Runs while the robot is being freed, before its id can be reused.
@@ -181,11 +184,12 @@ def _rest_start(secondary: Sequence[Objective] | None) -> NDArray[np.float64] | 
     return max(postures, key=lambda o: o.weight).q_rest
 
 
-def _reason(robot: Robot, T: NDArray[np.float64], task: NDArray[np.float64], success: bool,
-            in_limits: bool, timed_out: bool, searches: int) -> str:
-    """Why the solve ended, for T (4, 4) and task (3, 6) = [mask; weights; tolerances]."""
-    if success:
-        return "converged"
+def _failure_reason(robot: Robot, T: NDArray[np.float64], task: NDArray[np.float64],
+                    status: int, in_limits: bool, timed_out: bool, searches: int,
+                    notes: list[str]) -> str:
+    """Why a solve failed, for T (4, 4) and task (3, 6) = [mask; weights; tolerances]."""
+    if status == STATUS_CONVERGED and in_limits:  # never expected
+        notes.append("the kernel reported convergence that FK does not confirm")
     if not in_limits:
         return "converged outside the joint limits"
     origin, radius = reach_bound(robot)
@@ -205,7 +209,7 @@ def _kernel_arrays(robot: Robot, secondary: Sequence[Objective] | None, method: 
         raise NotSupportedError(f"method {method.name!r} does not take secondary objectives; "
                                 "use 'pinv', 'dls' or 'lm'")
     objective_arrays = pack(secondary, robot) if secondary else None
-    return _packed(robot).arrays, objective_arrays
+    return _packed(robot).robot, objective_arrays
 
 
 def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLike | None = None,
@@ -256,27 +260,30 @@ def _plain_array(value: Any, shape: tuple[int, ...]) -> bool:
 
 def _ik_fast(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_limits: Any,
              secondary: Any, trace: Any, options: dict[str, Any]) -> IKResult | None:
-    """`ik` for the common call: a known method and options, a `Target` or plain (4, 4)
-    pose, q0 None or a plain (dof,) vector, no secondary objectives, trace or time limit.
-    The pose and q0 are checked inside the kernel call. None when the call is not such
-    a one or an input is bad: `_ik_checked` then solves it or raises the right error."""
-    if secondary is not None or trace is not False or not isinstance(robot, Robot) \
-            or (joint_limits is not True and joint_limits is not False):
+    """`ik` for the common call: a robot and a method and options met before, a `Target`
+    or plain (4, 4) pose, q0 None or a float64 (dof,) ndarray, no secondary objectives,
+    trace or time limit. The pose and q0 are checked inside the kernel call. None when
+    the call is not such a one or an input is bad: `_ik_checked` then solves it or raises
+    the right error."""
+    packed = _PACKED.get(id(robot))  # None unless robot is a Robot packed before
+    if packed is None or secondary is not None or trace is not False \
+            or (joint_limits is not True and joint_limits is not False) \
+            or not solve_plain.overloads:  # not loaded yet: the checked path notes a compile
         return None
     plan = _known_plan(method, options, joint_limits)
     if plan is None or plan.options.time_limit is not None:
         return None
-    packed = _packed(robot)
-    if type(target) is Target:
-        T, task = _kernel_pose(target), target.task()
-    elif _plain_array(target, (4, 4)):
+    if _plain_array(target, (4, 4)):
         T, task = target, FULL_POSE_TASK
+    elif type(target) is Target:
+        T, task = _kernel_pose(target), target.task()
     else:
         return None
-    has_q0 = q0 is not None
-    if not has_q0:
-        q0 = packed.unused_start
-    elif not _plain_array(q0, (packed.dof,)):
+    if q0 is None:
+        q, has_q0 = np.empty(packed.dof), 0
+    elif type(q0) is np.ndarray and q0.dtype is _FLOAT64 and q0.shape == packed.q_shape:
+        q, has_q0 = q0.copy(), 1  # C-contiguous and writeable, whatever q0's layout
+    else:
         return None
     if seed is None:
         seed = DEFAULT_SEED
@@ -284,8 +291,8 @@ def _ik_fast(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_lim
         seed %= 2**32
     else:
         return None
-    return _solve(robot, packed, plan, joint_limits, T, task, q0, has_q0, seed, None,
-                  packed.no_trace, False, [])
+    return _answer(robot, plan, T, task, q,
+                   solve_plain(packed.robot, T, task, plan.settings, q, has_q0, seed), None, [])
 
 
 def _kernel_pose(target: Target) -> NDArray[np.float64]:
@@ -311,13 +318,13 @@ def _ik_checked(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_
     q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits)
     base_seed = _seed(seed)
     packed = _packed(robot)
-    trace_buffer = _trace_buffer(plan, packed.dof) if trace else packed.no_trace
+    trace_buffer = _trace_buffer(plan, packed.dof) if trace else None
     has_q0 = q_start is not None
-    q0_array = q_start if has_q0 else packed.unused_start
+    q0_array = q_start if has_q0 else np.zeros(packed.dof)
     T, task = _kernel_pose(target), target.task()
     if opts.time_limit is None:
-        result = _solve(robot, packed, plan, joint_limits, T, task, q0_array, has_q0, base_seed,
-                        objective_arrays, trace_buffer, trace, notes)
+        result = _solve(robot, packed, plan, T, task, q0_array.copy(), int(has_q0), base_seed,
+                        objective_arrays, trace_buffer, notes)
         if result is None:
             raise RuntimeError(_REFUSED)
         return result
@@ -325,13 +332,14 @@ def _ik_checked(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_
     status, iterations, searches, trace_length, timed_out = _solve_timed(
         plan, robot, packed, objective_arrays, T, target, joint_limits, q0_array, has_q0,
         base_seed, trace_buffer, q_best)
-    fixed, kinds, offsets, lower, upper = packed.arrays[:5]
+    chain = robot.chain
+    lower, upper = robot.limits
     p_err, r_err, met, in_limits = evaluate_solution(
-        fixed, kinds, offsets, q_best, T, task, lower, upper, opts.position_tolerance,
-        opts.rotation_tolerance, joint_limits, LIMIT_TOLERANCE)
-    return _result(robot, meth, T, task, q_best, status, iterations, searches, float(p_err),
-                   float(r_err), bool(met), bool(in_limits), timed_out,
-                   trace_buffer[:trace_length].copy() if trace else None, notes)
+        chain.fixed, chain.kinds, chain.offsets, q_best, T, task, lower, upper,
+        opts.position_tolerance, opts.rotation_tolerance, joint_limits, LIMIT_TOLERANCE)
+    out = (INPUT_OK, status, iterations, searches, trace_length, float(p_err), float(r_err),
+           bool(met), bool(in_limits), False)
+    return _answer(robot, plan, T, task, q_best, out, trace_buffer, notes, timed_out)
 
 
 def _trace_buffer(plan: _Plan, dof: int) -> NDArray[np.float64]:
@@ -343,55 +351,58 @@ def _trace_buffer(plan: _Plan, dof: int) -> NDArray[np.float64]:
     return np.empty((rows, dof))
 
 
-def _solve(robot: Robot, packed: _Packed, plan: _Plan, joint_limits: bool,
-           T: NDArray[np.float64], task: NDArray[np.float64], q0: NDArray[np.float64],
-           has_q0: bool, seed: int, objectives: tuple | None, trace_buffer: NDArray[np.float64],
-           keep_trace: bool, notes: list[str]) -> IKResult | None:
-    """Check T (4, 4) and q0 (dof,), solve and evaluate in one kernel call; None (nothing
-    solved) when the kernel finds T or q0 bad. A q0 outside the limits is moved inside."""
-    q_best = np.empty(packed.dof)
-    code, status, iterations, searches, trace_length, p_err, r_err, met, in_limits, moved = \
-        _run_kernel(packed, plan, joint_limits, T, task, q0, has_q0, seed, objectives,
-                    trace_buffer, q_best)
+def _solve(robot: Robot, packed: _Packed, plan: _Plan, T: NDArray[np.float64],
+           task: NDArray[np.float64], q: NDArray[np.float64], has_q0: int, seed: int,
+           objectives: tuple | None, trace_buffer: NDArray[np.float64] | None,
+           notes: list[str]) -> IKResult | None:
+    """Check T (4, 4) and the start, solve and evaluate in one kernel call. q (dof,) holds
+    q0 when has_q0 is 1 and receives the answer; trace_buffer (rows, dof) receives the
+    iterates (None: no trace). None (nothing solved) when the kernel finds T or q0 bad.
+    A q0 outside the limits is moved inside."""
+    return _answer(robot, plan, T, task, q, _run_kernel(packed, plan, T, task, q, has_q0, seed,
+                                                        objectives, trace_buffer),
+                   trace_buffer, notes)
+
+
+def _answer(robot: Robot, plan: _Plan, T: NDArray[np.float64], task: NDArray[np.float64],
+            q: NDArray[np.float64], out: tuple, trace_buffer: NDArray[np.float64] | None,
+            notes: list[str], timed_out: bool = False) -> IKResult | None:
+    """The IKResult of a solve whose answer is q (dof,), from the kernel's output `out`
+    (see `_run_kernel`); None when the kernel found T or q0 bad. T (4, 4) and task (3, 6)
+    are the target's; trace_buffer holds the iterates (None: no trace)."""
+    code, status, iterations, searches, trace_length, p_err, r_err, met, in_limits, moved = out
     if code != INPUT_OK:
         return None
     if moved:
         notes.append(_moved_note("q0"))
-    trace = trace_buffer[:trace_length].copy() if keep_trace else None
-    return _result(robot, plan.method, T, task, q_best, status, iterations, searches, p_err,
-                   r_err, met, in_limits, False, trace, notes)
-
-
-def _run_kernel(packed: _Packed, plan: _Plan, joint_limits: bool, T: NDArray[np.float64],
-                task: NDArray[np.float64], q0: NDArray[np.float64], has_q0: bool, seed: int,
-                objectives: tuple | None, trace_buffer: NDArray[np.float64],
-                q_best: NDArray[np.float64]) -> tuple:
-    """`solve_checked` with the plan's method, settings and tolerances: (input code, status,
-    iterations, searches, trace_length, position error, rotation error, met, inside, moved)."""
-    meth, opts, settings = plan
-    note_if_compiling(solve_checked)
-    return solve_checked(packed.arrays, meth.kernel_id, T, task, settings, q0, has_q0, seed,
-                         objectives, trace_buffer, q_best, validate.ROTATION_TOLERANCE,
-                         opts.position_tolerance, opts.rotation_tolerance, joint_limits)
-
-
-def _result(robot: Robot, meth: Method, T: NDArray[np.float64], task: NDArray[np.float64],
-            q: NDArray[np.float64], status: int, iterations: int, searches: int, p_err: float,
-            r_err: float, met: bool, in_limits: bool, timed_out: bool,
-            trace: NDArray[np.float64] | None, notes: list[str]) -> IKResult:
-    """The IKResult of an evaluated answer q (dof,) for T (4, 4) and task (3, 6)."""
+    trace = None if trace_buffer is None else trace_buffer[:trace_length].copy()
     success = met and in_limits
-    if status == STATUS_CONVERGED and not success and in_limits:  # never expected
-        notes.append("the kernel reported convergence that FK does not confirm")
-    reason = _reason(robot, T, task, success, in_limits, timed_out, searches)
-    return IKResult(q, success, p_err, r_err, iterations, searches - 1, reason, meth.name, trace,
-                    tuple(notes))
+    reason = "converged" if success else \
+        _failure_reason(robot, T, task, status, in_limits, timed_out, searches, notes)
+    return IKResult(q, success, p_err, r_err, iterations, searches - 1, reason, plan.method.name,
+                    trace, tuple(notes))
+
+
+def _run_kernel(packed: _Packed, plan: _Plan, T: NDArray[np.float64],
+                task: NDArray[np.float64], q: NDArray[np.float64], has_q0: int, seed: int,
+                objectives: tuple | None, trace_buffer: NDArray[np.float64] | None) -> tuple:
+    """`solve_plain`, or `solve_checked` with objectives or a trace buffer, with the plan's
+    settings (method, tolerances, joint_limits): (input code, status, iterations,
+    searches, trace_length, position error, rotation error, met, inside, moved)."""
+    if objectives is None and trace_buffer is None:
+        note_if_compiling(solve_plain)
+        return solve_plain(packed.robot, T, task, plan.settings, q, has_q0, seed)
+    note_if_compiling(solve_checked)
+    if trace_buffer is None:
+        trace_buffer = np.empty((0, packed.dof))
+    return solve_checked(packed.robot, T, task, plan.settings, q, has_q0, seed, objectives,
+                         trace_buffer)
 
 
 def _solve_timed(plan: _Plan, robot: Robot, packed: _Packed, objective_arrays: tuple | None,
                  T: NDArray[np.float64], target: Target, joint_limits: bool,
                  q0_array: NDArray[np.float64], has_q0: bool, base_seed: int,
-                 trace_buffer: NDArray[np.float64], q_best: NDArray[np.float64]) -> tuple:
+                 trace_buffer: NDArray[np.float64] | None, q_best: NDArray[np.float64]) -> tuple:
     """One search per kernel call, checking the clock in between; then, if time is left
     and nothing converged, the polishing pass from the best configuration. The iteration
     budget is the untimed one: searches * max_iterations + one polishing pass."""
@@ -406,9 +417,10 @@ def _solve_timed(plan: _Plan, robot: Robot, packed: _Packed, objective_arrays: t
 
     def run(run_plan: _Plan, start: NDArray[np.float64], use_start: bool, seed: int) -> int:
         nonlocal iterations, trace_length, best_cost
-        code, s, it, _, length, *_ = _run_kernel(packed, run_plan, joint_limits, T, task, start,
-                                                 use_start, seed, objective_arrays,
-                                                 trace_buffer[trace_length:], q_search)
+        q_search[:] = start
+        code, s, it, _, length, *_ = _run_kernel(
+            packed, run_plan, T, task, q_search, int(use_start), seed, objective_arrays,
+            None if trace_buffer is None else trace_buffer[trace_length:])
         if code != INPUT_OK:
             raise RuntimeError(_REFUSED)
         iterations += it
@@ -479,7 +491,7 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     meth, opts, settings = _resolve(method, options, joint_limits)
     poses, tasks, items = _batch_targets(targets)
     n_targets = poses.shape[0]
-    robot_arrays, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
+    robot_vector, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
     q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits,
                             batch=True)
     has_q0 = q_start is not None
@@ -505,9 +517,9 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
         if deadline is not None and time.perf_counter() > deadline:
             break
         part = slice(start, min(start + int(chunk_size), n_targets))
-        solve_batch(meth.kernel_id, *robot_arrays, poses[part], tasks[part], settings,
-                    q0_array[part], has_q0, seeds[part], objective_arrays, q_out[part],
-                    status[part], iterations[part], searches[part])
+        solve_batch(robot_vector, poses[part], tasks[part], settings, q0_array[part], has_q0,
+                    seeds[part], objective_arrays, q_out[part], status[part], iterations[part],
+                    searches[part])
         if bar is not None:
             bar.update(part.stop - part.start)
     if bar is not None:

@@ -8,6 +8,9 @@ from numba import njit, prange
 from .fk import fk_into
 from .so3 import pose_error_into
 
+# How far a pose's 3x3 block may be from a rotation, and its bottom row from [0 0 0 1].
+ROTATION_TOLERANCE = 1e-6
+
 
 @njit(cache=True)
 def all_finite(values: np.ndarray) -> bool:

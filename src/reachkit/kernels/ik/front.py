@@ -1,8 +1,10 @@
 """One kernel call per `reachkit.ik` solve: check the inputs, run the search loop
 (`solver.solve_one`) and check the answer by forward kinematics, in a single dispatch.
 
-The checks here only detect bad input (`INPUT_OK` or which input is bad); the Python
-side then repeats its own validation, which raises the error that says what to change.
+`solve_plain` runs a plain solve, `solve_checked` one with secondary objectives or a
+trace. The checks here only detect bad input (`INPUT_OK` or which input is bad); the
+Python side then repeats its own validation, which raises the error that says what to
+change.
 """
 
 import math
@@ -10,7 +12,10 @@ import math
 import numpy as np
 from numba import njit
 
-from ..checks import bottom_row_deviation, evaluate_solution, rotation_deviation
+from ..checks import (ROTATION_TOLERANCE, bottom_row_deviation, evaluate_solution,
+                      rotation_deviation)
+from . import settings as S
+from .robot import unpack_robot
 from .solver import solve_one
 from .task import project_to_limits
 
@@ -39,37 +44,47 @@ def start_inside_limits(q: np.ndarray, kinds: np.ndarray, lower: np.ndarray,
 
 
 @njit(cache=True, nogil=True)
-def solve_checked(robot: tuple, method: int, T_in: np.ndarray, task: np.ndarray,
-                  settings: np.ndarray, q0_in: np.ndarray, has_q0: bool, seed: int,
-                  objectives: tuple | None, trace: np.ndarray, q_best: np.ndarray,
-                  pose_tolerance: float, tol_p: float, tol_r: float,
-                  joint_limits: bool) -> tuple:
-    """Check T_in (4, 4) and q0_in (n,), solve and evaluate one target.
+def solve_checked(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, settings: np.ndarray,
+                  q: np.ndarray, has_q0: int, seed: int, objectives: tuple | None,
+                  trace: np.ndarray) -> tuple:
+    """Check T_in (4, 4) and the start, solve and evaluate one target.
 
-    robot: (fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table)
-    as `solve_one` reads them. The pose and the start are copied first, so the solve reads exactly what
-    was checked. q0 outside the limits is moved inside them when joint_limits is set.
-    Returns (input code, status, iterations, searches, trace_length, position error m,
-    rotation error rad, tolerances met, inside limits, q0 moved); after a bad input code
-    nothing was solved and only that code counts.
+    robot: a `robot.pack_robot` vector. q (n,): in, the start q0 when has_q0 is 1 (0: no
+    start; an int, which dispatches faster than a bool); out, the answer. The pose and
+    the start are copied first, so the solve reads exactly what was checked. q0 outside
+    the limits is moved inside them when settings[USE_LIMITS] is set. The tolerances and
+    the method are those of settings. Returns (input code, status, iterations, searches,
+    trace_length, position error m, rotation error rad, tolerances met, inside limits,
+    q0 moved); after a bad input code nothing was solved and only that code counts.
     """
-    fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table = robot
+    fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table = \
+        unpack_robot(robot)
     n = kinds.shape[0]
     T = T_in.copy()
     q0 = np.zeros(n)
-    if not pose_is_valid(T, pose_tolerance):
+    if not pose_is_valid(T, ROTATION_TOLERANCE):
         return BAD_TARGET, 1, 0, 0, 0, math.inf, math.inf, False, False, False
+    joint_limits = settings[S.USE_LIMITS] > 0.0
     moved = False
     if has_q0:
         for j in range(n):
-            q0[j] = q0_in[j]
+            q0[j] = q[j]
             if not math.isfinite(q0[j]):
                 return BAD_START, 1, 0, 0, 0, math.inf, math.inf, False, False, False
         if joint_limits:
             moved = not start_inside_limits(q0, kinds, lower, upper)
     status, iterations, searches, trace_length = solve_one(
-        method, fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table, T,
-        task, settings, q0, has_q0, seed, objectives, trace, q_best)
-    p, r, met, inside = evaluate_solution(fixed, kinds, offsets, q_best, T, task, lower, upper,
-                                          tol_p, tol_r, joint_limits, LIMIT_TOLERANCE)
+        fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table, T, task,
+        settings, q0, has_q0 != 0, seed, objectives, trace, q)
+    p, r, met, inside = evaluate_solution(
+        fixed, kinds, offsets, q, T, task, lower, upper, settings[S.TOL_POSITION],
+        settings[S.TOL_ROTATION], joint_limits, LIMIT_TOLERANCE)
     return INPUT_OK, status, iterations, searches, trace_length, p, r, met, inside, moved
+
+
+@njit(cache=True, nogil=True)
+def solve_plain(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, settings: np.ndarray,
+                q: np.ndarray, has_q0: int, seed: int) -> tuple:
+    """`solve_checked` without secondary objectives or trace, the common `reachkit.ik`
+    call: two arguments fewer for Numba to dispatch."""
+    return solve_checked(robot, T_in, task, settings, q, has_q0, seed, None, np.empty((0, 0)))

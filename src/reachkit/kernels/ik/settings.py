@@ -38,4 +38,5 @@ POLISH = 17  # 1.0: a final line-search pass from the best configuration when no
 # converged; with MAX_SEARCHES 0 that pass alone runs, from q0
 FIRST_SEARCH = 18  # index of the first search in the whole solve: a solve split into one
 # kernel call per search (time_limit) picks each start as the unsplit solve would
-SIZE = 19
+METHOD = 19  # the method id (LM, NR, ... above)
+SIZE = 20

@@ -19,6 +19,7 @@ from .limits import clamped_task_step
 from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
+from .robot import unpack_robot
 from .seeds import rank_seeds
 from .task import (active_rows, clip_step, compact_jacobian, is_converged, project_to_limits,
                    tidy_solution, weighted_residual)
@@ -37,46 +38,44 @@ TABLE_STARTS = 4
 
 
 @njit(cache=True, nogil=True)
-def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
-              lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
-              sample_upper: np.ndarray, seed_table: tuple, T_target: np.ndarray,
-              task: np.ndarray, settings: np.ndarray, q0: np.ndarray, has_q0: bool, seed: int,
-              objectives: tuple | None, trace: np.ndarray, q_best: np.ndarray) -> tuple:
-    """Solve one target. task (3, 6) = [mask; weights; per-axis tolerances] over
-    (x y z rx ry rz). seed_table = (q (K, n), pose columns (12, K), position scale) from
-    `reachkit.ik.seeds` (K may be 0). With secondary objectives (pinv, dls, lm) the search
-    that meets the task continues in its null space (`refine_in_null_space`) before returning. Returns (status, iterations, searches, trace_length); q_best (n,)
-    receives the converged or lowest-cost configuration."""
+def solve_one(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.ndarray,
+              upper: np.ndarray, sample_lower: np.ndarray, sample_upper: np.ndarray,
+              seed_table: tuple, T_target: np.ndarray, task: np.ndarray, settings: np.ndarray,
+              q0: np.ndarray, has_q0: bool, seed: int, objectives: tuple | None,
+              trace: np.ndarray, q_best: np.ndarray) -> tuple:
+    """Solve one target with the method settings[METHOD]. The robot arrays are those of
+    `robot.unpack_robot`: seed_table = (q (K, n), pose columns (12, K), position scale) from
+    `reachkit.ik.seeds` (K may be 0). task (3, 6) = [mask; weights; per-axis tolerances]
+    over (x y z rx ry rz). With secondary objectives (pinv, dls, lm) the search that meets
+    the task continues in its null space (`refine_in_null_space`) before returning.
+    Returns (status, iterations, searches, trace_length); q_best (n,) receives the
+    converged or lowest-cost configuration."""
+    method = int(settings[S.METHOD])
     n = kinds.shape[0]
     mask = task[0]
     axis_tol = task[2]
-    sqrt_w = np.empty(6)
-    w = np.empty(6)
-    rows = np.empty(6, dtype=np.int64)
-    m = active_rows(task, w, sqrt_w, rows)
     size = max(n, 6)
+    # Scratch of this solve alone (parallel solves share nothing): a few stacked
+    # allocations split into rows, not one per array (each costs ~20 ns; 25 cost ~0.5 us).
+    sixes = np.empty((5, 6))
+    sqrt_w, w, e6, r, rr = sixes[0], sixes[1], sixes[2], sixes[3], sixes[4]
+    per_joint = np.empty((8, n))
+    held, q, dq, z = per_joint[0], per_joint[1], per_joint[2], per_joint[3]
+    q_try, neg_grad, previous_neg_grad, previous_step = (per_joint[4], per_joint[5],
+                                                         per_joint[6], per_joint[7])
+    z[:] = 0.0
+    jacobians = np.empty((3, 6, n))
+    J, Jw, J_free = jacobians[0], jacobians[1], jacobians[2]
+    squares = np.empty((2, size, size))
+    A, V = squares[0], squares[1]
+    sized = np.empty((3, size))
+    eig, b, tmp = sized[0], sized[1], sized[2]
+    geometry = np.empty((2, 3, n))
+    axes, points = geometry[0], geometry[1]
     T = np.empty((4, 4))
-    J = np.empty((6, n))
-    Jw = np.empty((6, n))
-    J_free = np.empty((6, n))
-    held = np.empty(n)
-    e6 = np.empty(6)
-    r = np.empty(6)
-    rr = np.empty(6)
-    A = np.empty((size, size))
-    V = np.empty((size, size))
-    eig = np.empty(size)
-    b = np.empty(size)
-    tmp = np.empty(size)
-    q = np.empty(n)
-    dq = np.empty(n)
-    z = np.zeros(n)
-    q_try = np.empty(n)
-    neg_grad = np.empty(n)
-    previous_neg_grad = np.empty(n)
-    previous_step = np.empty(n)
-    axes = np.empty((3, n))
-    points = np.empty((3, n))
+    counters = np.empty(6 + TABLE_STARTS, dtype=np.int64)
+    rows, ranked = counters[:6], counters[6:]
+    m = active_rows(task, w, sqrt_w, rows)
 
     tol_p = settings[S.TOL_POSITION]
     tol_r = settings[S.TOL_ROTATION]
@@ -95,7 +94,6 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
         has_secondary = objectives[0].shape[0] > 0 and null_space_method
 
     table_q, table_poses, table_scale = seed_table
-    ranked = np.empty(TABLE_STARTS, dtype=np.int64)
     n_ranked = -1  # not ranked yet: only searches that use the table pay for it
     first_search = int(settings[S.FIRST_SEARCH])
     rng_state = np.empty(1, dtype=np.uint64)
@@ -257,18 +255,18 @@ def solve_one(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
 
 
 @njit(cache=True, parallel=True, nogil=True)
-def solve_batch(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
-                lower: np.ndarray, upper: np.ndarray, sample_lower: np.ndarray,
-                sample_upper: np.ndarray, seed_table: tuple, T_targets: np.ndarray,
-                tasks: np.ndarray, settings: np.ndarray, q0: np.ndarray, has_q0: bool, seeds: np.ndarray,
-                objectives: tuple | None, q_out: np.ndarray, status: np.ndarray, iterations: np.ndarray,
-                searches: np.ndarray) -> None:
+def solve_batch(robot: np.ndarray, T_targets: np.ndarray, tasks: np.ndarray,
+                settings: np.ndarray, q0: np.ndarray, has_q0: bool, seeds: np.ndarray,
+                objectives: tuple | None, q_out: np.ndarray, status: np.ndarray,
+                iterations: np.ndarray, searches: np.ndarray) -> None:
     """solve_one for every target T_targets (N, 4, 4) with tasks (N, 3, 6), in parallel;
-    q0 (N, n) warm starts when has_q0. Results go to q_out (N, n), status, iterations and searches (N,)."""
-    n = kinds.shape[0]
-    no_trace = np.empty((0, n))
+    robot is a `robot.pack_robot` vector; q0 (N, n) warm starts when has_q0. Results go
+    to q_out (N, n), status, iterations and searches (N,)."""
+    fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table = \
+        unpack_robot(robot)
+    no_trace = np.empty((0, kinds.shape[0]))
     for k in prange(T_targets.shape[0]):
-        s, it, se, _ = solve_one(method, fixed, kinds, offsets, lower, upper, sample_lower,
+        s, it, se, _ = solve_one(fixed, kinds, offsets, lower, upper, sample_lower,
                                  sample_upper, seed_table, T_targets[k], tasks[k], settings,
                                  q0[k], has_q0, seeds[k], objectives, no_trace, q_out[k])
         status[k] = s
