@@ -67,10 +67,10 @@ def clamped_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: flo
         for j in range(n):
             if _at_limit(kinds[j], q[j], lower[j], upper[j]):
                 _hold(j, 0.0, m, J_free, rr, held)
-    for round in range(MAX_CLAMP_ROUNDS):
+    for attempt in range(MAX_CLAMP_ROUNDS):
         task_step(method, J_step, rr, m, E, settings, A, V, eig, b, tmp, dq)
         changed = False
-        if pinned and round == 0:  # let go of the pinned joints the task pulls inward
+        if pinned and attempt == 0:  # let go of the pinned joints the task pulls inward
             _task_left(J_free, rr, m, dq, tmp)
             for j in range(n):
                 if held[j] != 0.0 or not _at_limit(kinds[j], q[j], lower[j], upper[j]):

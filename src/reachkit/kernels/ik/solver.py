@@ -217,19 +217,11 @@ def solve_one(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: 
             # task is met (refine_in_null_space): mixed into these steps, a damped J# or the
             # limit projection lets them pull against convergence.
             compact_jacobian(J, sqrt_w, rows, m, Jw)
-            # A full pose (m = 6) is the common task: the literal 6 compiles the step for
-            # that row count, with its small loops unrolled (about twice as fast).
-            if use_limits and m == 6:
-                clamped_task_step(method, Jw, r, 6, E, settings, gain, q, kinds, lower, upper,
-                                  A, V, eig, b, tmp, J_free, rr, held, dq)
-            elif use_limits:
+            if use_limits:
                 clamped_task_step(method, Jw, r, m, E, settings, gain, q, kinds, lower, upper,
                                   A, V, eig, b, tmp, J_free, rr, held, dq)
             else:
-                if m == 6:
-                    task_step(method, Jw, r, 6, E, settings, A, V, eig, b, tmp, dq)
-                else:
-                    task_step(method, Jw, r, m, E, settings, A, V, eig, b, tmp, dq)
+                task_step(method, Jw, r, m, E, settings, A, V, eig, b, tmp, dq)
                 for j in range(n):
                     dq[j] *= gain
             clip_step(dq, max_step)
