@@ -60,7 +60,7 @@ class _Packed(NamedTuple):
 
     robot: NDArray[np.float64]  # the `kernels.ik.robot.pack_robot` vector
     dof: int
-    q_shape: tuple[int]  # (dof,)
+    q_shape: tuple[int]  # (dof,), kept so the per-call q0 check builds no tuple
 
 
 # Valid plans only, keyed by (method as given, option key, joint_limits): a hit proves

@@ -55,25 +55,24 @@ def clamped_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: flo
     n = q.shape[0]
     for a in range(m):
         rr[a] = gain * r[a]
-    pinned = False
     for j in range(n):
         held[j] = math.nan
-        pinned = pinned or _at_limit(kinds[j], q[j], lower[j], upper[j])
     J_step = Jw  # the free joints' Jacobian: Jw itself until a joint is held
     filled = False  # whether J_free holds it
-    if pinned:
-        J_step = _copy_into(Jw, m, J_free)
-        filled = True
-        for j in range(n):
-            if _at_limit(kinds[j], q[j], lower[j], upper[j]):
-                _hold(j, 0.0, m, J_free, rr, held)
+    for j in range(n):
+        if _at_limit(kinds[j], q[j], lower[j], upper[j]):
+            if not filled:
+                J_step = _copy_into(Jw, m, J_free)
+                filled = True
+            _hold(j, 0.0, m, J_free, rr, held)
+    pinned = filled  # held so far: exactly the joints at a limit, each with step 0
     for attempt in range(MAX_CLAMP_ROUNDS):
         task_step(method, J_step, rr, m, E, settings, A, V, eig, b, tmp, dq)
         changed = False
         if pinned and attempt == 0:  # let go of the pinned joints the task pulls inward
             _task_left(J_free, rr, m, dq, tmp)
             for j in range(n):
-                if held[j] != 0.0 or not _at_limit(kinds[j], q[j], lower[j], upper[j]):
+                if held[j] != 0.0:  # free (NaN)
                     continue
                 pull = 0.0  # descent direction of the cost along joint j (tmp: task left)
                 for a in range(m):
