@@ -4,7 +4,7 @@ import numpy as np
 
 import reachkit as rk
 from reachkit.ik.seeds import TABLE_SIZE, build_seed_table, seed_table
-from reachkit.kernels.ik.seeds import rank_seeds
+from reachkit.kernels.ik.seeds import rank_seeds as _rank_seeds
 
 PANDA = rk.models.load("panda")
 FULL = np.ones(6)
@@ -18,6 +18,12 @@ def _distances(columns: np.ndarray, scale: float, T: np.ndarray, mask: np.ndarra
     dp = ((rows[:, :3] - T[:3, 3] / scale) ** 2 * mask[:3]).sum(axis=1)
     trace = (rows[:, 3:].reshape(-1, 3, 3) * T[:3, :3]).sum(axis=(1, 2))
     return dp + 0.15 * mask[3:].mean() * 0.5 * (3.0 - trace)
+
+
+def rank_seeds(columns: np.ndarray, scale: float, T: np.ndarray, mask: np.ndarray,
+               best: np.ndarray) -> int:
+    """The kernel with scratch of exactly the size it documents (K + R)."""
+    return _rank_seeds(columns, scale, T, mask, best, np.empty(columns.shape[1] + best.shape[0]))
 
 
 def test_table_is_cached_read_only_and_matches_forward_kinematics() -> None:

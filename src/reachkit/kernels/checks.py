@@ -6,6 +6,7 @@ import numpy as np
 from numba import njit, prange
 
 from .fk import fk_into
+from .jit import kernel
 from .so3 import pose_error_into
 
 # How far a pose's 3x3 block may be from a rotation, and its bottom row from [0 0 0 1].
@@ -22,7 +23,7 @@ def all_finite(values: np.ndarray) -> bool:
     return True
 
 
-@njit(cache=True)
+@kernel()
 def rotation_deviation(T: np.ndarray) -> float:
     """max |R^T R - I| + |det R - 1| of the 3x3 block of T (inf if any entry is not finite)."""
     for i in range(T.shape[0]):
@@ -40,7 +41,7 @@ def rotation_deviation(T: np.ndarray) -> float:
     return worst + abs(det - 1.0)
 
 
-@njit(cache=True)
+@kernel()
 def bottom_row_deviation(T: np.ndarray) -> float:
     """max |T[3] - [0 0 0 1]|."""
     return max(abs(T[3, 0]), abs(T[3, 1]), abs(T[3, 2]), abs(T[3, 3] - 1.0))
@@ -65,8 +66,17 @@ def evaluate_solution(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
                       limit_tol: float) -> tuple:
     """FK check of an answer: (position error m, rotation error rad, met tolerances,
     inside limits) over the masked components of task (3, 6) = [mask; weights; axis tol]."""
-    T = np.empty((4, 4))
-    e = np.empty(6)
+    return evaluate_solution_into(fixed, kinds, offsets, q, T_target, task, lower, upper, tol_p,
+                                  tol_r, check_limits, limit_tol, np.empty((4, 4)), np.empty(6))
+
+
+@kernel()
+def evaluate_solution_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
+                           q: np.ndarray, T_target: np.ndarray, task: np.ndarray,
+                           lower: np.ndarray, upper: np.ndarray, tol_p: float, tol_r: float,
+                           check_limits: bool, limit_tol: float, T: np.ndarray,
+                           e: np.ndarray) -> tuple:
+    """`evaluate_solution` with scratch T (4, 4) and e (6,) from the caller."""
     fk_into(fixed, kinds, offsets, q, T)
     pose_error_into(T, T_target, e)
     p = 0.0

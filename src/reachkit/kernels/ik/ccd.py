@@ -11,7 +11,6 @@ error on its axis.
 import math
 
 import numpy as np
-from numba import njit
 
 from ..jit import kernel
 from ..transform import REVOLUTE, compose_inplace, copy_transform, move_joint_inplace
@@ -84,16 +83,17 @@ def _rotate_about(axis: np.ndarray, angle: float, v0: float, v1: float, v2: floa
             v2 * c + cz * s + az * dot * (1.0 - c))
 
 
-@njit(cache=True)
+@kernel()
 def ccd_sweep(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.ndarray,
               upper: np.ndarray, use_limits: bool, T_target: np.ndarray, w: np.ndarray,
-              q: np.ndarray, T: np.ndarray, axes: np.ndarray, points: np.ndarray) -> None:
+              q: np.ndarray, T: np.ndarray, axes: np.ndarray, points: np.ndarray,
+              axis: np.ndarray) -> None:
     """One sweep over all joints, last to first; q is updated in place. w (6,) are the
-    effective weights (mask * weights); orientation counts with their mean."""
+    effective weights (mask * weights); orientation counts with their mean. axes and
+    points (3, n) and axis (3,) are scratch."""
     n = q.shape[0]
     joint_axes_into(fixed, kinds, offsets, q, T, axes, points)
     w_rot = 0.5 * (w[3] + w[4] + w[5]) / 3.0  # sum_k |R u_k - v_k|^2 ~ 2 angle^2
-    axis = np.empty(3)
     for i in range(n - 1, -1, -1):
         for r in range(3):
             axis[r] = axes[r, i]

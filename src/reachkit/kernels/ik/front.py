@@ -12,26 +12,28 @@ import math
 import numpy as np
 from numba import njit
 
-from ..checks import (ROTATION_TOLERANCE, bottom_row_deviation, evaluate_solution,
+from ..checks import (ROTATION_TOLERANCE, bottom_row_deviation, evaluate_solution_into,
                       rotation_deviation)
+from ..jit import kernel
 from . import settings as S
-from .robot import unpack_robot
-from .solver import solve_one
+from .robot import robot_sizes, unpack_robot_into
+from .solver import SEARCH_INTS, search, search_scratch_size
 from .task import project_to_limits
 
 INPUT_OK = 0
 BAD_TARGET = 1  # NaN / inf, a 3x3 block that is not a rotation, or a bad bottom row
 BAD_START = 2  # q0 holds NaN or inf
 LIMIT_TOLERANCE = 1e-9  # how far outside the limits an answer may lie and count as inside
+_OWN_FLOATS = 38  # the checked pose (16), the answer's pose (16) and error (6); then q0 (n)
 
 
-@njit(cache=True)
+@kernel()
 def pose_is_valid(T: np.ndarray, tolerance: float) -> bool:
     """The test of `checks.first_bad_pose` for one (4, 4) pose: finite, rigid to `tolerance`."""
     return rotation_deviation(T) <= tolerance and bottom_row_deviation(T) <= tolerance
 
 
-@njit(cache=True)
+@kernel()
 def start_inside_limits(q: np.ndarray, kinds: np.ndarray, lower: np.ndarray,
                         upper: np.ndarray) -> bool:
     """Move q (n,) into [lower, upper] in place (as `task.project_to_limits` does); False
@@ -57,15 +59,37 @@ def solve_checked(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, setting
     trace_length, position error m, rotation error rad, tolerances met, inside limits,
     q0 moved); after a bad input code nothing was solved and only that code counts.
     """
-    fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table = \
-        unpack_robot(robot)
-    n = kinds.shape[0]
-    T = T_in.copy()
-    q0 = np.zeros(n)
+    n, k = robot_sizes(robot)
+    # All scratch in two allocations; the work itself runs without reference counting.
+    work = np.empty(_OWN_FLOATS + n + search_scratch_size(n, k))
+    ints = np.empty(n + SEARCH_INTS, dtype=np.int64)
+    return _check_and_solve(robot, T_in, task, settings, q, has_q0, seed, objectives, trace,
+                            work, ints)
+
+
+@kernel(nogil=True)
+def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray,
+                     settings: np.ndarray, q: np.ndarray, has_q0: int, seed: int,
+                     objectives: tuple | None, trace: np.ndarray, work: np.ndarray,
+                     ints: np.ndarray) -> tuple:
+    """`solve_checked` on scratch work (float64, _OWN_FLOATS + n + `search_scratch_size`)
+    and ints (int64, n + SEARCH_INTS)."""
+    n = q.shape[0]
+    kinds = ints[:n]
+    fixed, offsets, lower, upper, sample_lower, sample_upper, seed_table = \
+        unpack_robot_into(robot, kinds)
+    T = work[:16].reshape((4, 4))
+    T_answer = work[16:32].reshape((4, 4))
+    e = work[32:38]
+    q0 = work[_OWN_FLOATS:_OWN_FLOATS + n]
+    for i in range(4):
+        for j in range(4):
+            T[i, j] = T_in[i, j]
     if not pose_is_valid(T, ROTATION_TOLERANCE):
         return BAD_TARGET, 1, 0, 0, 0, math.inf, math.inf, False, False, False
     joint_limits = settings[S.USE_LIMITS] > 0.0
     moved = False
+    q0[:] = 0.0
     if has_q0:
         for j in range(n):
             q0[j] = q[j]
@@ -73,12 +97,13 @@ def solve_checked(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, setting
                 return BAD_START, 1, 0, 0, 0, math.inf, math.inf, False, False, False
         if joint_limits:
             moved = not start_inside_limits(q0, kinds, lower, upper)
-    status, iterations, searches, trace_length = solve_one(
+    status, iterations, searches, trace_length = search(
         fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table, T, task,
-        settings, q0, has_q0 != 0, seed, objectives, trace, q)
-    p, r, met, inside = evaluate_solution(
+        settings, q0, has_q0 != 0, seed, objectives, trace, q, work[_OWN_FLOATS + n:],
+        ints[n:])
+    p, r, met, inside = evaluate_solution_into(
         fixed, kinds, offsets, q, T, task, lower, upper, settings[S.TOL_POSITION],
-        settings[S.TOL_ROTATION], joint_limits, LIMIT_TOLERANCE)
+        settings[S.TOL_ROTATION], joint_limits, LIMIT_TOLERANCE, T_answer, e)
     return INPUT_OK, status, iterations, searches, trace_length, p, r, met, inside, moved
 
 
@@ -87,4 +112,9 @@ def solve_plain(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, settings:
                 q: np.ndarray, has_q0: int, seed: int) -> tuple:
     """`solve_checked` without secondary objectives or trace, the common `reachkit.ik`
     call: two arguments fewer for Numba to dispatch."""
-    return solve_checked(robot, T_in, task, settings, q, has_q0, seed, None, np.empty((0, 0)))
+    n, k = robot_sizes(robot)
+    work = np.empty(_OWN_FLOATS + n + search_scratch_size(n, k))
+    ints = np.empty(n + SEARCH_INTS, dtype=np.int64)
+    no_trace = work[:0].reshape((0, n))
+    return _check_and_solve(robot, T_in, task, settings, q, has_q0, seed, None, no_trace, work,
+                            ints)

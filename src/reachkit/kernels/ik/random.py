@@ -12,11 +12,11 @@ _TO_UNIT = 1.0 / 9007199254740992.0  # 2^-53
 
 
 @kernel()
-def next_uniform(state: np.ndarray) -> float:
-    """A uniform float in [0, 1); state (1,) uint64 advances."""
-    state[0] += _GOLDEN
-    z = state[0]
+def next_uniform(state: np.uint64) -> tuple:
+    """(a uniform float in [0, 1), the advanced state): one SplitMix64 step."""
+    state = state + _GOLDEN
+    z = state
     z = (z ^ (z >> np.uint64(30))) * _MIX1
     z = (z ^ (z >> np.uint64(27))) * _MIX2
     z = z ^ (z >> np.uint64(31))
-    return float(z >> np.uint64(11)) * _TO_UNIT
+    return float(z >> np.uint64(11)) * _TO_UNIT, state

@@ -13,6 +13,8 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
+from ..jit import kernel
+
 _HEADER = 3  # n, K, table scale
 _VECTORS = 6  # kinds, offsets, lower, upper, sample_lower, sample_upper
 
@@ -36,15 +38,19 @@ def pack_robot(fixed: NDArray[np.float64], kinds: NDArray[np.int64],
     return robot
 
 
-@njit(cache=True)
-def unpack_robot(robot: np.ndarray) -> tuple:
-    """(fixed (n + 1, 4, 4), kinds (n,) int64, offsets, lower, upper, sample_lower,
-    sample_upper (n,) each, seed_table = (q (K, n), pose columns (12, K), scale)) of a
-    `pack_robot` vector: views of it, except kinds, a new int64 array."""
-    n = int(robot[0])
-    k = int(robot[1])
+@kernel()
+def robot_sizes(robot: np.ndarray) -> tuple:
+    """(n joints, K seed-table entries) of a `pack_robot` vector."""
+    return int(robot[0]), int(robot[1])
+
+
+@kernel()
+def unpack_robot_into(robot: np.ndarray, kinds: np.ndarray) -> tuple:
+    """(fixed (n + 1, 4, 4), offsets, lower, upper, sample_lower, sample_upper (n,) each,
+    seed_table = (q (K, n), pose columns (12, K), scale)) of a `pack_robot` vector, as
+    views of it; kinds (n,) int64 receives the joint kinds."""
+    n, k = robot_sizes(robot)
     at = _HEADER
-    kinds = np.empty(n, dtype=np.int64)
     for j in range(n):
         kinds[j] = int(robot[at + j])
     at += n
@@ -59,5 +65,16 @@ def unpack_robot(robot: np.ndarray) -> tuple:
     table_q = robot[at:at + k * n].reshape((k, n))
     at += k * n
     table_poses = robot[at:at + k * 12].reshape((12, k))
-    return (fixed, kinds, offsets, lower, upper, sample_lower, sample_upper,
+    return (fixed, offsets, lower, upper, sample_lower, sample_upper,
             (table_q, table_poses, robot[2]))
+
+
+@njit(cache=True)
+def unpack_robot(robot: np.ndarray) -> tuple:
+    """(fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table) of a
+    `pack_robot` vector (see `unpack_robot_into`): views of it, except kinds, a new int64
+    array."""
+    kinds = np.empty(robot_sizes(robot)[0], dtype=np.int64)
+    fixed, offsets, lower, upper, sample_lower, sample_upper, seed_table = \
+        unpack_robot_into(robot, kinds)
+    return fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table

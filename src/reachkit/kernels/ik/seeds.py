@@ -6,7 +6,6 @@ random start."""
 import math
 
 import numpy as np
-from numba import njit
 
 from ..jit import kernel
 from ..linalg import FAST_SUMS
@@ -40,21 +39,22 @@ def _distances(table_poses: np.ndarray, position_scale: float, T_target: np.ndar
         out[k] = wx * dx * dx + wy * dy * dy + wz * dz * dz + rotation_weight * (3.0 - trace)
 
 
-@njit(cache=True)
+@kernel()
 def rank_seeds(table_poses: np.ndarray, position_scale: float, T_target: np.ndarray,
-               mask: np.ndarray, best: np.ndarray) -> int:
+               mask: np.ndarray, best: np.ndarray, scratch: np.ndarray) -> int:
     """Indices of the table poses nearest the target, nearest first, into best (R,);
     returns how many were written (min(R, K), fewer if distances are NaN).
 
     table_poses (12, K): one column per pose, [p / position_scale (3), R row-major (9)]
     (`reachkit.ik.seeds`). The distance counts the masked position axes, and the
-    rotation only as far as rotation axes are masked in.
+    rotation only as far as rotation axes are masked in. scratch: at least K + R floats.
     """
     size = table_poses.shape[1]
-    all_distances = np.empty(size)
+    all_distances = scratch[:size]
     _distances(table_poses, position_scale, T_target, mask, all_distances)
     count = min(best.shape[0], size)
-    distance = np.full(max(count, 1), math.inf)
+    distance = scratch[size:size + count]
+    distance[:] = math.inf
     worst = math.inf  # distance[count - 1]: a pose must beat it to enter the list
     for k in range(size):
         d = all_distances[k]

@@ -9,6 +9,7 @@ import numpy as np
 from numba import njit, prange
 
 from ..jacobian import fk_jacobian_into
+from ..jit import kernel
 from ..objectives import work_shape
 from ..so3 import pose_error_into
 from . import settings as S
@@ -37,44 +38,91 @@ RESTART_WIDENING = 0.1
 TABLE_STARTS = 4
 
 
+# Integer scratch of a search: the active task rows (6) and the ranked table starts.
+SEARCH_INTS = 6 + TABLE_STARTS
+
+
+@kernel()
+def search_scratch_size(n: int, table_size: int) -> int:
+    """float64 scratch `search` needs for n joints and a seed table of table_size entries
+    (the blocks `search` carves, in its order)."""
+    size = max(n, 6)
+    objective_rows, objective_cols = work_shape(n)
+    return (5 * 6 + 8 * n + 3 * 6 * n + 2 * size * size + 3 * size + 2 * 3 * n + 16
+            + objective_rows * objective_cols + 6 + 3 + table_size + TABLE_STARTS)
+
+
 @njit(cache=True, nogil=True)
 def solve_one(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.ndarray,
               upper: np.ndarray, sample_lower: np.ndarray, sample_upper: np.ndarray,
               seed_table: tuple, T_target: np.ndarray, task: np.ndarray, settings: np.ndarray,
               q0: np.ndarray, has_q0: bool, seed: int, objectives: tuple | None,
               trace: np.ndarray, q_best: np.ndarray) -> tuple:
+    """`search` with scratch of its own (two allocations)."""
+    n = kinds.shape[0]
+    work = np.empty(search_scratch_size(n, seed_table[0].shape[0]))
+    ints = np.empty(SEARCH_INTS, dtype=np.int64)
+    return search(fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table,
+                  T_target, task, settings, q0, has_q0, seed, objectives, trace, q_best, work,
+                  ints)
+
+
+@kernel(nogil=True)
+def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.ndarray,
+           upper: np.ndarray, sample_lower: np.ndarray, sample_upper: np.ndarray,
+           seed_table: tuple, T_target: np.ndarray, task: np.ndarray, settings: np.ndarray,
+           q0: np.ndarray, has_q0: bool, seed: int, objectives: tuple | None,
+           trace: np.ndarray, q_best: np.ndarray, work: np.ndarray, ints: np.ndarray) -> tuple:
     """Solve one target with the method settings[METHOD]. The robot arrays are those of
     `robot.unpack_robot`: seed_table = (q (K, n), pose columns (12, K), position scale) from
     `reachkit.ik.seeds` (K may be 0). task (3, 6) = [mask; weights; per-axis tolerances]
     over (x y z rx ry rz). With secondary objectives (pinv, dls, lm) the search that meets
     the task continues in its null space (`refine_in_null_space`) before returning.
-    Returns (status, iterations, searches, trace_length); q_best (n,) receives the
-    converged or lowest-cost configuration."""
+    work: float64 scratch of `search_scratch_size(n, K)`; ints: int64 scratch of
+    SEARCH_INTS. Returns (status, iterations, searches, trace_length); q_best (n,)
+    receives the converged or lowest-cost configuration."""
     method = int(settings[S.METHOD])
     n = kinds.shape[0]
     mask = task[0]
     axis_tol = task[2]
     size = max(n, 6)
-    # Scratch of this solve alone (parallel solves share nothing): a few stacked
-    # allocations split into rows, not one per array (each costs ~20 ns; 25 cost ~0.5 us).
-    sixes = np.empty((5, 6))
+    table_q, table_poses, table_scale = seed_table
+    # Scratch of this solve alone (parallel solves share nothing), carved from the
+    # caller's buffers: no allocation and, compiled without reference counting, no
+    # counting of the views either (together ~0.8 us of a call).
+    if work.shape[0] < search_scratch_size(n, table_q.shape[0]) or ints.shape[0] < SEARCH_INTS:
+        raise ValueError("search: scratch too small")
+    sixes = work[:30].reshape((5, 6))
     sqrt_w, w, e6, r, rr = sixes[0], sixes[1], sixes[2], sixes[3], sixes[4]
-    per_joint = np.empty((8, n))
+    at = 30
+    per_joint = work[at:at + 8 * n].reshape((8, n))
+    at += 8 * n
     held, q, dq, z = per_joint[0], per_joint[1], per_joint[2], per_joint[3]
     q_try, neg_grad, previous_neg_grad, previous_step = (per_joint[4], per_joint[5],
                                                          per_joint[6], per_joint[7])
     z[:] = 0.0
-    jacobians = np.empty((3, 6, n))
+    jacobians = work[at:at + 18 * n].reshape((3, 6, n))
+    at += 18 * n
     J, Jw, J_free = jacobians[0], jacobians[1], jacobians[2]
-    squares = np.empty((2, size, size))
+    squares = work[at:at + 2 * size * size].reshape((2, size, size))
+    at += 2 * size * size
     A, V = squares[0], squares[1]
-    sized = np.empty((3, size))
+    sized = work[at:at + 3 * size].reshape((3, size))
+    at += 3 * size
     eig, b, tmp = sized[0], sized[1], sized[2]
-    geometry = np.empty((2, 3, n))
+    geometry = work[at:at + 6 * n].reshape((2, 3, n))
+    at += 6 * n
     axes, points = geometry[0], geometry[1]
-    T = np.empty((4, 4))
-    counters = np.empty(6 + TABLE_STARTS, dtype=np.int64)
-    rows, ranked = counters[:6], counters[6:]
+    T = work[at:at + 16].reshape((4, 4))
+    at += 16
+    objective_rows, objective_cols = work_shape(n)
+    obj_work = work[at:at + objective_rows * objective_cols].reshape((objective_rows,
+                                                                     objective_cols))
+    at += objective_rows * objective_cols
+    tight_axis = work[at:at + 6]
+    axis = work[at + 6:at + 9]
+    rank_scratch = work[at + 9:]
+    rows, ranked = ints[:6], ints[6:SEARCH_INTS]
     m = active_rows(task, w, sqrt_w, rows)
 
     tol_p = settings[S.TOL_POSITION]
@@ -93,11 +141,9 @@ def solve_one(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: 
     if objectives is not None:
         has_secondary = objectives[0].shape[0] > 0 and null_space_method
 
-    table_q, table_poses, table_scale = seed_table
     n_ranked = -1  # not ranked yet: only searches that use the table pay for it
     first_search = int(settings[S.FIRST_SEARCH])
-    rng_state = np.empty(1, dtype=np.uint64)
-    rng_state[0] = np.uint64(seed)
+    rng_state = np.uint64(seed)
     best_cost = math.inf
     iterations = 0
     searches = 0
@@ -128,7 +174,8 @@ def solve_one(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: 
             slot = index - 1 if has_q0 else index
             table_start = slot // 2 if slot % 2 == 0 else TABLE_STARTS
             if slot >= 0 and n_ranked < 0:
-                n_ranked = rank_seeds(table_poses, table_scale, T_target, mask, ranked)
+                n_ranked = rank_seeds(table_poses, table_scale, T_target, mask, ranked,
+                                      rank_scratch)
             if index == 0 and has_q0:
                 for j in range(n):
                     q[j] = q0[j]
@@ -140,7 +187,8 @@ def solve_one(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: 
                 for j in range(n):
                     middle = 0.5 * (sample_lower[j] + sample_upper[j])
                     span = sample_upper[j] - sample_lower[j]
-                    q[j] = middle + (next_uniform(rng_state) - 0.5) * spread * span
+                    u, rng_state = next_uniform(rng_state)
+                    q[j] = middle + (u - 0.5) * spread * span
         if use_limits:
             project_to_limits(q, kinds, lower, upper)
         if search == 0:  # q_best always holds a finite configuration, even if every cost is not
@@ -162,8 +210,6 @@ def solve_one(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: 
                 status = STATUS_CONVERGED
                 best_cost = E
                 if objectives is not None and has_secondary and settings[S.SECONDARY_ITERATIONS] > 0:
-                    obj_work = np.empty(work_shape(n))
-                    tight_axis = np.empty(6)
                     extra, trace_length, _ = refine_in_null_space(
                         method, fixed, kinds, offsets, lower, upper, use_limits, T_target, task,
                         sqrt_w, rows, m, settings, objectives[0], objectives[1], objectives[2], q,
@@ -190,7 +236,7 @@ def solve_one(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: 
 
             if method == S.CCD:
                 ccd_sweep(fixed, kinds, offsets, lower, upper, use_limits, T_target, w, q, T,
-                          axes, points)
+                          axes, points, axis)
                 continue
             if method == S.FD or method == S.JT:
                 if method == S.FD:
