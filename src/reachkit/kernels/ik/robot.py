@@ -44,11 +44,16 @@ def robot_sizes(robot: np.ndarray) -> tuple:
     return int(robot[0]), int(robot[1])
 
 
-@kernel()
+@njit(cache=True, inline="always")
 def unpack_robot_into(robot: np.ndarray, kinds: np.ndarray) -> tuple:
     """(fixed (n + 1, 4, 4), offsets, lower, upper, sample_lower, sample_upper (n,) each,
     seed_table = (q (K, n), pose columns (12, K), scale)) of a `pack_robot` vector, as
-    views of it; kinds (n,) int64 receives the joint kinds."""
+    views of it; kinds (n,) int64 receives the joint kinds.
+
+    Inlined into its caller: returned views are references the caller owns, so a caller
+    that counts references (`unpack_robot`) must count these, and one compiled without
+    counting (`front._check_and_solve`) must not; a separately compiled kernel would get
+    one of them wrong."""
     n, k = robot_sizes(robot)
     at = _HEADER
     for j in range(n):
