@@ -44,15 +44,18 @@ _MAX_TRACE_ROWS = 200_000
 _MAX_PLANS = 256
 _REFUSED = "reachkit: the solver kernel refused inputs that passed validation"
 _FLOAT64 = np.dtype(np.float64)
+_POSE_SHAPE = (4, 4)
 
 
 class _Plan(NamedTuple):
     """A resolved (method, options, joint_limits): the method, its options and the
-    read-only settings vector the kernels read."""
+    read-only settings vector the kernels read; `fast` when the one-call path
+    (`_ik_fast`) may run it (no time limit)."""
 
     method: Method
     options: IKOptions
     settings: NDArray[np.float64]
+    fast: bool
 
 
 class _Packed(NamedTuple):
@@ -99,7 +102,7 @@ def _resolve(method: str, options: dict[str, Any], joint_limits: bool) -> _Plan:
         return plan
     meth = get_method(method)  # raises the error that names it and lists the valid names
     opts = IKOptions.from_kwargs(options)
-    plan = _Plan(meth, opts, opts.settings(meth, joint_limits))
+    plan = _Plan(meth, opts, opts.settings(meth, joint_limits), opts.time_limit is None)
     try:
         key = (method, _option_key(options), joint_limits)
     except TypeError:  # an unhashable option value: not cached
@@ -251,29 +254,25 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     return result
 
 
-def _plain_array(value: Any, shape: tuple[int, ...]) -> bool:
-    """True for an ndarray (not a subclass) of this shape that is float64, C-contiguous,
-    aligned and writeable: the kind the kernel takes as it is (others would compile anew)."""
-    return type(value) is np.ndarray and value.dtype is _FLOAT64 and value.shape == shape \
-        and value.flags.carray
-
-
 def _ik_fast(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_limits: Any,
              secondary: Any, trace: Any, options: dict[str, Any]) -> IKResult | None:
     """`ik` for the common call: a robot and a method and options met before, a `Target`
     or plain (4, 4) pose, q0 None or a float64 (dof,) ndarray, no secondary objectives,
     trace or time limit. The pose and q0 are checked inside the kernel call. None when
     the call is not such a one or an input is bad: `_ik_checked` then solves it or raises
-    the right error."""
+    the right error. Every test here is a few tens of ns: it runs on every call."""
     packed = _PACKED.get(id(robot))  # None unless robot is a Robot packed before
     if packed is None or secondary is not None or trace is not False \
             or (joint_limits is not True and joint_limits is not False) \
+            or type(method) is not str \
             or not solve_plain.overloads:  # not loaded yet: the checked path notes a compile
         return None
-    plan = _known_plan(method, options, joint_limits)
-    if plan is None or plan.options.time_limit is not None:
+    plan = _PLANS.get((method, (), joint_limits)) if not options else \
+        _known_plan(method, options, joint_limits)
+    if plan is None or not plan.fast:
         return None
-    if _plain_array(target, (4, 4)):
+    if type(target) is np.ndarray and target.dtype is _FLOAT64 and target.shape == _POSE_SHAPE \
+            and target.flags.carray:  # C-contiguous, aligned and writeable: taken as it is
         T, task = target, FULL_POSE_TASK
     elif type(target) is Target:
         T, task = _kernel_pose(target), target.task()
@@ -291,8 +290,12 @@ def _ik_fast(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_lim
         seed %= 2**32
     else:
         return None
-    return _answer(robot, plan, T, task, q,
-                   solve_plain(packed.robot, T, task, plan.settings, q, has_q0, seed), None, [])
+    out = solve_plain(packed.robot, T, task, plan.settings, q, has_q0, seed)
+    code, _, iterations, searches, _, p_err, r_err, met, inside, moved = out
+    if met and inside and code == INPUT_OK and not moved:  # the common answer, built directly
+        return IKResult(q, True, p_err, r_err, iterations, searches - 1, "converged",
+                        plan.method.name)
+    return _answer(robot, plan, T, task, q, out, None, [])
 
 
 def _kernel_pose(target: Target) -> NDArray[np.float64]:
@@ -344,7 +347,7 @@ def _ik_checked(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_
 
 def _trace_buffer(plan: _Plan, dof: int) -> NDArray[np.float64]:
     """(rows, dof) room for every iterate the solve can take (capped at _MAX_TRACE_ROWS)."""
-    meth, opts, settings = plan
+    meth, opts, settings, _ = plan
     max_iterations = int(settings[KS.MAX_ITERATIONS])
     polish_rows = max(max_iterations, POLISH_MIN_ITERATIONS) + 1
     rows = min((max_iterations + 1) * opts.searches(meth) + polish_rows, _MAX_TRACE_ROWS)
@@ -406,7 +409,7 @@ def _solve_timed(plan: _Plan, robot: Robot, packed: _Packed, objective_arrays: t
     """One search per kernel call, checking the clock in between; then, if time is left
     and nothing converged, the polishing pass from the best configuration. The iteration
     budget is the untimed one: searches * max_iterations + one polishing pass."""
-    meth, opts, _ = plan
+    meth, opts, _, _ = plan
     deadline = time.perf_counter() + float(opts.time_limit)
     task = target.task()
     q_search = np.empty(robot.dof)
@@ -488,7 +491,7 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     if isinstance(chunk_size, (bool, np.bool_)) or not isinstance(chunk_size, (int, np.integer)) \
             or chunk_size < 1:
         raise OptionsError(f"chunk_size must be a positive integer, got {chunk_size!r}")
-    meth, opts, settings = _resolve(method, options, joint_limits)
+    meth, opts, settings, _ = _resolve(method, options, joint_limits)
     poses, tasks, items = _batch_targets(targets)
     n_targets = poses.shape[0]
     robot_vector, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
