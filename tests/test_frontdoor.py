@@ -60,12 +60,13 @@ def test_a_robot_is_packed_once_and_its_entry_goes_with_it() -> None:
     packed = solve._PACKED[key]
     assert rk.ik(robot, T, seed=1).q.tobytes() == first.q.tobytes()
     assert solve._PACKED[key] is packed and packed.dof == robot.dof
-    *arrays, (table_q, table_poses, scale) = unpack_robot(packed.robot)
+    *arrays, (table_q, table_poses, scale, grid, cell_start) = unpack_robot(packed.robot)
+    table = seed_table(robot)
     expected = (robot.chain.fixed, robot.chain.kinds, robot.chain.offsets, *robot.limits,
-                *robot.sampling_bounds(), *seed_table(robot)[:2])
-    for a, b in zip((*arrays, table_q, table_poses), expected, strict=True):
+                *robot.sampling_bounds(), table.q, table.poses, table.grid, table.cell_start)
+    for a, b in zip((*arrays, table_q, table_poses, grid, cell_start), expected, strict=True):
         assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
-    assert scale == seed_table(robot)[2] and not packed.robot.flags.writeable
+    assert scale == table.scale and not packed.robot.flags.writeable
     del robot
     gc.collect()
     assert key not in solve._PACKED

@@ -4,9 +4,10 @@ Numba's dispatcher types and unboxes every argument of a call from Python: ~0.08
 array, ~1 us for the nested tuple of eight arrays a robot used to be. One vector costs
 one array; the kernel splits it back into views (`unpack_robot`, ~0.15 us).
 
-Layout, for n joints and K seed-table entries:
-    [n, K, table scale, kinds (n), offsets (n), lower (n), upper (n), sample_lower (n),
-     sample_upper (n), fixed ((n + 1) * 16), table q (K * n), table pose columns (12 * K)]
+Layout, for n joints, K seed-table entries and a seed grid of C cells:
+    [n, K, table scale, C, kinds (n), offsets (n), lower (n), upper (n), sample_lower (n),
+     sample_upper (n), fixed ((n + 1) * 16), table q (K * n), table pose columns (POSE_ROWS * K),
+     table grid (8), table cell starts (C + 1)]
 """
 
 import numpy as np
@@ -15,25 +16,27 @@ from numpy.typing import NDArray
 
 from ..jit import kernel
 
-_HEADER = 3  # n, K, table scale
+_HEADER = 4  # n, K, table scale, C
 _VECTORS = 6  # kinds, offsets, lower, upper, sample_lower, sample_upper
+POSE_ROWS = 7  # a seed-table pose: position / scale (3), unit quaternion (4)
 
 
 def pack_robot(fixed: NDArray[np.float64], kinds: NDArray[np.int64],
                offsets: NDArray[np.float64], lower: NDArray[np.float64],
                upper: NDArray[np.float64], sample_lower: NDArray[np.float64],
                sample_upper: NDArray[np.float64],
-               seed_table: tuple[NDArray[np.float64], NDArray[np.float64], float]
-               ) -> NDArray[np.float64]:
+               seed_table: tuple) -> NDArray[np.float64]:
     """The packed vector of a robot: fixed (n + 1, 4, 4), kinds and offsets (n,) of its
     `Chain`, its limits and sampling bounds (n,) each, and its seed table (q (K, n),
-    pose columns (12, K), position scale in metres) from `reachkit.ik.seeds`. Kinds are
-    small integers, exact as float64. Read-only: robots are immutable."""
-    table_q, table_poses, table_scale = seed_table
-    n, k = kinds.shape[0], table_q.shape[0]
+    pose columns (POSE_ROWS, K), position scale in metres, grid (8,), cell starts (C + 1,)), a
+    `reachkit.ik.seeds.SeedTable`. Kinds and indices are small integers, exact as
+    float64. Read-only: robots are immutable."""
+    table_q, table_poses, table_scale, grid, cell_start = seed_table
+    n, k, cells = kinds.shape[0], table_q.shape[0], cell_start.shape[0] - 1
     robot = np.concatenate([
-        [n, k, table_scale], kinds, offsets, lower, upper, sample_lower, sample_upper,
-        fixed.ravel(), table_q.ravel(), table_poses.ravel()]).astype(np.float64)
+        [n, k, table_scale, cells], kinds, offsets, lower, upper, sample_lower, sample_upper,
+        fixed.ravel(), table_q.ravel(), table_poses.ravel(), grid, cell_start]
+    ).astype(np.float64)
     robot.setflags(write=False)
     return robot
 
@@ -47,14 +50,16 @@ def robot_sizes(robot: np.ndarray) -> tuple:
 @njit(cache=True, inline="always")
 def unpack_robot_into(robot: np.ndarray, kinds: np.ndarray) -> tuple:
     """(fixed (n + 1, 4, 4), offsets, lower, upper, sample_lower, sample_upper (n,) each,
-    seed_table = (q (K, n), pose columns (12, K), scale)) of a `pack_robot` vector, as
-    views of it; kinds (n,) int64 receives the joint kinds.
+    seed_table) of a `pack_robot` vector, as views of it; kinds (n,) int64 receives the
+    joint kinds. seed_table = (q (K, n), pose columns (POSE_ROWS, K), scale, grid (8,),
+    cell starts (C + 1,)), as in `reachkit.ik.seeds.SeedTable`.
 
     Inlined into its caller: returned views are references the caller owns, so a caller
     that counts references (`unpack_robot`) must count these, and one compiled without
     counting (`front._check_and_solve`) must not; a separately compiled kernel would get
     one of them wrong."""
     n, k = robot_sizes(robot)
+    cells = int(robot[3])
     at = _HEADER
     for j in range(n):
         kinds[j] = int(robot[at + j])
@@ -69,9 +74,12 @@ def unpack_robot_into(robot: np.ndarray, kinds: np.ndarray) -> tuple:
     at += (n + 1) * 16
     table_q = robot[at:at + k * n].reshape((k, n))
     at += k * n
-    table_poses = robot[at:at + k * 12].reshape((12, k))
+    table_poses = robot[at:at + k * POSE_ROWS].reshape((POSE_ROWS, k))
+    at += k * POSE_ROWS
+    grid = robot[at:at + 8]
+    cell_start = robot[at + 8:at + 9 + cells]
     return (fixed, offsets, lower, upper, sample_lower, sample_upper,
-            (table_q, table_poses, robot[2]))
+            (table_q, table_poses, robot[2], grid, cell_start))
 
 
 @njit(cache=True)

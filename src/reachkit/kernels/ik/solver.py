@@ -21,7 +21,7 @@ from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
 from .robot import unpack_robot
-from .seeds import rank_seeds
+from .seeds import RANK_CHUNK, rank_seeds
 from .task import (active_rows, clip_step, compact_jacobian, is_converged, project_to_limits,
                    tidy_solution, weighted_residual)
 
@@ -43,13 +43,12 @@ SEARCH_INTS = 6 + TABLE_STARTS
 
 
 @kernel()
-def search_scratch_size(n: int, table_size: int) -> int:
-    """float64 scratch `search` needs for n joints and a seed table of table_size entries
-    (the blocks `search` carves, in its order)."""
+def search_scratch_size(n: int) -> int:
+    """float64 scratch `search` needs for n joints (the blocks it carves, in its order)."""
     size = max(n, 6)
     objective_rows, objective_cols = work_shape(n)
     return (5 * 6 + 8 * n + 3 * 6 * n + 2 * size * size + 3 * size + 2 * 3 * n + 16
-            + objective_rows * objective_cols + 6 + 3 + table_size + TABLE_STARTS)
+            + objective_rows * objective_cols + 6 + 3 + TABLE_STARTS + RANK_CHUNK)
 
 
 @njit(cache=True, nogil=True)
@@ -60,7 +59,7 @@ def solve_one(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: 
               trace: np.ndarray, q_best: np.ndarray) -> tuple:
     """`search` with scratch of its own (two allocations)."""
     n = kinds.shape[0]
-    work = np.empty(search_scratch_size(n, seed_table[0].shape[0]))
+    work = np.empty(search_scratch_size(n))
     ints = np.empty(SEARCH_INTS, dtype=np.int64)
     return search(fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table,
                   T_target, task, settings, q0, has_q0, seed, objectives, trace, q_best, work,
@@ -74,11 +73,11 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
            q0: np.ndarray, has_q0: bool, seed: int, objectives: tuple | None,
            trace: np.ndarray, q_best: np.ndarray, work: np.ndarray, ints: np.ndarray) -> tuple:
     """Solve one target with the method settings[METHOD]. The robot arrays are those of
-    `robot.unpack_robot`: seed_table = (q (K, n), pose columns (12, K), position scale) from
-    `reachkit.ik.seeds` (K may be 0). task (3, 6) = [mask; weights; per-axis tolerances]
+    `robot.unpack_robot`: seed_table = (q (K, n), pose columns (7, K), position scale,
+    grid, cell starts) of a `reachkit.ik.seeds.SeedTable` (K may be 0). task (3, 6) = [mask; weights; per-axis tolerances]
     over (x y z rx ry rz). With secondary objectives (pinv, dls, lm) the search that meets
     the task continues in its null space (`refine_in_null_space`) before returning.
-    work: float64 scratch of `search_scratch_size(n, K)`; ints: int64 scratch of
+    work: float64 scratch of `search_scratch_size(n)`; ints: int64 scratch of
     SEARCH_INTS. Returns (status, iterations, searches, trace_length); q_best (n,)
     receives the converged or lowest-cost configuration."""
     method = int(settings[S.METHOD])
@@ -86,11 +85,11 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
     mask = task[0]
     axis_tol = task[2]
     size = max(n, 6)
-    table_q, table_poses, table_scale = seed_table
+    table_q = seed_table[0]
     # Scratch of this solve alone (parallel solves share nothing), carved from the
     # caller's buffers: no allocation and, compiled without reference counting, no
     # counting of the views either (together ~0.8 us of a call).
-    if work.shape[0] < search_scratch_size(n, table_q.shape[0]) or ints.shape[0] < SEARCH_INTS:
+    if work.shape[0] < search_scratch_size(n) or ints.shape[0] < SEARCH_INTS:
         raise ValueError("search: scratch too small")
     sixes = work[:30].reshape((5, 6))
     sqrt_w, w, e6, r, rr = sixes[0], sixes[1], sixes[2], sixes[3], sixes[4]
@@ -124,6 +123,9 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
     rank_scratch = work[at + 9:]
     rows, ranked = ints[:6], ints[6:SEARCH_INTS]
     m = active_rows(task, w, sqrt_w, rows)
+    unit_task = m == 6
+    for i in range(6):
+        unit_task = unit_task and sqrt_w[i] == 1.0
 
     tol_p = settings[S.TOL_POSITION]
     tol_r = settings[S.TOL_ROTATION]
@@ -174,8 +176,7 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
             slot = index - 1 if has_q0 else index
             table_start = slot // 2 if slot % 2 == 0 else TABLE_STARTS
             if slot >= 0 and n_ranked < 0:
-                n_ranked = rank_seeds(table_poses, table_scale, T_target, mask, ranked,
-                                      rank_scratch)
+                n_ranked = rank_seeds(seed_table, T_target, mask, ranked, rank_scratch)
             if index == 0 and has_q0:
                 for j in range(n):
                     q[j] = q0[j]
@@ -262,12 +263,15 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
             # Jacobian-based steps: dq = gain J# r. Secondary objectives act only once the
             # task is met (refine_in_null_space): mixed into these steps, a damped J# or the
             # limit projection lets them pull against convergence.
-            compact_jacobian(J, sqrt_w, rows, m, Jw)
+            J_task = J  # a full pose with unit weights takes J as it is
+            if not unit_task:
+                compact_jacobian(J, sqrt_w, rows, m, Jw)
+                J_task = Jw
             if use_limits:
-                clamped_task_step(method, Jw, r, m, E, settings, gain, q, kinds, lower, upper,
-                                  A, V, eig, b, tmp, J_free, rr, held, dq)
+                clamped_task_step(method, J_task, r, m, E, settings, gain, q, kinds, lower,
+                                  upper, A, V, eig, b, tmp, J_free, rr, held, dq)
             else:
-                task_step(method, Jw, r, m, E, settings, A, V, eig, b, tmp, dq)
+                task_step(method, J_task, r, m, E, settings, A, V, eig, b, tmp, dq)
                 for j in range(n):
                     dq[j] *= gain
             clip_step(dq, max_step)
@@ -275,7 +279,7 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
                 for j in range(n):
                     neg_grad[j] = 0.0
                     for a in range(m):
-                        neg_grad[j] += Jw[a, j] * r[a]
+                        neg_grad[j] += J_task[a, j] * r[a]
                 if backtrack(fixed, kinds, offsets, lower, upper, use_limits, T_target, sqrt_w,
                              rows, m, q, dq, neg_grad, E, q_try, T, e6, r) < 0.0:
                     break
