@@ -4,8 +4,8 @@ import numpy as np
 
 import reachkit as rk
 from reachkit.ik.seeds import COARSE_SIZE, GRID_CELLS, TABLE_SIZE, build_seed_table, seed_table
-from reachkit.kernels.ik.seeds import RANK_CHUNK, quaternion_of
-from reachkit.kernels.ik.seeds import rank_seeds as _rank_seeds
+from reachkit.kernels.ik.seeds import (TABLE_STARTS, next_seed, quaternion_of, seed_candidates,
+                                       table_scan_size)
 from reachkit.spatial import matrix_to_quaternion
 
 PANDA = rk.models.load("panda")
@@ -31,15 +31,25 @@ def _cell_of(table: tuple, T: np.ndarray) -> int:
 
 
 def rank_seeds(table: tuple, T: np.ndarray, mask: np.ndarray, best: np.ndarray) -> int:
-    """The kernel with scratch of exactly the size it documents (R + RANK_CHUNK)."""
-    return _rank_seeds(tuple(table), T, mask, best, np.empty(best.shape[0] + RANK_CHUNK))
+    """The table rows the solver's table starts take, in order, into best (R,); how many
+    there were. Scratch of exactly the size the kernels document."""
+    table = tuple(table)
+    distances = np.empty(table_scan_size(table))
+    candidates, cell_first, cell_count = seed_candidates(table, T, mask, distances)
+    assert candidates <= distances.shape[0]
+    for written in range(best.shape[0]):
+        row = next_seed(distances, candidates, cell_first, cell_count)
+        if row < 0:
+            return written
+        best[written] = row
+    return best.shape[0]
 
 
 def test_table_is_cached_read_only_and_matches_forward_kinematics() -> None:
     table = seed_table(PANDA)
     q, rows, scale, grid, cell_start = table
     assert seed_table(PANDA) is table
-    assert q.shape == (K, 7) and rows.shape == (7, K) and grid.shape == (8,)
+    assert q.shape == (K, 7) and rows.shape == (7, K) and grid.shape == (9,)
     assert cell_start.shape == (GRID_CELLS**3 + 1,)
     for array in table[:2] + table[3:]:
         assert not array.flags.writeable
@@ -56,7 +66,7 @@ def test_table_is_cached_read_only_and_matches_forward_kinematics() -> None:
 def test_the_grid_sorts_every_fine_entry_into_the_cell_of_its_position() -> None:
     table = seed_table(PANDA)
     q, _, _, grid, cell_start = table
-    assert grid[0] == COARSE_SIZE and grid[1] == GRID_CELLS
+    assert grid[0] == COARSE_SIZE and grid[1] == GRID_CELLS and grid[8] == np.diff(cell_start).max()
     assert cell_start[0] == COARSE_SIZE and cell_start[-1] == K
     assert np.all(np.diff(cell_start) >= 0)
     for c in range(GRID_CELLS**3):
@@ -83,7 +93,7 @@ def test_full_position_targets_rank_the_entries_of_their_cell() -> None:
         best = np.empty(4, dtype=np.int64)
         assert rank_seeds(table, T, FULL, best) == 4
         d = _distances(table, T, FULL)
-        candidates = np.arange(start, stop) if stop - start >= 4 else \
+        candidates = np.arange(start, stop) if stop - start >= TABLE_STARTS else \
             np.concatenate([np.arange(COARSE_SIZE), np.arange(start, stop)])
         expected = candidates[np.argsort(d[candidates], kind="stable")[:4]]
         assert np.array_equal(best, expected)

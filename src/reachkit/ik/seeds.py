@@ -36,9 +36,9 @@ class SeedTable(NamedTuple):
     q (K, dof): the configurations, coarse part first. poses (7, K): their tool poses
     as columns [p / scale (3), unit quaternion (w, x, y, z)] (the ranking kernel reads
     one coordinate of every pose at a time). scale: metres, the RMS distance of the tool positions from
-    their centroid (1 if they all coincide). grid (8,): [coarse size, cells per axis G,
+    their centroid (1 if they all coincide). grid (9,): [coarse size, cells per axis G,
     origin (3) in metres, cells per metre (3), 0 along an axis the positions do not
-    span]. cell_start (G^3 + 1,): the table rows of cell c are cell_start[c] to
+    span, entries of the largest cell]. cell_start (G^3 + 1,): the table rows of cell c are cell_start[c] to
     cell_start[c + 1], cells numbered (ix G + iy) G + iz.
     """
 
@@ -83,7 +83,8 @@ def build_seed_table(robot: Robot, size: int = TABLE_SIZE, coarse: int = COARSE_
     scale = spread if math.isfinite(spread) and spread > 1e-9 else 1.0
     quaternions = _quaternions(poses[:, :3, :3])
     columns = np.ascontiguousarray(np.hstack([positions / scale, quaternions]).T)
-    grid = np.concatenate([[coarse, cells], origin, per_metre]).astype(np.float64)
+    largest = int(np.diff(cell_start).max())
+    grid = np.concatenate([[coarse, cells], origin, per_metre, [largest]]).astype(np.float64)
     table = SeedTable(q, columns, scale, grid, cell_start.astype(np.float64))
     for array in (table.q, table.poses, table.grid, table.cell_start):
         array.setflags(write=False)

@@ -4,10 +4,11 @@ Numba's dispatcher types and unboxes every argument of a call from Python: ~0.08
 array, ~1 us for the nested tuple of eight arrays a robot used to be. One vector costs
 one array; the kernel splits it back into views (`unpack_robot`, ~0.15 us).
 
-Layout, for n joints, K seed-table entries and a seed grid of C cells:
-    [n, K, table scale, C, kinds (n), offsets (n), lower (n), upper (n), sample_lower (n),
+Layout, for n joints, K seed-table entries, a seed grid of C cells and a seed scan of
+S candidates at most (`seeds.seed_scan_size`):
+    [n, K, table scale, C, S, kinds (n), offsets (n), lower (n), upper (n), sample_lower (n),
      sample_upper (n), fixed ((n + 1) * 16), table q (K * n), table pose columns (POSE_ROWS * K),
-     table grid (8), table cell starts (C + 1)]
+     table grid (GRID_FIELDS), table cell starts (C + 1)]
 """
 
 import numpy as np
@@ -15,10 +16,12 @@ from numba import njit
 from numpy.typing import NDArray
 
 from ..jit import kernel
+from .seeds import seed_scan_size
 
-_HEADER = 4  # n, K, table scale, C
+_HEADER = 5  # n, K, table scale, C, S
 _VECTORS = 6  # kinds, offsets, lower, upper, sample_lower, sample_upper
 POSE_ROWS = 7  # a seed-table pose: position / scale (3), unit quaternion (4)
+GRID_FIELDS = 9  # the seed grid: coarse size, cells per axis, origin (3), cells per metre (3), largest cell
 
 
 def pack_robot(fixed: NDArray[np.float64], kinds: NDArray[np.int64],
@@ -28,13 +31,15 @@ def pack_robot(fixed: NDArray[np.float64], kinds: NDArray[np.int64],
                seed_table: tuple) -> NDArray[np.float64]:
     """The packed vector of a robot: fixed (n + 1, 4, 4), kinds and offsets (n,) of its
     `Chain`, its limits and sampling bounds (n,) each, and its seed table (q (K, n),
-    pose columns (POSE_ROWS, K), position scale in metres, grid (8,), cell starts (C + 1,)), a
+    pose columns (POSE_ROWS, K), position scale in metres, grid (GRID_FIELDS,), cell
+    starts (C + 1,)), a
     `reachkit.ik.seeds.SeedTable`. Kinds and indices are small integers, exact as
     float64. Read-only: robots are immutable."""
     table_q, table_poses, table_scale, grid, cell_start = seed_table
     n, k, cells = kinds.shape[0], table_q.shape[0], cell_start.shape[0] - 1
+    scan = seed_scan_size(int(grid[8]), min(int(grid[0]), k))
     robot = np.concatenate([
-        [n, k, table_scale, cells], kinds, offsets, lower, upper, sample_lower, sample_upper,
+        [n, k, table_scale, cells, scan], kinds, offsets, lower, upper, sample_lower, sample_upper,
         fixed.ravel(), table_q.ravel(), table_poses.ravel(), grid, cell_start]
     ).astype(np.float64)
     robot.setflags(write=False)
@@ -43,22 +48,22 @@ def pack_robot(fixed: NDArray[np.float64], kinds: NDArray[np.int64],
 
 @kernel()
 def robot_sizes(robot: np.ndarray) -> tuple:
-    """(n joints, K seed-table entries) of a `pack_robot` vector."""
-    return int(robot[0]), int(robot[1])
+    """(n joints, K seed-table entries, seed scan size S) of a `pack_robot` vector."""
+    return int(robot[0]), int(robot[1]), int(robot[4])
 
 
 @njit(cache=True, inline="always")
 def unpack_robot_into(robot: np.ndarray, kinds: np.ndarray) -> tuple:
     """(fixed (n + 1, 4, 4), offsets, lower, upper, sample_lower, sample_upper (n,) each,
     seed_table) of a `pack_robot` vector, as views of it; kinds (n,) int64 receives the
-    joint kinds. seed_table = (q (K, n), pose columns (POSE_ROWS, K), scale, grid (8,),
-    cell starts (C + 1,)), as in `reachkit.ik.seeds.SeedTable`.
+    joint kinds. seed_table = (q (K, n), pose columns (POSE_ROWS, K), scale, grid
+    (GRID_FIELDS,), cell starts (C + 1,)), as in `reachkit.ik.seeds.SeedTable`.
 
     Inlined into its caller: returned views are references the caller owns, so a caller
     that counts references (`unpack_robot`) must count these, and one compiled without
     counting (`front._check_and_solve`) must not; a separately compiled kernel would get
     one of them wrong."""
-    n, k = robot_sizes(robot)
+    n, k, _ = robot_sizes(robot)
     cells = int(robot[3])
     at = _HEADER
     for j in range(n):
@@ -76,8 +81,8 @@ def unpack_robot_into(robot: np.ndarray, kinds: np.ndarray) -> tuple:
     at += k * n
     table_poses = robot[at:at + k * POSE_ROWS].reshape((POSE_ROWS, k))
     at += k * POSE_ROWS
-    grid = robot[at:at + 8]
-    cell_start = robot[at + 8:at + 9 + cells]
+    grid = robot[at:at + GRID_FIELDS]
+    cell_start = robot[at + GRID_FIELDS:at + GRID_FIELDS + cells + 1]
     return (fixed, offsets, lower, upper, sample_lower, sample_upper,
             (table_q, table_poses, robot[2], grid, cell_start))
 

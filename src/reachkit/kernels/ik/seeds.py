@@ -1,7 +1,13 @@
 """Restart seeds from a table of configurations whose tool poses are known: a search
 that starts from the configuration whose pose is nearest the target's begins close to a
 solution, so it converges in fewer iterations and fails less often than one from a
-random start."""
+random start.
+
+`seed_candidates` computes the distances of a target's candidates once per solve;
+`next_seed` then hands them out nearest first, one per table start. Most solves need
+one start, so there is no sorting: each start costs a pass over a few dozen numbers
+(an insertion sort's data-dependent branches cost more than the distances themselves).
+"""
 
 import math
 
@@ -10,22 +16,21 @@ import numpy as np
 from ..jit import kernel
 from ..linalg import FAST_SUMS
 
+# Up to this many searches start from table entries nearest the target (alternating with
+# random starts; the first search is one when no q0 is given).
+TABLE_STARTS = 4
 # Weight of the rotation term, 1 - cos(angle) in [0, 2], against the position term,
 # the squared distance in units of the table's spread (its RMS distance from its centroid).
 # With unit quaternions, 1 - cos(angle) = 2 (1 - <q_a, q_b>^2), whatever their signs.
 ROTATION_WEIGHT = 0.15
 
 
-# Distances are computed this many table entries at a time (the scratch they need).
-RANK_CHUNK = 64
-
-
 @kernel(fastmath=FAST_SUMS)
 def _distances(table_poses: np.ndarray, start: int, stop: int, position_scale: float,
-               T_target: np.ndarray, mask: np.ndarray, out: np.ndarray) -> None:
+               T_target: np.ndarray, mask: np.ndarray, out: np.ndarray, at: int) -> None:
     """Distance of the table poses (columns [p / scale, quaternion]) start..stop-1 to the
-    target, into out[:stop - start]. One pass over contiguous columns with no branch, so
-    it runs in SIMD lanes."""
+    target, into out[at:at + stop - start]. One pass over contiguous columns with no
+    branch, so it runs in SIMD lanes."""
     px = T_target[0, 3] / position_scale
     py = T_target[1, 3] / position_scale
     pz = T_target[2, 3] / position_scale
@@ -38,8 +43,8 @@ def _distances(table_poses: np.ndarray, start: int, stop: int, position_scale: f
         dy = P[1, k] - py
         dz = P[2, k] - pz
         dot = P[3, k] * tw + P[4, k] * tx + P[5, k] * ty + P[6, k] * tz
-        out[k - start] = (wx * dx * dx + wy * dy * dy + wz * dz * dz
-                          + rotation_weight * (1.0 - dot * dot))
+        out[at + k - start] = (wx * dx * dx + wy * dy * dy + wz * dz * dz
+                               + rotation_weight * (1.0 - dot * dot))
 
 
 @kernel()
@@ -65,29 +70,6 @@ def quaternion_of(T: np.ndarray) -> tuple:
 
 
 @kernel()
-def _rank_range(table_poses: np.ndarray, start: int, stop: int, position_scale: float,
-                T_target: np.ndarray, mask: np.ndarray, best: np.ndarray,
-                distance: np.ndarray, chunk: np.ndarray) -> None:
-    """Merge the table entries start..stop-1 into best / distance (R,), the R nearest so
-    far, nearest first (inf: an empty slot). chunk (RANK_CHUNK,) is scratch."""
-    count = best.shape[0]
-    for first in range(start, stop, RANK_CHUNK):
-        last = min(first + RANK_CHUNK, stop)
-        _distances(table_poses, first, last, position_scale, T_target, mask, chunk)
-        for k in range(first, last):
-            d = chunk[k - first]
-            if not d < distance[count - 1]:  # also skips NaN
-                continue
-            slot = count - 1  # insertion into the short sorted list
-            while slot > 0 and distance[slot - 1] > d:
-                distance[slot] = distance[slot - 1]
-                best[slot] = best[slot - 1]
-                slot -= 1
-            distance[slot] = d
-            best[slot] = k
-
-
-@kernel()
 def _grid_cell(T_target: np.ndarray, grid: np.ndarray) -> int:
     """The seed-grid cell (`reachkit.ik.seeds.SeedTable`) holding the target position;
     positions outside the grid go to the nearest cell."""
@@ -100,34 +82,62 @@ def _grid_cell(T_target: np.ndarray, grid: np.ndarray) -> int:
 
 
 @kernel()
-def rank_seeds(seed_table: tuple, T_target: np.ndarray, mask: np.ndarray, best: np.ndarray,
-               scratch: np.ndarray) -> int:
-    """Indices of the table poses nearest the target, nearest first, into best (R,);
-    returns how many were written (at most R, fewer if distances are NaN).
+def seed_candidates(seed_table: tuple, T_target: np.ndarray, mask: np.ndarray,
+                    distances: np.ndarray) -> tuple:
+    """The table entries a target's starts are drawn from, with their distances to it.
 
     seed_table: (q, pose columns, scale, grid, cell starts) of a
-    `reachkit.ik.seeds.SeedTable`. A target with all three position axes masked in is
-    compared with the entries of its grid cell, and with the coarse part as well when
-    the cell holds fewer than R; any other target with the coarse part alone. The
-    distance counts the masked position axes, and the rotation only as far as rotation
-    axes are masked in. scratch: at least R + RANK_CHUNK floats.
+    `reachkit.ik.seeds.SeedTable`. A target with all three position axes masked in takes
+    the entries of its grid cell, and the coarse part as well when the cell holds fewer
+    than TABLE_STARTS; any other target the coarse part alone. The distance counts the
+    masked position axes, and the rotation only as far as rotation axes are masked in.
+    distances receives one per candidate: at least `seed_scan_size` floats. Returns
+    (candidates, first table row of the cell's part, its length): candidate i is table
+    row cell_first + i for i < cell_count, else coarse row i - cell_count.
     """
     _, table_poses, scale, grid, cell_start = seed_table
-    count = best.shape[0]
-    distance = scratch[:count]
-    distance[:] = math.inf
-    chunk = scratch[count:count + RANK_CHUNK]
     coarse = min(int(grid[0]), table_poses.shape[1])
-    in_cell = 0
+    cell_first = 0
+    cell_count = 0
     if mask[0] > 0.0 and mask[1] > 0.0 and mask[2] > 0.0 and cell_start.shape[0] > 1:
         cell = _grid_cell(T_target, grid)
-        start = int(cell_start[cell])
-        stop = int(cell_start[cell + 1])
-        _rank_range(table_poses, start, stop, scale, T_target, mask, best, distance, chunk)
-        in_cell = stop - start
-    if in_cell < count:
-        _rank_range(table_poses, 0, coarse, scale, T_target, mask, best, distance, chunk)
-    written = 0
-    while written < count and distance[written] < math.inf:
-        written += 1
-    return written
+        cell_first = int(cell_start[cell])
+        cell_count = int(cell_start[cell + 1]) - cell_first
+        _distances(table_poses, cell_first, cell_first + cell_count, scale, T_target, mask,
+                   distances, 0)
+    if cell_count >= TABLE_STARTS:
+        return cell_count, cell_first, cell_count
+    _distances(table_poses, 0, coarse, scale, T_target, mask, distances, cell_count)
+    return cell_count + coarse, cell_first, cell_count
+
+
+@kernel()
+def next_seed(distances: np.ndarray, candidates: int, cell_first: int, cell_count: int) -> int:
+    """The table row of the nearest candidate of `seed_candidates` not taken yet, which
+    is then marked taken (its distance set to inf); -1 when none is left (or every
+    distance left is NaN). Two branch-free passes: the smallest distance, then where."""
+    smallest = math.inf
+    for i in range(candidates):
+        d = distances[i]
+        smallest = d if d < smallest else smallest
+    if not smallest < math.inf:
+        return -1
+    i = 0
+    while distances[i] != smallest:
+        i += 1
+    distances[i] = math.inf
+    return cell_first + i if i < cell_count else i - cell_count
+
+
+@kernel()
+def seed_scan_size(largest_cell: int, coarse: int) -> int:
+    """The most candidates `seed_candidates` can return for a table whose largest grid
+    cell holds largest_cell entries and whose coarse part holds `coarse`."""
+    return max(largest_cell, TABLE_STARTS - 1 + coarse)
+
+
+@kernel()
+def table_scan_size(seed_table: tuple) -> int:
+    """`seed_scan_size` of a seed table (q, pose columns, scale, grid, cell starts)."""
+    grid = seed_table[3]
+    return seed_scan_size(int(grid[8]), min(int(grid[0]), seed_table[1].shape[1]))

@@ -21,7 +21,7 @@ from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
 from .robot import unpack_robot
-from .seeds import RANK_CHUNK, rank_seeds
+from .seeds import TABLE_STARTS, next_seed, seed_candidates, table_scan_size
 from .task import (active_rows, clip_step, compact_jacobian, is_converged, project_to_limits,
                    tidy_solution, weighted_residual)
 
@@ -33,22 +33,20 @@ POLISH_MIN_ITERATIONS = 100
 # clamped steps stall; starting central and widening keeps the full range for hard targets.
 RESTART_SPREAD = 0.3
 RESTART_WIDENING = 0.1
-# Up to this many searches start from the seed-table configurations nearest the target,
-# alternating with random starts (the first search is a table start when no q0 is given).
-TABLE_STARTS = 4
 
 
-# Integer scratch of a search: the active task rows (6) and the ranked table starts.
-SEARCH_INTS = 6 + TABLE_STARTS
+# Integer scratch of a search: the active task rows.
+SEARCH_INTS = 6
 
 
 @kernel()
-def search_scratch_size(n: int) -> int:
-    """float64 scratch `search` needs for n joints (the blocks it carves, in its order)."""
+def search_scratch_size(n: int, seed_scan: int) -> int:
+    """float64 scratch `search` needs for n joints and a robot's seed scan size
+    (`robot.robot_sizes`; the blocks `search` carves, in its order)."""
     size = max(n, 6)
     objective_rows, objective_cols = work_shape(n)
     return (5 * 6 + 8 * n + 3 * 6 * n + 2 * size * size + 3 * size + 2 * 3 * n + 16
-            + objective_rows * objective_cols + 6 + 3 + TABLE_STARTS + RANK_CHUNK)
+            + objective_rows * objective_cols + 6 + 3 + seed_scan)
 
 
 @njit(cache=True, nogil=True)
@@ -59,7 +57,7 @@ def solve_one(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: 
               trace: np.ndarray, q_best: np.ndarray) -> tuple:
     """`search` with scratch of its own (two allocations)."""
     n = kinds.shape[0]
-    work = np.empty(search_scratch_size(n))
+    work = np.empty(search_scratch_size(n, table_scan_size(seed_table)))
     ints = np.empty(SEARCH_INTS, dtype=np.int64)
     return search(fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table,
                   T_target, task, settings, q0, has_q0, seed, objectives, trace, q_best, work,
@@ -74,10 +72,11 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
            trace: np.ndarray, q_best: np.ndarray, work: np.ndarray, ints: np.ndarray) -> tuple:
     """Solve one target with the method settings[METHOD]. The robot arrays are those of
     `robot.unpack_robot`: seed_table = (q (K, n), pose columns (7, K), position scale,
-    grid, cell starts) of a `reachkit.ik.seeds.SeedTable` (K may be 0). task (3, 6) = [mask; weights; per-axis tolerances]
-    over (x y z rx ry rz). With secondary objectives (pinv, dls, lm) the search that meets
-    the task continues in its null space (`refine_in_null_space`) before returning.
-    work: float64 scratch of `search_scratch_size(n)`; ints: int64 scratch of
+    grid, cell starts) of a `reachkit.ik.seeds.SeedTable` (K may be 0). task (3, 6) =
+    [mask; weights; per-axis tolerances] over (x y z rx ry rz). With secondary objectives
+    (pinv, dls, lm) the search that meets the task continues in its null space
+    (`refine_in_null_space`) before returning. work: float64 scratch of
+    `search_scratch_size(n, table_scan_size(seed_table))`; ints: int64 scratch of
     SEARCH_INTS. Returns (status, iterations, searches, trace_length); q_best (n,)
     receives the converged or lowest-cost configuration."""
     method = int(settings[S.METHOD])
@@ -89,7 +88,8 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
     # Scratch of this solve alone (parallel solves share nothing), carved from the
     # caller's buffers: no allocation and, compiled without reference counting, no
     # counting of the views either (together ~0.8 us of a call).
-    if work.shape[0] < search_scratch_size(n) or ints.shape[0] < SEARCH_INTS:
+    if work.shape[0] < search_scratch_size(n, table_scan_size(seed_table)) \
+            or ints.shape[0] < SEARCH_INTS:
         raise ValueError("search: scratch too small")
     sixes = work[:30].reshape((5, 6))
     sqrt_w, w, e6, r, rr = sixes[0], sixes[1], sixes[2], sixes[3], sixes[4]
@@ -120,8 +120,8 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
     at += objective_rows * objective_cols
     tight_axis = work[at:at + 6]
     axis = work[at + 6:at + 9]
-    rank_scratch = work[at + 9:]
-    rows, ranked = ints[:6], ints[6:SEARCH_INTS]
+    seed_distances = work[at + 9:]
+    rows = ints[:6]
     m = active_rows(task, w, sqrt_w, rows)
     unit_task = m == 6
     for i in range(6):
@@ -143,7 +143,9 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
     if objectives is not None:
         has_secondary = objectives[0].shape[0] > 0 and null_space_method
 
-    n_ranked = -1  # not ranked yet: only searches that use the table pay for it
+    # Table candidates, found when a search first needs one (only those pay for it).
+    candidates = -1
+    cell_first = cell_count = taken = 0
     first_search = int(settings[S.FIRST_SEARCH])
     rng_state = np.uint64(seed)
     best_cost = math.inf
@@ -175,14 +177,20 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
             # Table starts alternate with random ones: t0, r, t1, r, ... after q0.
             slot = index - 1 if has_q0 else index
             table_start = slot // 2 if slot % 2 == 0 else TABLE_STARTS
-            if slot >= 0 and n_ranked < 0:
-                n_ranked = rank_seeds(seed_table, T_target, mask, ranked, rank_scratch)
+            row = -1  # the table start's row, nearest first: t0, t1, ...
+            if index > 0 or not has_q0:
+                if slot >= 0 and candidates < 0:
+                    candidates, cell_first, cell_count = seed_candidates(
+                        seed_table, T_target, mask, seed_distances)
+                while table_start < TABLE_STARTS and taken <= table_start:
+                    row = next_seed(seed_distances, candidates, cell_first, cell_count)
+                    taken += 1
             if index == 0 and has_q0:
                 for j in range(n):
                     q[j] = q0[j]
-            elif table_start < n_ranked:
+            elif row >= 0:
                 for j in range(n):
-                    q[j] = table_q[ranked[table_start], j]
+                    q[j] = table_q[row, j]
             else:  # the first random starts stay in the middle of the ranges, later ones widen
                 spread = min(1.0, RESTART_SPREAD + RESTART_WIDENING * index)
                 for j in range(n):
