@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -90,9 +91,11 @@ STARTS = PANDA.random_q(4, seed=2)
 
 
 def fast(robot: rk.Robot, target, method: str = "lm", q0=None, seed=None, joint_limits=True,
-         **options) -> rk.IKResult | None:
-    """The fast path alone (None when it declines the call)."""
-    return solve._ik_fast(robot, target, method, q0, seed, joint_limits, None, False, options)
+         secondary=None, trace=False, **options) -> rk.IKResult | None:
+    """`rk.ik`'s inline fast path alone: None when it declines the call (hands it to the
+    checked path, stubbed out here)."""
+    with mock.patch.object(solve, "_ik_checked", lambda *args: None):
+        return rk.ik(robot, target, method, q0, seed, joint_limits, secondary, trace, **options)
 
 
 def checked(robot: rk.Robot, target, method: str = "lm", q0=None, seed=None, joint_limits=True,
@@ -136,9 +139,9 @@ def test_the_fast_path_declines_what_it_does_not_check() -> None:
     for pose in (T.tolist(), np.asfortranarray(T), T.astype(np.float32), np.asmatrix(T), T[:3],
                  None, "T"):
         assert fast(PANDA, pose, q0=q0) is None
-    assert solve._ik_fast(PANDA, T, "lm", q0, None, True, [], False, {}) is None
-    assert solve._ik_fast(PANDA, T, "lm", q0, None, True, None, True, {}) is None
-    assert solve._ik_fast("panda", T, "lm", q0, None, True, None, False, {}) is None
+    assert fast(PANDA, T, q0=q0, secondary=[]) is None
+    assert fast(PANDA, T, q0=q0, trace=True) is None
+    assert fast("panda", T, q0=q0) is None
 
 
 @pytest.mark.parametrize("method", ["lm", "nr", "dls", "ccd"])

@@ -49,8 +49,8 @@ _POSE_SHAPE = (4, 4)
 
 class _Plan(NamedTuple):
     """A resolved (method, options, joint_limits): the method, its options and the
-    read-only settings vector the kernels read; `fast` when the one-call path
-    (`_ik_fast`) may run it (no time limit)."""
+    read-only settings vector the kernels read; `fast` when the inline one-call path of
+    `ik` may run it (no time limit)."""
 
     method: Method
     options: IKOptions
@@ -248,54 +248,49 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     option, or an option value of the wrong type or out of range; NotSupportedError for
     secondary objectives on a method without a null space.
     """
-    result = _ik_fast(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
-    if result is None:
-        result = _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
-    return result
-
-
-def _ik_fast(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_limits: Any,
-             secondary: Any, trace: Any, options: dict[str, Any]) -> IKResult | None:
-    """`ik` for the common call: a robot and a method and options met before, a `Target`
-    or plain (4, 4) pose, q0 None or a float64 (dof,) ndarray, no secondary objectives,
-    trace or time limit. The pose and q0 are checked inside the kernel call. None when
-    the call is not such a one or an input is bad: `_ik_checked` then solves it or raises
-    the right error. Every test here is a few tens of ns: it runs on every call."""
+    # The common call takes the path below, every test a few tens of ns: a robot and a
+    # method and options met before, a `Target` or plain (4, 4) pose, q0 None or a float64
+    # (dof,) ndarray, no secondary objectives, trace or time limit; the pose and q0 are
+    # checked inside the kernel call. Any other call, or bad input, goes to _ik_checked,
+    # which solves it or raises the right error. (Inline: a call costs ~0.15 us.)
     packed = _PACKED.get(id(robot))  # None unless robot is a Robot packed before
     if packed is None or secondary is not None or trace is not False \
             or (joint_limits is not True and joint_limits is not False) \
             or type(method) is not str \
             or not solve_plain.overloads:  # not loaded yet: the checked path notes a compile
-        return None
+        return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
     plan = _PLANS.get((method, (), joint_limits)) if not options else \
         _known_plan(method, options, joint_limits)
     if plan is None or not plan.fast:
-        return None
+        return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
     if type(target) is np.ndarray and target.dtype is _FLOAT64 and target.shape == _POSE_SHAPE \
             and target.flags.carray:  # C-contiguous, aligned and writeable: taken as it is
         T, task = target, FULL_POSE_TASK
     elif type(target) is Target:
         T, task = _kernel_pose(target), target.task()
     else:
-        return None
+        return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
     if q0 is None:
         q, has_q0 = np.empty(packed.dof), 0
     elif type(q0) is np.ndarray and q0.dtype is _FLOAT64 and q0.shape == packed.q_shape:
         q, has_q0 = q0.copy(), 1  # C-contiguous and writeable, whatever q0's layout
     else:
-        return None
+        return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
     if seed is None:
         seed = DEFAULT_SEED
     elif type(seed) is int:
         seed %= 2**32
     else:
-        return None
+        return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
     out = solve_plain(packed.robot, T, task, plan.settings, q, has_q0, seed)
     code, _, iterations, searches, _, p_err, r_err, met, inside, moved = out
     if met and inside and code == INPUT_OK and not moved:  # the common answer, built directly
         return IKResult(q, True, p_err, r_err, iterations, searches - 1, "converged",
                         plan.method.name)
-    return _answer(robot, plan, T, task, q, out, None, [])
+    result = _answer(robot, plan, T, task, q, out, None, [])
+    if result is None:  # the kernel found the pose or q0 bad: say what is wrong
+        return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
+    return result
 
 
 def _kernel_pose(target: Target) -> NDArray[np.float64]:
