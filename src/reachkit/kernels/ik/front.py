@@ -59,12 +59,18 @@ def solve_checked(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, setting
     trace_length, position error m, rotation error rad, tolerances met, inside limits,
     q0 moved); after a bad input code nothing was solved and only that code counts.
     """
-    n, _, seed_scan = robot_sizes(robot)
-    # All scratch in two allocations; the work itself runs without reference counting.
-    work = np.empty(_OWN_FLOATS + n + search_scratch_size(n, seed_scan))
-    ints = np.empty(n + SEARCH_INTS, dtype=np.int64)
+    work, ints = _scratch(robot)
     return _check_and_solve(robot, T_in, task, settings, q, has_q0, seed, objectives, trace,
                             work, ints)
+
+
+@njit(cache=True, inline="always")
+def _scratch(robot: np.ndarray) -> tuple:
+    """The two buffers `_check_and_solve` carves all its scratch from (float64, int64);
+    the work itself then runs without reference counting."""
+    n, _, seed_scan = robot_sizes(robot)
+    return (np.empty(_OWN_FLOATS + n + search_scratch_size(n, seed_scan)),
+            np.empty(n + SEARCH_INTS, dtype=np.int64))
 
 
 @kernel(nogil=True)
@@ -112,9 +118,7 @@ def solve_plain(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, settings:
                 q: np.ndarray, has_q0: int, seed: int) -> tuple:
     """`solve_checked` without secondary objectives or trace, the common `reachkit.ik`
     call: two arguments fewer for Numba to dispatch."""
-    n, _, seed_scan = robot_sizes(robot)
-    work = np.empty(_OWN_FLOATS + n + search_scratch_size(n, seed_scan))
-    ints = np.empty(n + SEARCH_INTS, dtype=np.int64)
-    no_trace = work[:0].reshape((0, n))
+    work, ints = _scratch(robot)
+    no_trace = work[:0].reshape((0, q.shape[0]))
     return _check_and_solve(robot, T_in, task, settings, q, has_q0, seed, None, no_trace, work,
                             ints)
