@@ -4,8 +4,13 @@ import numpy as np
 
 import reachkit as rk
 from reachkit.ik.seeds import COARSE_SIZE, GRID_CELLS, TABLE_SIZE, build_seed_table, seed_table
-from reachkit.kernels.ik.seeds import (TABLE_STARTS, next_seed, quaternion_of, seed_candidates,
-                                       table_scan_size)
+from reachkit.kernels.ik.seeds import (
+    TABLE_STARTS,
+    next_seed,
+    quaternion_of,
+    seed_candidates,
+    table_scan_size,
+)
 from reachkit.spatial import matrix_to_quaternion
 
 PANDA = rk.models.load("panda")

@@ -37,7 +37,7 @@ class IKOptions:
         search from the best configuration) when no search converged.
     stall_window: iterations without the cost falling below stall_ratio x its best before
         a search counts as stuck and restarts (LM: 2 and 0.4; the others: their window
-        and 0.99).
+        and 0.99). From the ninth search on, at least 3 and 0.99 (hard targets creep).
     time_limit: seconds of wall-clock time for the whole solve, or None for no limit.
         Checked between searches (no search is cut short, so a solve may overrun by one
         search); no restart, and no polishing pass, starts after it. In ik_batch it is

@@ -23,8 +23,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from .. import validate
 from ..errors import ModelError, NotSupportedError, OptionsError, TargetError
-from ..kernels.ik import settings as KS
 from ..kernels.checks import evaluate_batch, evaluate_solution, inside_limits
+from ..kernels.ik import settings as KS
 from ..kernels.ik.front import INPUT_OK, LIMIT_TOLERANCE, solve_checked, solve_plain
 from ..kernels.ik.robot import pack_robot
 from ..kernels.ik.solver import POLISH_MIN_ITERATIONS, STATUS_CONVERGED, solve_batch

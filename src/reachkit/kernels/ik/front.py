@@ -12,8 +12,12 @@ import math
 import numpy as np
 from numba import njit
 
-from ..checks import (ROTATION_TOLERANCE, bottom_row_deviation, evaluate_solution_into,
-                      rotation_deviation)
+from ..checks import (
+    ROTATION_TOLERANCE,
+    bottom_row_deviation,
+    evaluate_solution_into,
+    rotation_deviation,
+)
 from ..jit import kernel
 from . import settings as S
 from .robot import robot_sizes, unpack_robot_into

@@ -119,7 +119,7 @@ def next_seed(distances: np.ndarray, candidates: int, cell_first: int, cell_coun
     smallest = math.inf
     for i in range(candidates):
         d = distances[i]
-        smallest = d if d < smallest else smallest
+        smallest = d if d < smallest else smallest  # noqa: FURB136 (min() checks NaN: a branch)
     if not smallest < math.inf:
         return -1
     i = 0

@@ -22,8 +22,15 @@ from .null_space import refine_in_null_space
 from .random import next_uniform
 from .robot import unpack_robot
 from .seeds import TABLE_STARTS, next_seed, seed_candidates, table_scan_size
-from .task import (active_rows, clip_step, compact_jacobian, is_converged, project_to_limits,
-                   tidy_solution, weighted_residual)
+from .task import (
+    active_rows,
+    clip_step,
+    compact_jacobian,
+    is_converged,
+    project_to_limits,
+    tidy_solution,
+    weighted_residual,
+)
 
 STATUS_CONVERGED = 0
 STATUS_NOT_CONVERGED = 1
@@ -35,7 +42,7 @@ RESTART_SPREAD = 0.3
 RESTART_WIDENING = 0.1
 # From search PATIENT_AFTER on (every table start and as many random ones spent), a search
 # stalls only when its cost falls by less than 1 % in 3 steps. A method's quick stall rule
-# (LM: 0.4x in 2 steps) suits the common target, but the solutions of a few lie only along
+# (LM: 0.4x in 2 steps) suits the common target, but searches toward a few run into
 # joint limits, where clamped steps creep: from a given start, 1 Panda target in 200
 # failed all 101 quick searches, and converges from the first patient ones.
 PATIENT_AFTER = 2 * TABLE_STARTS + 1
