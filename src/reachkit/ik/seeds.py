@@ -35,11 +35,12 @@ class SeedTable(NamedTuple):
 
     q (K, dof): the configurations, coarse part first. poses (7, K): their tool poses
     as columns [p / scale (3), unit quaternion (w, x, y, z)] (the ranking kernel reads
-    one coordinate of every pose at a time). scale: metres, the RMS distance of the tool positions from
-    their centroid (1 if they all coincide). grid (9,): [coarse size, cells per axis G,
-    origin (3) in metres, cells per metre (3), 0 along an axis the positions do not
-    span, entries of the largest cell]. cell_start (G^3 + 1,): the table rows of cell c are cell_start[c] to
-    cell_start[c + 1], cells numbered (ix G + iy) G + iz.
+    one coordinate of every pose at a time). scale: metres, the RMS distance of the tool
+    positions from their centroid (1 if they all coincide). grid (9,): [coarse size,
+    cells per axis G, origin (3) in metres, cells per metre (3) (0 along an axis the
+    positions do not span), entries of the largest cell]. cell_start (G^3 + 1,): the
+    table rows of cell c are cell_start[c] to cell_start[c + 1] - 1, cells numbered
+    (ix G + iy) G + iz.
     """
 
     q: NDArray[np.float64]

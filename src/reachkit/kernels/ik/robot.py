@@ -6,9 +6,9 @@ one array; the kernel splits it back into views (`unpack_robot`, ~0.15 us).
 
 Layout, for n joints, K seed-table entries, a seed grid of C cells and a seed scan of
 S candidates at most (`seeds.seed_scan_size`):
-    [n, K, table scale, C, S, kinds (n), offsets (n), lower (n), upper (n), sample_lower (n),
-     sample_upper (n), fixed ((n + 1) * 16), table q (K * n), table pose columns (POSE_ROWS * K),
-     table grid (GRID_FIELDS), table cell starts (C + 1)]
+    [n, K, table scale, C, S, kinds (n), offsets (n), lower (n), upper (n),
+     sample_lower (n), sample_upper (n), fixed ((n + 1) * 16), table q (K * n),
+     table pose columns (POSE_ROWS * K), table grid (GRID_FIELDS), cell starts (C + 1)]
 """
 
 import numpy as np
@@ -21,7 +21,8 @@ from .seeds import seed_scan_size
 _HEADER = 5  # n, K, table scale, C, S
 _VECTORS = 6  # kinds, offsets, lower, upper, sample_lower, sample_upper
 POSE_ROWS = 7  # a seed-table pose: position / scale (3), unit quaternion (4)
-GRID_FIELDS = 9  # the seed grid: coarse size, cells per axis, origin (3), cells per metre (3), largest cell
+# The seed grid: coarse size, cells per axis, origin (3), cells per metre (3), largest cell.
+GRID_FIELDS = 9
 
 
 def pack_robot(fixed: NDArray[np.float64], kinds: NDArray[np.int64],

@@ -49,22 +49,24 @@ def _distances(table_poses: np.ndarray, start: int, stop: int, position_scale: f
 
 @kernel()
 def quaternion_of(T: np.ndarray) -> tuple:
-    """Unit quaternion (w, x, y, z) of the rotation T[:3, :3], up to sign (Shepperd: the
-    largest of the four squares picks the stable formula)."""
+    """Unit quaternion (w, x, y, z) of the rotation T[:3, :3], up to sign. Row k of the
+    symmetric matrix 4 q q^T is formed from T; the row of the largest diagonal entry,
+    normalised, is q without cancellation (Shepperd), as `seeds._quaternions` does."""
     r00, r11, r22 = T[0, 0], T[1, 1], T[2, 2]
-    trace = r00 + r11 + r22
-    if trace >= r00 and trace >= r11 and trace >= r22:
-        s = 2.0 * math.sqrt(max(1.0 + trace, 0.0))
-        w, x, y, z = 0.25 * s, (T[2, 1] - T[1, 2]) / s, (T[0, 2] - T[2, 0]) / s, (T[1, 0] - T[0, 1]) / s
-    elif r00 >= r11 and r00 >= r22:
-        s = 2.0 * math.sqrt(max(1.0 + r00 - r11 - r22, 0.0))
-        w, x, y, z = (T[2, 1] - T[1, 2]) / s, 0.25 * s, (T[0, 1] + T[1, 0]) / s, (T[0, 2] + T[2, 0]) / s
-    elif r11 >= r22:
-        s = 2.0 * math.sqrt(max(1.0 + r11 - r00 - r22, 0.0))
-        w, x, y, z = (T[0, 2] - T[2, 0]) / s, (T[0, 1] + T[1, 0]) / s, 0.25 * s, (T[1, 2] + T[2, 1]) / s
+    a, b, c = T[2, 1] - T[1, 2], T[0, 2] - T[2, 0], T[1, 0] - T[0, 1]
+    xy, xz, yz = T[0, 1] + T[1, 0], T[0, 2] + T[2, 0], T[1, 2] + T[2, 1]
+    ww = 1.0 + r00 + r11 + r22
+    xx = 1.0 + r00 - r11 - r22
+    yy = 1.0 - r00 + r11 - r22
+    zz = 1.0 - r00 - r11 + r22
+    if ww >= xx and ww >= yy and ww >= zz:
+        w, x, y, z = ww, a, b, c
+    elif xx >= yy and xx >= zz:
+        w, x, y, z = a, xx, xy, xz
+    elif yy >= zz:
+        w, x, y, z = b, xy, yy, yz
     else:
-        s = 2.0 * math.sqrt(max(1.0 + r22 - r00 - r11, 0.0))
-        w, x, y, z = (T[1, 0] - T[0, 1]) / s, (T[0, 2] + T[2, 0]) / s, (T[1, 2] + T[2, 1]) / s, 0.25 * s
+        w, x, y, z = c, xz, yz, zz
     norm = math.sqrt(w * w + x * x + y * y + z * z)
     return w / norm, x / norm, y / norm, z / norm
 
