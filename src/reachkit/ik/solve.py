@@ -254,43 +254,34 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     # checked inside the kernel call. Any other call, or bad input, goes to _ik_checked,
     # which solves it or raises the right error. (Inline: a call costs ~0.15 us.)
     packed = _PACKED.get(id(robot))  # None unless robot is a Robot packed before
-    if packed is None or secondary is not None or trace is not False \
-            or (joint_limits is not True and joint_limits is not False) \
-            or type(method) is not str \
-            or not solve_plain.overloads:  # not loaded yet: the checked path notes a compile
-        return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
-    plan = _PLANS.get((method, (), joint_limits)) if not options else \
-        _known_plan(method, options, joint_limits)
-    if plan is None or not plan.fast:
-        return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
-    if type(target) is np.ndarray and target.dtype is _FLOAT64 and target.shape == _POSE_SHAPE \
-            and target.flags.carray:  # C-contiguous, aligned and writeable: taken as it is
-        T, task = target, FULL_POSE_TASK
-    elif type(target) is Target:
-        T, task = _kernel_pose(target), target.task()
-    else:
-        return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
-    if q0 is None:
-        q, has_q0 = np.empty(packed.dof), 0
-    elif type(q0) is np.ndarray and q0.dtype is _FLOAT64 and q0.shape == packed.q_shape:
-        q, has_q0 = q0.copy(), 1  # C-contiguous and writeable, whatever q0's layout
-    else:
-        return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
-    if seed is None:
-        seed = DEFAULT_SEED
-    elif type(seed) is int:
-        seed %= 2**32
-    else:
-        return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
-    out = solve_plain(packed.robot, T, task, plan.settings, q, has_q0, seed)
-    code, _, iterations, searches, _, p_err, r_err, met, inside, moved = out
-    if met and inside and code == INPUT_OK and not moved:  # the common answer, built directly
-        return IKResult(q, True, p_err, r_err, iterations, searches - 1, "converged",
-                        plan.method.name)
-    result = _answer(robot, plan, T, task, q, out, None, [])
-    if result is None:  # the kernel found the pose or q0 bad: say what is wrong
-        return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
-    return result
+    plan = T = q = None
+    if packed is not None and secondary is None and trace is False \
+            and (joint_limits is True or joint_limits is False) and type(method) is str \
+            and solve_plain.overloads:  # not loaded yet: the checked path notes a compile
+        plan = _PLANS.get((method, (), joint_limits)) if not options else \
+            _known_plan(method, options, joint_limits)
+    if plan is not None and plan.fast:
+        if type(target) is np.ndarray and target.dtype is _FLOAT64 \
+                and target.shape == _POSE_SHAPE and target.flags.carray:  # taken as it is
+            T, task = target, FULL_POSE_TASK
+        elif type(target) is Target:
+            T, task = _kernel_pose(target), target.task()
+    if T is not None:
+        if q0 is None:
+            q, has_q0 = np.empty(packed.dof), 0
+        elif type(q0) is np.ndarray and q0.dtype is _FLOAT64 and q0.shape == packed.q_shape:
+            q, has_q0 = q0.copy(), 1  # C-contiguous and writeable, whatever q0's layout
+    if q is not None and (seed is None or type(seed) is int):
+        out = solve_plain(packed.robot, T, task, plan.settings, q, has_q0,
+                          DEFAULT_SEED if seed is None else seed % 2**32)
+        code, _, iterations, searches, _, p_err, r_err, met, inside, moved = out
+        if met and inside and code == INPUT_OK and not moved:  # the common answer, directly
+            return IKResult(q, True, p_err, r_err, iterations, searches - 1, "converged",
+                            plan.method.name)
+        result = _answer(robot, plan, T, task, q, out, None, [])
+        if result is not None:  # None: the kernel found the pose or q0 bad
+            return result
+    return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
 
 
 def _kernel_pose(target: Target) -> NDArray[np.float64]:
