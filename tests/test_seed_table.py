@@ -151,3 +151,26 @@ def test_restarts_start_from_the_nearest_table_poses_with_and_without_a_time_lim
         assert np.allclose(res.trace[0], q0)
         assert np.allclose(res.trace[2], q_table[ranked[0]]), extra
         assert not np.allclose(res.trace[4], q_table[ranked[1]])
+
+
+def test_a_far_q0_gives_way_to_the_nearest_table_start_after_one_step() -> None:
+    table = seed_table(PANDA)
+    raced = 0
+    for k in range(10):
+        T = PANDA.fk(PANDA.random_q(1, seed=100 + k)[0])
+        q0 = PANDA.random_q(1, seed=200 + k)[0]
+        res = rk.ik(PANDA, T, q0=q0, trace=True)
+        assert res.success and np.allclose(res.trace[0], q0)
+        nearest = np.empty(1, dtype=np.int64)
+        rank_seeds(table, T, FULL, nearest)
+        if res.restarts and np.array_equal(res.trace[2], table.q[nearest[0]]):
+            raced += 1  # q0, one step, then the table start
+    assert raced >= 3
+
+
+def test_a_q0_near_a_solution_keeps_its_search() -> None:
+    for k in range(10):
+        q = PANDA.random_q(1, seed=300 + k)[0]
+        q0 = q + np.random.default_rng(k).normal(scale=0.05, size=7)
+        res = rk.ik(PANDA, PANDA.fk(q), q0=q0, trace=True)
+        assert res.success and res.restarts == 0 and np.allclose(res.trace[0], q0)

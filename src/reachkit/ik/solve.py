@@ -225,7 +225,9 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     method: "lm" (default), "nr", "gn", "dls", "pinv", "jt", "fd", "ccd" or "analytic".
     q0: (dof,) start of the first search; None starts from the configuration of the
         robot's seed table whose tool pose is nearest the target (`reachkit.ik.seeds`).
-        A q0 outside the limits is moved inside them (noted in `result.notes`).
+        With lm on a full pose, a search from q0 that is still farther from the target
+        after one step than that table start gives way to it. A q0 outside the limits
+        is moved inside them (noted in `result.notes`).
     seed: random restarts are drawn from it; the same seed gives the same answer
         (None means seed 0: reachkit is deterministic unless told otherwise).
     joint_limits: keep every iterate, and the answer, inside `robot.limits`.

@@ -117,7 +117,18 @@ def seed_candidates(seed_table: tuple, T_target: np.ndarray, mask: np.ndarray,
 def next_seed(distances: np.ndarray, candidates: int, cell_first: int, cell_count: int) -> int:
     """The table row of the nearest candidate of `seed_candidates` not taken yet, which
     is then marked taken (its distance set to inf); -1 when none is left (or every
-    distance left is NaN). Two branch-free passes: the smallest distance, then where."""
+    distance left is NaN)."""
+    i = _nearest_candidate(distances, candidates)
+    if i < 0:
+        return -1
+    distances[i] = math.inf
+    return table_row(i, cell_first, cell_count)
+
+
+@kernel()
+def _nearest_candidate(distances: np.ndarray, candidates: int) -> int:
+    """Index of the smallest of distances[:candidates], -1 if none is finite. Two
+    branch-free passes: the smallest value, then where it is."""
     smallest = math.inf
     for i in range(candidates):
         d = distances[i]
@@ -127,8 +138,21 @@ def next_seed(distances: np.ndarray, candidates: int, cell_first: int, cell_coun
     i = 0
     while distances[i] != smallest:
         i += 1
-    distances[i] = math.inf
-    return cell_first + i if i < cell_count else i - cell_count
+    return i
+
+
+@kernel()
+def table_row(candidate: int, cell_first: int, cell_count: int) -> int:
+    """The table row of candidate i of `seed_candidates` (-1 stays -1)."""
+    if candidate < 0:
+        return -1
+    return cell_first + candidate if candidate < cell_count else candidate - cell_count
+
+
+@kernel()
+def nearest_seed(distances: np.ndarray, candidates: int, cell_first: int, cell_count: int) -> int:
+    """The table row `next_seed` would give next, without taking it."""
+    return table_row(_nearest_candidate(distances, candidates), cell_first, cell_count)
 
 
 @kernel()
@@ -143,3 +167,18 @@ def table_scan_size(seed_table: tuple) -> int:
     """`seed_scan_size` of a seed table (q, pose columns, scale, grid, cell starts)."""
     grid = seed_table[3]
     return seed_scan_size(int(grid[8]), min(int(grid[0]), seed_table[1].shape[1]))
+
+
+@kernel()
+def seed_cost(seed_table: tuple, row: int, T_target: np.ndarray) -> float:
+    """0.5 (|dp|^2 + angle^2) of table row's pose against the target: the solver's cost
+    of a full-pose, unit-weight task at that start."""
+    poses, scale = seed_table[1], seed_table[2]
+    dx = poses[0, row] * scale - T_target[0, 3]
+    dy = poses[1, row] * scale - T_target[1, 3]
+    dz = poses[2, row] * scale - T_target[2, 3]
+    tw, tx, ty, tz = quaternion_of(T_target)
+    dot = abs(poses[3, row] * tw + poses[4, row] * tx
+              + poses[5, row] * ty + poses[6, row] * tz)
+    angle = 2.0 * math.acos(min(dot, 1.0))
+    return 0.5 * (dx * dx + dy * dy + dz * dz + angle * angle)

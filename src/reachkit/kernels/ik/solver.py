@@ -21,7 +21,8 @@ from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
 from .robot import unpack_robot
-from .seeds import TABLE_STARTS, next_seed, seed_candidates, table_scan_size
+from .seeds import (TABLE_STARTS, nearest_seed, next_seed, seed_candidates, seed_cost,
+                    table_scan_size)
 from .task import (
     active_rows,
     clip_step,
@@ -46,6 +47,12 @@ RESTART_WIDENING = 0.1
 # joint limits, where clamped steps creep: from a given start, 1 Panda target in 200
 # failed all 101 quick searches, and converges from the first patient ones.
 PATIENT_AFTER = 2 * TABLE_STARTS + 1
+# An LM search from a given q0 (full pose, unit weights) races the nearest table start:
+# if after one step its cost is still above RACE_MARGIN x that start's cost before any
+# step, it gives way to it. From random starts on UR5 / Puma 560 / Panda / iiwa14 the
+# median iterations fall from 8 / 8 / 9 / 8 to 7 / 6 / 7 / 6, the means by 8-16 %
+# (0 failures in 8000 solves); a q0 near a solution is kept, as its first step is good.
+RACE_MARGIN = 1.0
 PATIENT_WINDOW = 3
 PATIENT_RATIO = 0.99
 
@@ -174,6 +181,7 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
     # polishing pass alone runs, from q0.
     for search in range(max_searches + 1):
         polishing = search == max_searches
+        racing = False  # whether this search races the nearest table start (see RACE_MARGIN)
         if polishing:
             if status == STATUS_CONVERGED or settings[S.POLISH] <= 0.0:
                 break
@@ -189,6 +197,7 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
         else:
             searches += 1
             index = first_search + search  # the start depends on the search's place in the solve
+            racing = index == 0 and has_q0 and unit_task and method == S.LM
             if index == PATIENT_AFTER:  # a hard target: let searches creep (see PATIENT_AFTER)
                 stall_window = max(stall_window, PATIENT_WINDOW)
                 stall_ratio = max(stall_ratio, PATIENT_RATIO)
@@ -252,6 +261,13 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
                     q_best[j] = q[j]
             if it == budget:
                 break
+            if racing and it == 1:  # one step from q0 taken: does it beat the table yet?
+                if candidates < 0:
+                    candidates, cell_first, cell_count = seed_candidates(
+                        seed_table, T_target, mask, seed_distances)
+                row = nearest_seed(seed_distances, candidates, cell_first, cell_count)
+                if row >= 0 and E > RACE_MARGIN * seed_cost(seed_table, row, T_target):
+                    break
             if E < stall_ratio * search_best:
                 search_best = E
                 since_progress = 0
