@@ -21,8 +21,14 @@ from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
 from .robot import unpack_robot
-from .seeds import (TABLE_STARTS, nearest_seed, next_seed, seed_candidates, seed_cost,
-                    table_scan_size)
+from .seeds import (
+    TABLE_STARTS,
+    nearest_seed,
+    next_seed,
+    seed_candidates,
+    seed_cost,
+    table_scan_size,
+)
 from .task import (
     active_rows,
     clip_step,
