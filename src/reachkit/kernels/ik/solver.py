@@ -53,14 +53,14 @@ RESTART_WIDENING = 0.1
 # joint limits, where clamped steps creep: from a given start, 1 Panda target in 200
 # failed all 101 quick searches, and converges from the first patient ones.
 PATIENT_AFTER = 2 * TABLE_STARTS + 1
+PATIENT_WINDOW = 3
+PATIENT_RATIO = 0.99
 # An LM search from a given q0 (full pose, unit weights) races the nearest table start:
 # if after one step its cost is still above RACE_MARGIN x that start's cost before any
 # step, it gives way to it. From random starts on UR5 / Puma 560 / Panda / iiwa14 the
 # median iterations fall from 8 / 8 / 9 / 8 to 7 / 6 / 7 / 6, the means by 8-16 %
 # (0 failures in 8000 solves); a q0 near a solution is kept, as its first step is good.
 RACE_MARGIN = 1.0
-PATIENT_WINDOW = 3
-PATIENT_RATIO = 0.99
 
 
 # Integer scratch of a search: the active task rows.
