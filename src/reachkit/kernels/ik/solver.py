@@ -204,15 +204,15 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
             searches += 1
             index = first_search + search  # the start depends on the search's place in the solve
             racing = index == 0 and has_q0 and unit_task and method == S.LM
-            if index == PATIENT_AFTER:  # a hard target: let searches creep (see PATIENT_AFTER)
+            if index >= PATIENT_AFTER:  # a hard target: let searches creep (see PATIENT_AFTER)
                 stall_window = max(stall_window, PATIENT_WINDOW)
                 stall_ratio = max(stall_ratio, PATIENT_RATIO)
             # Table starts alternate with random ones: t0, r, t1, r, ... after q0.
             slot = index - 1 if has_q0 else index
             table_start = slot // 2 if slot % 2 == 0 else TABLE_STARTS
             row = -1  # the table start's row, nearest first: t0, t1, ...
-            if index > 0 or not has_q0:
-                if slot >= 0 and candidates < 0:
+            if slot >= 0:  # not the search from q0
+                if candidates < 0:
                     candidates, cell_first, cell_count = seed_candidates(
                         seed_table, T_target, mask, seed_distances)
                 while table_start < TABLE_STARTS and taken <= table_start:
