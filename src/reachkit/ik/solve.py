@@ -225,8 +225,8 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     method: "lm" (default), "nr", "gn", "dls", "pinv", "jt", "fd", "ccd" or "analytic".
     q0: (dof,) start of the first search; None starts from the configuration of the
         robot's seed table whose tool pose is nearest the target (`reachkit.ik.seeds`).
-        With lm on a full pose, a search from q0 that is still farther from the target
-        after one step than that table start gives way to it. A q0 outside the limits
+        With lm on a full pose, a q0 farther from the target than that table start (by
+        the solver's cost) gives way to it before any step. A q0 outside the limits
         is moved inside them (noted in `result.notes`).
     seed: random restarts are drawn from it; the same seed gives the same answer
         (None means seed 0: reachkit is deterministic unless told otherwise).

@@ -89,12 +89,14 @@ def damped_step(Jw: np.ndarray, rr: np.ndarray, m: int, damping: float, A: np.nd
     n = Jw.shape[1]
     damping = max(damping, 1e-300)
     for _ in range(40):
-        # A full pose (m = 6) is the common task: the literal 6 compiles the solve for
-        # that row count, with its small loops unrolled (about twice as fast).
-        if m == 6:
-            solved = _damped_solve(Jw, rr, 6, damping, A, b, dq)
+        # A full pose (m = 6) is the common task, most often on 6 joints: literal sizes
+        # compile the solve for them, with every small loop unrolled (2-4x faster).
+        if m == 6 and n == 6:
+            solved = _damped_solve(Jw, rr, 6, 6, damping, A, b, dq)
+        elif m == 6:
+            solved = _damped_solve(Jw, rr, 6, n, damping, A, b, dq)
         else:
-            solved = _damped_solve(Jw, rr, m, damping, A, b, dq)
+            solved = _damped_solve(Jw, rr, m, n, damping, A, b, dq)
         if solved:
             return
         damping = max(damping * 100.0, 1e-12)
@@ -103,11 +105,10 @@ def damped_step(Jw: np.ndarray, rr: np.ndarray, m: int, damping: float, A: np.nd
 
 
 @kernel()
-def _damped_solve(Jw: np.ndarray, rr: np.ndarray, m: int, damping: float, A: np.ndarray,
-                  b: np.ndarray, dq: np.ndarray) -> bool:
-    """One try of `damped_step` with this damping; False (dq untouched) when the damped
-    Gram matrix is not positive definite."""
-    n = Jw.shape[1]
+def _damped_solve(Jw: np.ndarray, rr: np.ndarray, m: int, n: int, damping: float,
+                  A: np.ndarray, b: np.ndarray, dq: np.ndarray) -> bool:
+    """One try of `damped_step` with this damping on Jw (m, n); False (dq untouched) when
+    the damped Gram matrix is not positive definite."""
     k = _gram(Jw, m, n, A)
     for i in range(k):
         A[i, i] += damping
