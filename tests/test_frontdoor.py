@@ -7,12 +7,14 @@ import dataclasses
 import pickle
 from unittest import mock
 
+import numba
 import numpy as np
 import pytest
 
 import reachkit as rk
 from reachkit.ik import solve
 from reachkit.ik.seeds import seed_table
+from reachkit.kernels.ik.front import solve_plain
 from reachkit.kernels.ik.robot import unpack_robot
 
 PANDA = rk.models.load("panda")
@@ -122,6 +124,30 @@ def test_the_common_calls_take_the_fast_path() -> None:
         assert fast(PANDA, POSES[0], **call) is not None, call
     for target in (rk.Target(POSES[1]), rk.Target(POSES[1], mask=[1, 1, 1, 0, 0, 1])):
         assert fast(PANDA, target, q0=STARTS[1]) is not None
+
+
+def test_every_fast_call_has_the_argument_types_of_the_entry_point_it_calls() -> None:
+    """The fast path calls solve_plain's compiled entry directly, which checks no type:
+    every kind of call it takes must hand the kernel arguments of exactly those types."""
+    for robot in (PANDA, UR5):  # packed by a first call
+        rk.ik(robot, robot.fk(np.zeros(robot.dof)))
+    seen = set()
+
+    def record(args: tuple) -> object:
+        seen.add(tuple(numba.typeof(a) for a in args))
+        return solve_plain
+
+    with mock.patch.object(solve, "_plain_entry", None), \
+            mock.patch.object(solve, "_find_plain_entry", record):
+        for call in ({}, {"q0": STARTS[0]}, {"seed": -3, "joint_limits": False},
+                     {"q0": np.repeat(STARTS[0], 2)[::2]}, {"seed": 2**70}):
+            assert fast(PANDA, POSES[0], **call) is not None
+        for target in (rk.Target(POSES[1]), rk.Target.position(POSES[1][:3, 3]),
+                       rk.Target(POSES[1], mask=[1, 1, 1, 0, 0, 1])):
+            assert fast(PANDA, target, q0=STARTS[1]) is not None
+            assert fast(UR5, target) is not None
+    assert len(seen) == 1
+    assert solve._plain_entry is solve_plain.overloads[seen.pop()].entry_point
 
 
 @pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")  # np.matrix
