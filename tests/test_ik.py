@@ -143,6 +143,25 @@ def test_no_claimed_success_is_false_and_no_nan() -> None:
             assert p <= TOL and r <= TOL
 
 
+def test_reported_errors_are_those_of_fk_at_the_returned_q() -> None:
+    """Converged answers report the error of the search's own FK at exactly the returned
+    q; answers the solver wrapped or moved, and failed ones, are evaluated again. Either
+    way the figures are those of FK at res.q."""
+    cases = [(rk.models.load("ur5"), None), (rk.models.load("panda"), None),
+             (rk.models.load("planar3r"), [10.0, -10.0, 7.0])]  # wrapped into (-pi, pi]
+    for robot, q0 in cases:
+        for k in range(10):
+            T = reachable_poses(robot, 1, seed=40 + k)[0]
+            if k == 9:
+                T[:3, 3] *= 5.0  # out of reach
+            for target in (rk.Target(T), rk.Target.position(T[:3, 3])):
+                res = rk.ik(robot, target, q0=q0)
+                assert res.success == (k != 9)
+                p, r = fk_errors(robot, res.q, target)
+                assert res.position_error == pytest.approx(p, rel=1e-9, abs=1e-15)
+                assert res.rotation_error == pytest.approx(r, rel=1e-9, abs=1e-15)
+
+
 def test_solve_is_bounded_by_its_budget() -> None:
     robot = rk.models.load("panda")
     res = rk.ik(robot, rk.Target.position([5.0, 0.0, 0.0]), max_iterations=50, max_restarts=4)

@@ -79,6 +79,14 @@ def evaluate_solution_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.nda
     """`evaluate_solution` with scratch T (4, 4) and e (6,) from the caller."""
     fk_into(fixed, kinds, offsets, q, T)
     pose_error_into(T, T_target, e)
+    return judge_solution(e, q, task, lower, upper, tol_p, tol_r, check_limits, limit_tol)
+
+
+@kernel()
+def judge_solution(e: np.ndarray, q: np.ndarray, task: np.ndarray, lower: np.ndarray,
+                   upper: np.ndarray, tol_p: float, tol_r: float, check_limits: bool,
+                   limit_tol: float) -> tuple:
+    """The verdict of `evaluate_solution` on q (n,) whose pose error e (6,) is known."""
     p = 0.0
     r = 0.0
     axes_ok = True

@@ -16,6 +16,7 @@ from ..checks import (
     ROTATION_TOLERANCE,
     bottom_row_deviation,
     evaluate_solution_into,
+    judge_solution,
     rotation_deviation,
 )
 from ..jit import kernel
@@ -107,13 +108,18 @@ def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray,
                 return BAD_START, 1, 0, 0, 0, math.inf, math.inf, False, False, False
         if joint_limits:
             moved = not start_inside_limits(q0, kinds, lower, upper)
-    status, iterations, searches, trace_length = search(
+    status, iterations, searches, trace_length, error_known = search(
         fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table, T, task,
         settings, q0, has_q0 != 0, seed, objectives, trace, q, work[_OWN_FLOATS + n:],
-        ints[n:])
-    p, r, met, inside = evaluate_solution_into(
-        fixed, kinds, offsets, q, T, task, lower, upper, settings[S.TOL_POSITION],
-        settings[S.TOL_ROTATION], joint_limits, LIMIT_TOLERANCE, T_answer, e)
+        ints[n:], e)
+    tol_p, tol_r = settings[S.TOL_POSITION], settings[S.TOL_ROTATION]
+    if error_known:  # the search's own FK of exactly this q
+        p, r, met, inside = judge_solution(e, q, task, lower, upper, tol_p, tol_r, joint_limits,
+                                           LIMIT_TOLERANCE)
+    else:
+        p, r, met, inside = evaluate_solution_into(
+            fixed, kinds, offsets, q, T, task, lower, upper, tol_p, tol_r, joint_limits,
+            LIMIT_TOLERANCE, T_answer, e)
     return INPUT_OK, status, iterations, searches, trace_length, p, r, met, inside, moved
 
 

@@ -85,13 +85,14 @@ def solve_one(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: 
               seed_table: tuple, T_target: np.ndarray, task: np.ndarray, settings: np.ndarray,
               q0: np.ndarray, has_q0: bool, seed: int, objectives: tuple | None,
               trace: np.ndarray, q_best: np.ndarray) -> tuple:
-    """`search` with scratch of its own (two allocations)."""
+    """`search` with scratch of its own (two allocations); returns its first four values."""
     n = kinds.shape[0]
-    work = np.empty(search_scratch_size(n, table_scan_size(seed_table)))
+    work = np.empty(search_scratch_size(n, table_scan_size(seed_table)) + 6)
     ints = np.empty(SEARCH_INTS, dtype=np.int64)
-    return search(fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table,
-                  T_target, task, settings, q0, has_q0, seed, objectives, trace, q_best, work,
-                  ints)
+    status, iterations, searches, trace_length, _ = search(
+        fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table, T_target,
+        task, settings, q0, has_q0, seed, objectives, trace, q_best, work[6:], ints, work[:6])
+    return status, iterations, searches, trace_length
 
 
 @kernel(nogil=True)
@@ -99,7 +100,8 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
            upper: np.ndarray, sample_lower: np.ndarray, sample_upper: np.ndarray,
            seed_table: tuple, T_target: np.ndarray, task: np.ndarray, settings: np.ndarray,
            q0: np.ndarray, has_q0: bool, seed: int, objectives: tuple | None,
-           trace: np.ndarray, q_best: np.ndarray, work: np.ndarray, ints: np.ndarray) -> tuple:
+           trace: np.ndarray, q_best: np.ndarray, work: np.ndarray, ints: np.ndarray,
+           e_best: np.ndarray) -> tuple:
     """Solve one target with the method settings[METHOD]. The robot arrays are those of
     `robot.unpack_robot`: seed_table = (q (K, n), pose columns (7, K), position scale,
     grid, cell starts) of a `reachkit.ik.seeds.SeedTable` (K may be 0). task (3, 6) =
@@ -107,8 +109,10 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
     (pinv, dls, lm) the search that meets the task continues in its null space
     (`refine_in_null_space`) before returning. work: float64 scratch of
     `search_scratch_size(n, table_scan_size(seed_table))`; ints: int64 scratch of
-    SEARCH_INTS. Returns (status, iterations, searches, trace_length); q_best (n,)
-    receives the converged or lowest-cost configuration."""
+    SEARCH_INTS. Returns (status, iterations, searches, trace_length, error_known); q_best
+    (n,) receives the converged or lowest-cost configuration. error_known: e_best (6,)
+    holds the pose error of q_best (computed by FK at exactly q_best, as the search
+    converged there), so the caller's check needs no FK of its own."""
     method = int(settings[S.METHOD])
     n = kinds.shape[0]
     mask = task[0]
@@ -183,6 +187,7 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
     searches = 0
     trace_length = 0
     status = STATUS_NOT_CONVERGED
+    error_known = False  # whether e6 is the error of the converged q (see the return)
     # Searches from q0 and random starts; then, if none converged, one polishing pass from
     # the best configuration that stops only when the cost no longer falls at all, so an
     # unreachable target gets its true closest configuration. With max_searches 0 the
@@ -253,7 +258,9 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
             if is_converged(e6, mask, axis_tol, tol_p, tol_r):
                 status = STATUS_CONVERGED
                 best_cost = E
+                error_known = True
                 if objectives is not None and has_secondary and settings[S.SECONDARY_ITERATIONS] > 0:
+                    error_known = False
                     extra, trace_length, _ = refine_in_null_space(
                         method, fixed, kinds, offsets, lower, upper, use_limits, T_target, task,
                         sqrt_w, rows, m, settings, objectives[0], objectives[1], objectives[2], q,
@@ -343,7 +350,12 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
     if use_limits:
         project_to_limits(q_best, kinds, lower, upper)
     tidy_solution(q_best, kinds, lower, upper)
-    return status, iterations, searches, trace_length
+    for j in range(n):  # wrapped or moved: the caller must evaluate q_best itself
+        error_known = error_known and q_best[j] == q[j]
+    if error_known:
+        for i in range(6):
+            e_best[i] = e6[i]
+    return status, iterations, searches, trace_length, error_known
 
 
 @njit(cache=True, parallel=True, nogil=True)
