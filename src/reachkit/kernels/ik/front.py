@@ -20,6 +20,7 @@ from ..checks import (
     rotation_deviation,
 )
 from ..jit import kernel
+from ..views import carve
 from . import settings as S
 from .robot import robot_sizes, unpack_robot_into
 from .solver import SEARCH_INTS, search, search_scratch_size
@@ -89,8 +90,8 @@ def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray,
     kinds = ints[:n]
     fixed, offsets, lower, upper, sample_lower, sample_upper, seed_table = \
         unpack_robot_into(robot, kinds)
-    T = work[:16].reshape((4, 4))
-    T_answer = work[16:32].reshape((4, 4))
+    T = carve(work, 0, (4, 4))
+    T_answer = carve(work, 16, (4, 4))
     e = work[32:38]
     q0 = work[_OWN_FLOATS:_OWN_FLOATS + n]
     for i in range(4):
@@ -129,6 +130,6 @@ def solve_plain(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, settings:
     """`solve_checked` without secondary objectives or trace, the common `reachkit.ik`
     call: two arguments fewer for Numba to dispatch."""
     work, ints = _scratch(robot)
-    no_trace = work[:0].reshape((0, q.shape[0]))
+    no_trace = carve(work, 0, (0, q.shape[0]))
     return _check_and_solve(robot, T_in, task, settings, q, has_q0, seed, None, no_trace, work,
                             ints)

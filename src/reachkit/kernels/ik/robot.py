@@ -2,7 +2,7 @@
 
 Numba's dispatcher types and unboxes every argument of a call from Python: ~0.08 us per
 array, ~1 us for the nested tuple of eight arrays a robot used to be. One vector costs
-one array; the kernel splits it back into views (`unpack_robot`, ~0.15 us).
+one array; the kernel splits it back into views (`unpack_robot_into`, a few ns with `views.carve`).
 
 Layout, for n joints, K seed-table entries, a seed grid of C cells and a seed scan of
 S candidates at most (`seeds.seed_scan_size`):
@@ -16,6 +16,7 @@ from numba import njit
 from numpy.typing import NDArray
 
 from ..jit import kernel
+from ..views import carve
 from .seeds import seed_scan_size
 
 _HEADER = 5  # n, K, table scale, C, S
@@ -76,11 +77,11 @@ def unpack_robot_into(robot: np.ndarray, kinds: np.ndarray) -> tuple:
     sample_lower = robot[at + 3 * n:at + 4 * n]
     sample_upper = robot[at + 4 * n:at + 5 * n]
     at += (_VECTORS - 1) * n
-    fixed = robot[at:at + (n + 1) * 16].reshape((n + 1, 4, 4))
+    fixed = carve(robot, at, (n + 1, 4, 4))
     at += (n + 1) * 16
-    table_q = robot[at:at + k * n].reshape((k, n))
+    table_q = carve(robot, at, (k, n))
     at += k * n
-    table_poses = robot[at:at + k * POSE_ROWS].reshape((POSE_ROWS, k))
+    table_poses = carve(robot, at, (POSE_ROWS, k))
     at += k * POSE_ROWS
     grid = robot[at:at + GRID_FIELDS]
     cell_start = robot[at + GRID_FIELDS:at + GRID_FIELDS + cells + 1]

@@ -12,6 +12,7 @@ from ..jacobian import fk_jacobian_into
 from ..jit import kernel
 from ..objectives import work_shape
 from ..so3 import pose_error_into
+from ..views import carve
 from . import settings as S
 from .ccd import ccd_sweep
 from .gradient import finite_difference_gradient, gradient_step_length, transpose_direction
@@ -125,32 +126,31 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
     if work.shape[0] < search_scratch_size(n, table_scan_size(seed_table)) \
             or ints.shape[0] < SEARCH_INTS:
         raise ValueError("search: scratch too small")
-    sixes = work[:30].reshape((5, 6))
+    sixes = carve(work, 0, (5, 6))
     sqrt_w, w, e6, r, rr = sixes[0], sixes[1], sixes[2], sixes[3], sixes[4]
     at = 30
-    per_joint = work[at:at + 8 * n].reshape((8, n))
+    per_joint = carve(work, at, (8, n))
     at += 8 * n
     held, q, dq, z = per_joint[0], per_joint[1], per_joint[2], per_joint[3]
     q_try, neg_grad, previous_neg_grad, previous_step = (per_joint[4], per_joint[5],
                                                          per_joint[6], per_joint[7])
     z[:] = 0.0
-    jacobians = work[at:at + 18 * n].reshape((3, 6, n))
+    jacobians = carve(work, at, (3, 6, n))
     at += 18 * n
     J, Jw, J_free = jacobians[0], jacobians[1], jacobians[2]
-    squares = work[at:at + 2 * size * size].reshape((2, size, size))
+    squares = carve(work, at, (2, size, size))
     at += 2 * size * size
     A, V = squares[0], squares[1]
-    sized = work[at:at + 3 * size].reshape((3, size))
+    sized = carve(work, at, (3, size))
     at += 3 * size
     eig, b, tmp = sized[0], sized[1], sized[2]
-    geometry = work[at:at + 6 * n].reshape((2, 3, n))
+    geometry = carve(work, at, (2, 3, n))
     at += 6 * n
     axes, points = geometry[0], geometry[1]
-    T = work[at:at + 16].reshape((4, 4))
+    T = carve(work, at, (4, 4))
     at += 16
     objective_rows, objective_cols = work_shape(n)
-    obj_work = work[at:at + objective_rows * objective_cols].reshape((objective_rows,
-                                                                     objective_cols))
+    obj_work = carve(work, at, (objective_rows, objective_cols))
     at += objective_rows * objective_cols
     tight_axis = work[at:at + 6]
     axis = work[at + 6:at + 9]
