@@ -260,7 +260,7 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     plan = T = q = None
     if packed is not None and secondary is None and trace is False \
             and (joint_limits is True or joint_limits is False) and type(method) is str \
-            and solve_plain.overloads:  # not loaded yet: the checked path notes a compile
+            and _plain_entry is not None:  # None: the checked path loads the kernel first
         plan = _PLANS.get((method, (), joint_limits)) if not options else \
             _known_plan(method, options, joint_limits)
     if plan is not None and plan.fast:
@@ -275,9 +275,8 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
         elif type(q0) is np.ndarray and q0.dtype is _FLOAT64 and q0.shape == packed.q_shape:
             q, has_q0 = q0.copy(), 1  # C-contiguous and writeable, whatever q0's layout
     if q is not None and (seed is None or type(seed) is int):
-        args = (packed.robot, T, task, plan.settings, q, has_q0,
-                DEFAULT_SEED if seed is None else seed % 2**32)
-        out = (_plain_entry or _find_plain_entry(args))(*args)
+        out = _plain_entry(packed.robot, T, task, plan.settings, q, has_q0,
+                           DEFAULT_SEED if seed is None else seed % 2**32)
         code, _, iterations, searches, _, p_err, r_err, met, inside, moved = out
         if met and inside and code == INPUT_OK and not moved:  # the common answer, directly
             return IKResult(q, True, p_err, r_err, iterations, searches - 1, "converged",
@@ -288,24 +287,18 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
 
 
-# solve_plain's compiled entry point for the argument types of the fast path in `ik` (the
-# robot, settings and task vectors read-only, the pose and q writeable, C-contiguous
-# float64; has_q0 and seed Python ints), once found; until then None.
+# solve_plain's compiled entry point, called directly by the fast path of `ik`: it skips
+# the dispatcher's typing of every argument (~0.3 us a call) and checks no type, so it is
+# only for arguments of exactly the types it was compiled for, which that path checks
+# (robot, task and settings vectors read-only, the pose and q writeable, C-contiguous
+# float64; has_q0 and seed Python ints). Found by `_run_kernel`'s first plain call.
 _plain_entry: Any = None
 
 
-def _find_plain_entry(args: tuple) -> Any:
-    """solve_plain's compiled entry point for the Numba types of args (then kept in
-    `_plain_entry`), or solve_plain itself while it has none. Called directly, the entry
-    skips the dispatcher's typing of every argument (~0.3 us a call) and checks no type:
-    it is only for calls whose arguments are checked to have exactly the types of args,
-    as the fast path of `ik` checks them."""
+def _remember_plain_entry(args: tuple) -> None:
+    """Keep solve_plain's entry point for the Numba types of args (one of its calls)."""
     global _plain_entry
-    compiled = solve_plain.overloads.get(tuple(numba.typeof(a) for a in args))
-    if compiled is None:
-        return solve_plain
-    _plain_entry = compiled.entry_point
-    return _plain_entry
+    _plain_entry = solve_plain.overloads[tuple(numba.typeof(a) for a in args)].entry_point
 
 
 def _kernel_pose(target: Target) -> NDArray[np.float64]:
@@ -404,7 +397,11 @@ def _run_kernel(packed: _Packed, plan: _Plan, T: NDArray[np.float64],
     searches, trace_length, position error, rotation error, met, inside, moved)."""
     if objectives is None and trace_buffer is None:
         note_if_compiling(solve_plain)
-        return solve_plain(packed.robot, T, task, plan.settings, q, has_q0, seed)
+        args = (packed.robot, T, task, plan.settings, q, has_q0, seed)
+        out = solve_plain(*args)
+        if _plain_entry is None:
+            _remember_plain_entry(args)
+        return out
     note_if_compiling(solve_checked)
     if trace_buffer is None:
         trace_buffer = np.empty((0, packed.dof))
