@@ -10,7 +10,7 @@ from .transform import REVOLUTE, advance_rigid, load_rigid, store_rigid
 from .trig import sincos
 
 
-@kernel(fastmath={"contract"})
+@kernel(fastmath={"contract"}, forceinline=True)
 def fk_jacobian_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray,
                      T_world_tool: np.ndarray, J_world: np.ndarray) -> None:
     """Tool pose (4, 4) and world-frame geometric Jacobian (6, n) in one chain walk."""

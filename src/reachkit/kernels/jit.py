@@ -5,6 +5,13 @@ call the optimiser does not inline costs two atomic updates of its count. The so
 steps pass a dozen scratch arrays down three calls, and the counting cost as much as the
 arithmetic (about 150 of 600 ns per Levenberg-Marquardt iteration on a 6-joint arm).
 Kernels that allocate no array, and so only ever borrow the caller's, need no counting.
+
+Numba calls one kernel from another through a pointer, every array argument passed as
+its seven-plus fields, and LLVM does not inline across that call. The small kernels of a
+solver iteration (FK and Jacobian, pose error, residual, convergence test, the damped
+step, the limit projection) are therefore compiled with `forceinline=True`: on UR5 and
+Puma 560 that cuts a Levenberg-Marquardt solve by 6-11 %. The larger step kernels stay
+called (inlining them as well gained a few % more but made the first compile 20 s longer).
 """
 
 from collections.abc import Callable

@@ -9,7 +9,7 @@ from .jit import kernel
 _SMALL_ANGLE = 1e-6
 
 
-@kernel()
+@kernel(forceinline=True)
 def _rotvec_from_entries(r00, r01, r02, r10, r11, r12, r20, r21, r22, out, offset):
     """Rotation vector (axis * angle) of the rotation with the given entries, into
     out[offset:offset + 3]. Stable for every angle in [0, pi]."""
@@ -62,7 +62,7 @@ def rotation_log_into(R: np.ndarray, out: np.ndarray, offset: int) -> None:
     )
 
 
-@kernel()
+@kernel(forceinline=True)
 def pose_error_into(T_world_current: np.ndarray, T_world_target: np.ndarray, out: np.ndarray) -> None:
     """Pose error (6,) from the current to the target pose, both in the world frame.
 

@@ -31,7 +31,7 @@ def subtract_task_motion(Jw: np.ndarray, r: np.ndarray, m: int, z: np.ndarray, r
         rr[a] = v
 
 
-@kernel(fastmath=FAST_SUMS)
+@kernel(fastmath=FAST_SUMS, forceinline=True)
 def _gram(Jw: np.ndarray, m: int, n: int, A: np.ndarray) -> int:
     """The smaller Gram matrix into A; returns its size k."""
     if n <= m:
@@ -53,7 +53,7 @@ def _gram(Jw: np.ndarray, m: int, n: int, A: np.ndarray) -> int:
     return m
 
 
-@kernel(fastmath=FAST_SUMS)
+@kernel(fastmath=FAST_SUMS, forceinline=True)
 def _load_rhs(Jw: np.ndarray, rr: np.ndarray, m: int, n: int, b: np.ndarray) -> None:
     """b = Jw^T rr (n) when n <= m, else b = rr (m)."""
     if n <= m:
@@ -67,7 +67,7 @@ def _load_rhs(Jw: np.ndarray, rr: np.ndarray, m: int, n: int, b: np.ndarray) -> 
             b[a] = rr[a]
 
 
-@kernel(fastmath=FAST_SUMS)
+@kernel(fastmath=FAST_SUMS, forceinline=True)
 def _unload_solution(Jw: np.ndarray, m: int, n: int, b: np.ndarray, dq: np.ndarray) -> None:
     """dq = b (n <= m) or Jw^T b (n > m)."""
     if n <= m:
@@ -81,7 +81,7 @@ def _unload_solution(Jw: np.ndarray, m: int, n: int, b: np.ndarray, dq: np.ndarr
             dq[j] = s
 
 
-@kernel()
+@kernel(forceinline=True)
 def damped_step(Jw: np.ndarray, rr: np.ndarray, m: int, damping: float, A: np.ndarray,
                 b: np.ndarray, dq: np.ndarray) -> None:
     """dq = (Jw^T Jw + damping I)^-1 Jw^T rr, raising the damping until the system is
@@ -104,7 +104,7 @@ def damped_step(Jw: np.ndarray, rr: np.ndarray, m: int, damping: float, A: np.nd
         dq[j] = 0.0
 
 
-@kernel()
+@kernel(forceinline=True)
 def _damped_solve(Jw: np.ndarray, rr: np.ndarray, m: int, n: int, damping: float,
                   A: np.ndarray, b: np.ndarray, dq: np.ndarray) -> bool:
     """One try of `damped_step` with this damping on Jw (m, n); False (dq untouched) when

@@ -14,7 +14,7 @@ from .least_squares import task_step
 MAX_CLAMP_ROUNDS = 4
 
 
-@kernel()
+@kernel(forceinline=True)
 def _hard_limited(kind: int, lower: float, upper: float) -> bool:
     """A range that really blocks motion (a revolute joint spanning 2 pi does not)."""
     if not (math.isfinite(lower) and math.isfinite(upper)):
@@ -22,7 +22,7 @@ def _hard_limited(kind: int, lower: float, upper: float) -> bool:
     return kind != REVOLUTE or upper - lower < 2.0 * math.pi
 
 
-@kernel()
+@kernel(forceinline=True)
 def _at_limit(kind: int, value: float, lower: float, upper: float) -> bool:
     """Whether the joint sits on (or beyond) a limit that really blocks it."""
     return not lower < value < upper and _hard_limited(kind, lower, upper)

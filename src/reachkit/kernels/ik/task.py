@@ -28,7 +28,7 @@ def active_rows(task: np.ndarray, w: np.ndarray, sqrt_w: np.ndarray, rows: np.nd
     return m
 
 
-@kernel()
+@kernel(forceinline=True)
 def weighted_residual(e6: np.ndarray, sqrt_w: np.ndarray, rows: np.ndarray, m: int,
                       r: np.ndarray) -> float:
     """r[a] = sqrt(w) * e over the m active rows; returns the cost E = 0.5 r.r."""
@@ -50,7 +50,7 @@ def compact_jacobian(J: np.ndarray, sqrt_w: np.ndarray, rows: np.ndarray, m: int
             Jw[a, j] = s * J[rows[a], j]
 
 
-@kernel()
+@kernel(forceinline=True)
 def masked_errors(e6: np.ndarray, mask: np.ndarray) -> tuple:
     """(position error in metres, rotation error in radians) over the active components."""
     p = 0.0
@@ -61,7 +61,7 @@ def masked_errors(e6: np.ndarray, mask: np.ndarray) -> tuple:
     return math.sqrt(p), math.sqrt(w)
 
 
-@kernel()
+@kernel(forceinline=True)
 def is_converged(e6: np.ndarray, mask: np.ndarray, axis_tol: np.ndarray, tol_p: float,
                  tol_r: float) -> bool:
     """True when the masked position and rotation errors and every masked axis meet
@@ -85,7 +85,7 @@ def cost_at(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.nda
     return weighted_residual(e6, sqrt_w, rows, m, r)
 
 
-@kernel()
+@kernel(forceinline=True)
 def project_joint(value: float, kind: int, lower: float, upper: float) -> float:
     """The joint value inside [lower, upper]: an equivalent angle (value + 2 pi k) where a
     revolute joint has one, else the nearest limit (nearest around the circle)."""
@@ -100,7 +100,7 @@ def project_joint(value: float, kind: int, lower: float, upper: float) -> float:
     return min(max(value, lower), upper)
 
 
-@kernel()
+@kernel(forceinline=True)
 def project_to_limits(q: np.ndarray, kinds: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
     """Project every joint of q into its limits, in place."""
     for i in range(q.shape[0]):
@@ -134,7 +134,7 @@ def tidy_solution(q: np.ndarray, kinds: np.ndarray, lower: np.ndarray, upper: np
         q[i] = wrap_angle(value)
 
 
-@kernel()
+@kernel(forceinline=True)
 def clip_step(dq: np.ndarray, max_step: float) -> None:
     """Scale dq so that no joint moves more than max_step (rad or m), keeping its direction."""
     largest = 0.0
