@@ -26,4 +26,4 @@ def note_if_compiling(kernel: Any) -> None:
         return
     if not os.path.exists(index_path):
         print(f"reachkit: compiling the {name} kernel for this machine (first run only, "
-              "about 40 s; cached afterwards) ...", file=sys.stderr, flush=True)
+              "about 50 s; cached afterwards) ...", file=sys.stderr, flush=True)
