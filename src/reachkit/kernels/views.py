@@ -14,7 +14,7 @@ from numba.np.arrayobj import make_array, populate_array
 
 
 @intrinsic
-def carve(typingctx, buffer, start, shape):  # noqa: ANN001, ANN201 (Numba typing objects)
+def carve(typingctx, buffer, start, shape):
     """buffer[start:start + prod(shape)] as a C-contiguous array of that shape (a tuple of
     integers), sharing buffer's memory. No bounds check: the caller guarantees
     start >= 0 and start + prod(shape) <= len(buffer)."""
@@ -24,7 +24,7 @@ def carve(typingctx, buffer, start, shape):  # noqa: ANN001, ANN201 (Numba typin
         return None
     view_type = buffer.copy(ndim=shape.count, layout="C")
 
-    def codegen(context, builder, signature, args):  # noqa: ANN001, ANN202
+    def codegen(context, builder, signature, args):
         buffer_value, start_value, shape_value = args
         source = make_array(buffer)(context, builder, buffer_value)
         dims = [context.cast(builder, d, shape.dtype, types.intp)
