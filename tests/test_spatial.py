@@ -161,6 +161,11 @@ def test_quaternion_round_trips():
         else:  # w = 0: q and -q are both valid
             assert min(np.abs(back - quat).max(), np.abs(back + quat).max()) < 1e-14
         assert_close(sp.quaternion_to_matrix(back), R, atol=1e-14)
+    stack = np.array([sp.quaternion_to_matrix(q / np.linalg.norm(q)) for q in quats])
+    batch = sp.matrix_to_quaternion(stack.reshape(5, -1, 3, 3))  # any leading shape
+    assert batch.shape == (5, len(quats) // 5, 4)
+    np.testing.assert_array_equal(batch.reshape(-1, 4),
+                                  [sp.matrix_to_quaternion(R) for R in stack])
 
 
 def test_quaternion_agrees_with_axis_angle():

@@ -137,26 +137,29 @@ def quaternion_to_matrix(quat: ArrayLike) -> Array:
 
 
 def matrix_to_quaternion(R: ArrayLike) -> Array:
-    """Unit quaternion (4,) = (w, x, y, z) with w >= 0 (Shepperd's stable method)."""
+    """Unit quaternion(s) (..., 4) = (w, x, y, z), w >= 0, of rotation matrices R
+    (..., 3, 3), by Shepperd's stable method: row k of the symmetric matrix M = 4 q q^T
+    is formed from R, and the row of the largest diagonal entry divided by 2 sqrt of that
+    entry is q, with no cancellation."""
     R = np.asarray(R, dtype=float)
-    trace = R[0, 0] + R[1, 1] + R[2, 2]
-    candidates = (trace, R[0, 0], R[1, 1], R[2, 2])
-    k = int(np.argmax(candidates))
-    if k == 0:
-        s = 2.0 * math.sqrt(max(1.0 + trace, 0.0))
-        q = [0.25 * s, (R[2, 1] - R[1, 2]) / s, (R[0, 2] - R[2, 0]) / s, (R[1, 0] - R[0, 1]) / s]
-    elif k == 1:
-        s = 2.0 * math.sqrt(max(1.0 + R[0, 0] - R[1, 1] - R[2, 2], 0.0))
-        q = [(R[2, 1] - R[1, 2]) / s, 0.25 * s, (R[0, 1] + R[1, 0]) / s, (R[0, 2] + R[2, 0]) / s]
-    elif k == 2:
-        s = 2.0 * math.sqrt(max(1.0 + R[1, 1] - R[0, 0] - R[2, 2], 0.0))
-        q = [(R[0, 2] - R[2, 0]) / s, (R[0, 1] + R[1, 0]) / s, 0.25 * s, (R[1, 2] + R[2, 1]) / s]
-    else:
-        s = 2.0 * math.sqrt(max(1.0 + R[2, 2] - R[0, 0] - R[1, 1], 0.0))
-        q = [(R[1, 0] - R[0, 1]) / s, (R[0, 2] + R[2, 0]) / s, (R[1, 2] + R[2, 1]) / s, 0.25 * s]
-    quat = np.array(q)
-    quat /= np.linalg.norm(quat)
-    return -quat if quat[0] < 0 else quat
+    d0, d1, d2 = R[..., 0, 0], R[..., 1, 1], R[..., 2, 2]
+    a = R[..., 2, 1] - R[..., 1, 2]
+    b = R[..., 0, 2] - R[..., 2, 0]
+    c = R[..., 1, 0] - R[..., 0, 1]
+    xy = R[..., 0, 1] + R[..., 1, 0]
+    xz = R[..., 0, 2] + R[..., 2, 0]
+    yz = R[..., 1, 2] + R[..., 2, 1]
+    M = np.stack([np.stack([1 + d0 + d1 + d2, a, b, c], -1),
+                  np.stack([a, 1 + d0 - d1 - d2, xy, xz], -1),
+                  np.stack([b, xy, 1 - d0 + d1 - d2, yz], -1),
+                  np.stack([c, xz, yz, 1 - d0 - d1 + d2], -1)], -2)  # (..., 4, 4)
+    diagonal = np.diagonal(M, axis1=-2, axis2=-1)
+    pick = np.argmax(diagonal, axis=-1)[..., None]
+    largest = np.take_along_axis(diagonal, pick, -1)
+    q = np.take_along_axis(M, pick[..., None], -2)[..., 0, :] \
+        / (2.0 * np.sqrt(np.maximum(largest, 1e-300)))
+    q /= np.linalg.norm(q, axis=-1, keepdims=True)
+    return np.where(q[..., :1] < 0, -q, q)
 
 
 def skew(w: ArrayLike) -> Array:

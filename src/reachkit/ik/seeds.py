@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..robot import Robot
+from ..spatial import matrix_to_quaternion
 
 COARSE_SIZE = 256
 TABLE_SIZE = 4096
@@ -82,7 +83,7 @@ def build_seed_table(robot: Robot, size: int = TABLE_SIZE, coarse: int = COARSE_
     spread = float(np.sqrt(np.mean(np.sum((positions - positions.mean(axis=0)) ** 2, axis=1)))) \
         if len(positions) else 1.0
     scale = spread if math.isfinite(spread) and spread > 1e-9 else 1.0
-    quaternions = _quaternions(poses[:, :3, :3])
+    quaternions = matrix_to_quaternion(poses[:, :3, :3])
     columns = np.ascontiguousarray(np.hstack([positions / scale, quaternions]).T)
     largest = int(np.diff(cell_start).max())
     grid = np.concatenate([[coarse, cells], origin, per_metre, [largest]]).astype(np.float64)
@@ -91,25 +92,3 @@ def build_seed_table(robot: Robot, size: int = TABLE_SIZE, coarse: int = COARSE_
         array.setflags(write=False)
     return table
 
-
-def _quaternions(R: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Unit quaternions (N, 4) = (w, x, y, z), w >= 0, of rotations R (N, 3, 3), as
-    `reachkit.spatial.matrix_to_quaternion` gives them. Row k of the symmetric matrix M
-    below is 4 q_k q (diagonal: 4 q_k^2); the row of the largest diagonal entry divided
-    by 2 sqrt of that entry is q, with no cancellation (Shepperd)."""
-    d0, d1, d2 = R[:, 0, 0], R[:, 1, 1], R[:, 2, 2]
-    a = R[:, 2, 1] - R[:, 1, 2]
-    b = R[:, 0, 2] - R[:, 2, 0]
-    c = R[:, 1, 0] - R[:, 0, 1]
-    xy = R[:, 0, 1] + R[:, 1, 0]
-    xz = R[:, 0, 2] + R[:, 2, 0]
-    yz = R[:, 1, 2] + R[:, 2, 1]
-    M = np.stack([np.stack([1 + d0 + d1 + d2, a, b, c], -1),
-                  np.stack([a, 1 + d0 - d1 - d2, xy, xz], -1),
-                  np.stack([b, xy, 1 - d0 + d1 - d2, yz], -1),
-                  np.stack([c, xz, yz, 1 - d0 - d1 + d2], -1)], 1)  # (N, 4, 4)
-    rows = np.arange(len(R))
-    pick = np.argmax(M[:, [0, 1, 2, 3], [0, 1, 2, 3]], axis=1)
-    q = M[rows, pick] / (2.0 * np.sqrt(np.maximum(M[rows, pick, pick], 1e-300)))[:, None]
-    q /= np.linalg.norm(q, axis=1, keepdims=True)
-    return np.where(q[:, :1] < 0, -q, q)

@@ -2,7 +2,8 @@
 
 Numba's dispatcher types and unboxes every argument of a call from Python: ~0.08 us per
 array, ~1 us for the nested tuple of eight arrays a robot used to be. One vector costs
-one array; the kernel splits it back into views (`unpack_robot_into`, a few ns with `views.carve`).
+one array; the kernel splits it back into views (`unpack_robot_into`, a few ns with
+`views.carve`).
 
 Layout, for n joints, K seed-table entries, a seed grid of C cells and a seed scan of
 S candidates at most (`seeds.seed_scan_size`):
@@ -34,8 +35,7 @@ def pack_robot(fixed: NDArray[np.float64], kinds: NDArray[np.int64],
     """The packed vector of a robot: fixed (n + 1, 4, 4), kinds and offsets (n,) of its
     `Chain`, its limits and sampling bounds (n,) each, and its seed table (q (K, n),
     pose columns (POSE_ROWS, K), position scale in metres, grid (GRID_FIELDS,), cell
-    starts (C + 1,)), a
-    `reachkit.ik.seeds.SeedTable`. Kinds and indices are small integers, exact as
+    starts (C + 1,)), a `reachkit.ik.seeds.SeedTable`. Kinds and indices are small integers, exact as
     float64. Read-only: robots are immutable."""
     table_q, table_poses, table_scale, grid, cell_start = seed_table
     n, k, cells = kinds.shape[0], table_q.shape[0], cell_start.shape[0] - 1

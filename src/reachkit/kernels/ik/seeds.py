@@ -51,7 +51,8 @@ def _distances(table_poses: np.ndarray, start: int, stop: int, position_scale: f
 def quaternion_of(T: np.ndarray) -> tuple:
     """Unit quaternion (w, x, y, z) of the rotation T[:3, :3], up to sign. Row k of the
     symmetric matrix 4 q q^T is formed from T; the row of the largest diagonal entry,
-    normalised, is q without cancellation (Shepperd), as `seeds._quaternions` does."""
+    normalised, is q without cancellation (Shepperd), as in
+    `reachkit.spatial.matrix_to_quaternion`."""
     r00, r11, r22 = T[0, 0], T[1, 1], T[2, 2]
     a, b, c = T[2, 1] - T[1, 2], T[0, 2] - T[2, 0], T[1, 0] - T[0, 1]
     xy, xz, yz = T[0, 1] + T[1, 0], T[0, 2] + T[2, 0], T[1, 2] + T[2, 1]
