@@ -1,5 +1,5 @@
-"""The small numeric kernels under the chain walks and the solver steps: `sincos` against
-the C library, `ldl_solve_inplace` against NumPy."""
+"""The small numeric kernels under the chain walks and the solver steps: `sincos` and
+`atan_over_x` against the C library, `ldl_solve_inplace` against NumPy."""
 
 import math
 
@@ -8,7 +8,7 @@ import pytest
 from numba import njit
 
 from reachkit.kernels.linalg import ldl_solve_inplace
-from reachkit.kernels.trig import REDUCTION_LIMIT, sincos
+from reachkit.kernels.trig import ATAN_SMALL_LIMIT, REDUCTION_LIMIT, atan_over_x, sincos
 
 
 @njit
@@ -53,6 +53,23 @@ def test_sincos_of_non_finite_angles_is_nan():
     out = np.empty((2, 3))
     _sincos_all(angles, out)
     assert np.isnan(out).all()
+
+
+@njit(fastmath={"contract"})
+def _atan_all(x: np.ndarray, out: np.ndarray) -> None:
+    for i in range(x.shape[0]):
+        out[i] = x[i] * atan_over_x(x[i] * x[i])
+
+
+def test_atan_over_x_is_within_one_ulp_of_the_c_library():
+    x = np.concatenate([np.random.default_rng(8).uniform(-ATAN_SMALL_LIMIT, ATAN_SMALL_LIMIT, 200_000),
+                        np.geomspace(1e-300, ATAN_SMALL_LIMIT, 2000), [0.0, ATAN_SMALL_LIMIT]])
+    out = np.empty_like(x)
+    _atan_all(x, out)
+    nonzero = x != 0.0
+    assert _ulps(out[nonzero], np.arctan(x[nonzero])).max() <= 1.0
+    assert (out[nonzero] == np.arctan(x[nonzero])).mean() > 0.8
+    assert out[~nonzero].tolist() == [0.0]
 
 
 @njit

@@ -5,8 +5,7 @@ import math
 import numpy as np
 
 from .jit import kernel
-
-_SMALL_ANGLE = 1e-6
+from .trig import ATAN_SMALL_LIMIT, atan_over_x
 
 
 @kernel(forceinline=True)
@@ -18,13 +17,13 @@ def _rotvec_from_entries(r00, r01, r02, r10, r11, r12, r20, r21, r22, out, offse
     vz = r10 - r01
     sin2 = math.sqrt(vx * vx + vy * vy + vz * vz)  # 2 sin(angle)
     cos2 = r00 + r11 + r22 - 1.0  # 2 cos(angle)
-    angle = math.atan2(sin2, cos2)
-    if angle < _SMALL_ANGLE:
-        scale = 0.5 + angle * angle / 12.0
-    elif angle < math.pi - 1e-3:
-        scale = angle / sin2
+    if 0.0 < cos2 and sin2 <= ATAN_SMALL_LIMIT * cos2:  # angle <= 23.6 deg: inline
+        # angle / sin2 = (atan(t) / t) / cos2 with t = tan(angle) = sin2 / cos2.
+        t = sin2 / cos2
+        scale = atan_over_x(t * t) / cos2
     else:
-        scale = -1.0
+        angle = math.atan2(sin2, cos2)
+        scale = angle / sin2 if angle < math.pi - 1e-3 else -1.0
     if scale > 0.0:
         out[offset] = vx * scale
         out[offset + 1] = vy * scale
@@ -47,7 +46,7 @@ def _rotvec_from_entries(r00, r01, r02, r10, r11, r12, r20, r21, r22, out, offse
     # The antisymmetric part, however small, fixes the sign of the axis.
     if ux * vx + uy * vy + uz * vz < 0.0:
         ux, uy, uz = -ux, -uy, -uz
-    scale = angle / math.sqrt(ux * ux + uy * uy + uz * uz)
+    scale = math.atan2(sin2, cos2) / math.sqrt(ux * ux + uy * uy + uz * uz)
     out[offset] = ux * scale
     out[offset + 1] = uy * scale
     out[offset + 2] = uz * scale

@@ -1,4 +1,5 @@
-"""Sine and cosine of one angle together, for the chain walks.
+"""Sine and cosine of one angle together, for the chain walks; the arctangent of small
+arguments, for rotation logarithms.
 
 `math.sin` and `math.cos` are two separate library calls of ~8 ns each that the compiler
 cannot inline; a 6-joint walk spends more time in them than in its matrix products.
@@ -58,3 +59,29 @@ def sincos(angle: float) -> tuple:
     if quadrant == 2:
         return -s, -c
     return -c, s
+
+
+# atan(x) = x - x (z (A0 + z (A1 + ...))) with z = x^2 on |x| <= ATAN_SMALL_LIMIT: the fdlibm
+# kernel polynomial (published coefficients, error below one unit in the last place).
+ATAN_SMALL_LIMIT = 0.4375  # 7/16, where fdlibm's atan starts reducing its argument
+_A0 = 3.33333333333329318027e-01
+_A1 = -1.99999999998764832476e-01
+_A2 = 1.42857142725034663711e-01
+_A3 = -1.11111104054623557880e-01
+_A4 = 9.09088713343650656196e-02
+_A5 = -7.69187620504482999495e-02
+_A6 = 6.66107313738753120669e-02
+_A7 = -5.83357013379057348645e-02
+_A8 = 4.97687799461593236017e-02
+_A9 = -3.65315727442169155270e-02
+_A10 = 1.62858201153657823623e-02
+
+
+@kernel(inline="always")
+def atan_over_x(z: float) -> float:
+    """atan(x) / x for z = x^2 <= ATAN_SMALL_LIMIT^2 (1 at x = 0), within one ulp. Inline
+    polynomial: `math.atan2` is a library call of ~20 ns that the compiler cannot inline."""
+    w = z * z
+    odd = z * (_A0 + w * (_A2 + w * (_A4 + w * (_A6 + w * (_A8 + w * _A10)))))
+    even = w * (_A1 + w * (_A3 + w * (_A5 + w * (_A7 + w * _A9))))
+    return 1.0 - (odd + even)
