@@ -17,7 +17,7 @@ from . import settings as S
 from .ccd import ccd_sweep
 from .gradient import finite_difference_gradient, gradient_step_length, transpose_direction
 from .least_squares import task_step
-from .limits import clamped_task_step
+from .limits import limited_task_step
 from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
@@ -325,7 +325,7 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
                 compact_jacobian(J, sqrt_w, rows, m, Jw)
                 J_task = Jw
             if use_limits:
-                clamped_task_step(method, J_task, r, m, E, settings, gain, q, kinds, lower,
+                limited_task_step(method, J_task, r, m, E, settings, gain, q, kinds, lower,
                                   upper, A, V, eig, b, tmp, J_free, rr, held, dq)
             else:
                 task_step(method, J_task, r, m, E, settings, A, V, eig, b, tmp, dq)
