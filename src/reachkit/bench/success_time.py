@@ -5,9 +5,9 @@ starts q0, the same for every peer (start "given"); or, with start "own", no q0:
 peer starts as its library does by default (reachkit: its seed table; the toolbox: a
 random configuration). Peers are timed in the same process, either in blocks
 (each peer's loop over all targets, BLOCK_ROUNDS times in alternating order) or
-interleaved target by target (see `_timed_solves`). Slow
-pure-Python peers get the first `slow_n` targets only; their ratios use reachkit's
-times on those same targets. Success is reachkit's FK check (1e-6 m and rad, limits).
+interleaved target by target (see `_timed_solves`). Slow pure-Python peers get the
+first `slow_n` targets only; their ratios use reachkit's times on those same targets.
+Success is reachkit's FK check (1e-6 m and rad, limits), run after all the timing.
 """
 
 from __future__ import annotations
@@ -53,8 +53,10 @@ def _setup_peers(robot: Robot, keys: Sequence[str]) -> tuple[dict[str, Peer], di
     return ready, rows
 
 
-def _solve_once(robot: Robot, peer: Peer, i: int, T: np.ndarray, q0: np.ndarray) -> tuple:
-    """(target index, seconds, success, iterations, position error, rotation error, failure)."""
+def _solve_once(peer: Peer, i: int, T: np.ndarray, q0: np.ndarray) -> tuple:
+    """(target index, seconds, answer q or None, iterations, failure); `_checked` checks
+    the answer later, so that the FK check does not run between timed solves (it would
+    leave the next solve's caches cold, which a user's loop of solves does not)."""
     peer.last_iterations = None
     start = time.perf_counter()
     try:
@@ -63,17 +65,27 @@ def _solve_once(robot: Robot, peer: Peer, i: int, T: np.ndarray, q0: np.ndarray)
     except Exception as exc:
         q, failure = None, f"{type(exc).__name__}: {exc}"
     elapsed = time.perf_counter() - start
+    if q is not None:  # a copy: a peer may hand out a buffer that its next solve reuses
+        q = np.array(q, dtype=float, copy=True)
+    return (i, elapsed, q, peer.last_iterations, failure)
+
+
+def _checked(robot: Robot, entry: tuple, T: np.ndarray) -> tuple:
+    """A `_solve_once` entry with its answer checked against T: (target index, seconds,
+    success, iterations, position error, rotation error, failure)."""
+    i, elapsed, q, iterations, failure = entry
     ok, p_err, r_err = check_answer(robot, q, T)
-    return (i, elapsed, ok, peer.last_iterations, p_err, r_err, failure)
+    return (i, elapsed, ok, iterations, p_err, r_err, failure)
 
 
 def _timed_solves(robot: Robot, ready: dict[str, Peer], T_all: np.ndarray, q0_all: np.ndarray,
                   slow_n: int, layout: str) -> dict[str, list]:
-    """Every peer on every target. layout "interleaved": target by target, peers in a
-    rotating order (machine load hits all alike, but each call finds caches cold);
-    "blocks": each peer solves all its targets in a row, BLOCK_ROUNDS times in alternating
-    order, and the fastest time of each target counts (how a user's loop runs; bursts of
-    load on a shared machine hit single rounds, not all of them)."""
+    """Every peer on every target, as `_checked` entries. layout "interleaved": target by
+    target, peers in a rotating order (machine load hits all alike, but each call finds
+    caches cold); "blocks": each peer solves all its targets in a row, BLOCK_ROUNDS times
+    in alternating order, and the fastest time of each target counts (how a user's loop
+    runs; bursts of load on a shared machine hit single rounds, not all of them). The
+    answers are checked after all the timing."""
     order = list(ready)
     count = {key: (min(slow_n, len(T_all)) if ready[key].slow else len(T_all)) for key in order}
     if layout == "interleaved":
@@ -82,15 +94,16 @@ def _timed_solves(robot: Robot, ready: dict[str, Peer], T_all: np.ndarray, q0_al
             shift = i % len(order)
             for key in order[shift:] + order[:shift]:
                 if i < count[key]:
-                    log[key].append(_solve_once(robot, ready[key], i, T_all[i], q0_all[i]))
-        return log
-    rounds = []
-    for r in range(BLOCK_ROUNDS):
-        rounds.append({key: [_solve_once(robot, ready[key], i, T_all[i], q0_all[i])
-                             for i in range(count[key])]
-                       for key in (order if r % 2 == 0 else order[::-1])})
-    return {key: [min(runs, key=lambda e: e[1]) for runs in zip(*(rnd[key] for rnd in rounds))]
-            for key in order}
+                    log[key].append(_solve_once(ready[key], i, T_all[i], q0_all[i]))
+    else:
+        rounds = []
+        for r in range(BLOCK_ROUNDS):
+            rounds.append({key: [_solve_once(ready[key], i, T_all[i], q0_all[i])
+                                 for i in range(count[key])]
+                           for key in (order if r % 2 == 0 else order[::-1])})
+        log = {key: [min(runs, key=lambda e: e[1]) for runs in zip(*(rnd[key] for rnd in rounds))]
+               for key in order}
+    return {key: [_checked(robot, e, T_all[e[0]]) for e in entries] for key, entries in log.items()}
 
 
 def run_robot(robot: Robot, keys: Sequence[str], n: int, seed: int, slow_n: int,
