@@ -104,6 +104,16 @@ def test_robot_ik_is_rk_ik() -> None:
     assert a.success and a.reason == "converged"
 
 
+def test_a_long_chain_solves_with_allocated_scratch() -> None:
+    """60 joints need more scratch than the solver keeps on the stack (~40 joints)."""
+    robot = rk.models.planar([0.05] * 60)
+    target = rk.Target.planar(1.2, 1.1)
+    for kwargs in ({}, {"q0": np.full(60, 0.05)}, {"trace": True}):
+        res = rk.ik(robot, target, **kwargs)
+        assert res.success and np.all(np.isfinite(res.q))
+        assert np.linalg.norm(robot.fk(res.q)[:2, 3] - [1.2, 1.1]) <= 1e-6
+
+
 # ---- honest failures ------------------------------------------------------------------
 @pytest.mark.parametrize("method", METHODS)
 def test_unreachable_point_returns_the_closest_configuration(method: str) -> None:

@@ -1,9 +1,10 @@
-"""`kernels.views.carve`: shaped views of a flat buffer, as reshape would give them."""
+"""`kernels.views`: `carve` gives shaped views of a flat buffer, as reshape would;
+`stack_array` gives scratch on the stack, alone or with an allocated fallback."""
 
 import numpy as np
 from numba import njit
 
-from reachkit.kernels.views import carve
+from reachkit.kernels.views import carve, stack_array
 
 
 @njit(cache=True)
@@ -27,3 +28,24 @@ def test_carved_views_of_a_read_only_buffer_are_read_only() -> None:
     buffer.setflags(write=False)
     view, _, _ = _carve_and_reshape(buffer, 0)
     assert not view.flags.writeable
+
+
+@njit(cache=True)
+def _fill_scratch(n: int) -> tuple:
+    """Sums over scratch of n floats (on the stack up to 16, else allocated) and 8 ints,
+    filled, carved and read back, as the solver's front uses them."""
+    work = stack_array(np.float64, 16) if n <= 16 else np.empty(n)
+    ints = stack_array(np.int64, 8)
+    for i in range(n):
+        work[i] = 0.5 * i
+    for i in range(8):
+        ints[i] = i * i
+    block = carve(work, 2, (2, 3))
+    return work.shape[0], work[:n].sum(), ints.sum(), block[1, 2], ints[7] + ints.itemsize
+
+
+def test_stack_arrays_hold_what_is_written_and_large_requests_fall_back() -> None:
+    assert _fill_scratch(10) == (16, 0.5 * 45, 140, 0.5 * 7, 57)
+    assert _fill_scratch(100) == (100, 0.5 * 4950, 140, 0.5 * 7, 57)
+    for _ in range(1000):  # a fresh stack frame every call: nothing leaks or piles up
+        _fill_scratch(12)

@@ -1,14 +1,17 @@
-"""Shaped views of a flat float64 buffer, for kernels that carve all their scratch from one.
+"""Scratch buffers for kernels that carve all their scratch from one flat buffer.
 
-`array[a:b].reshape(shape)` calls a helper in Numba's C runtime that re-derives the
-strides at run time (~11 ns); a solve carves some fourteen views, so that was ~0.15 us
-of a ~6 us solve. `carve` builds the same C-contiguous view inline: its strides follow
-from the shape, and the caller has already checked that the buffer is long enough.
+`stack_array` puts a buffer of fixed size on the calling kernel's stack: `np.empty` of the
+~6 kB a 6-joint solve needs costs ~0.1 us (malloc, free and Numba's reference-counted
+block), a stack buffer nothing. `carve` takes shaped views of it: `array[a:b].reshape(shape)`
+calls a helper in Numba's C runtime that re-derives the strides at run time (~11 ns), and
+a solve carves some fourteen views; `carve` builds the same C-contiguous view inline: its
+strides follow from the shape, and the caller has already checked that the buffer is
+long enough.
 """
 
 from numba import types
 from numba.core import cgutils
-from numba.core.imputils import impl_ret_borrowed
+from numba.core.imputils import impl_ret_borrowed, impl_ret_untracked
 from numba.extending import intrinsic
 from numba.np.arrayobj import make_array, populate_array
 
@@ -42,3 +45,29 @@ def carve(typingctx, buffer, start, shape):
         return impl_ret_borrowed(context, builder, view_type, view._getvalue())
 
     return view_type(buffer, start, shape), codegen
+
+
+@intrinsic
+def stack_array(typingctx, dtype, size):
+    """An uninitialised 1-D C-contiguous array of `size` (a compile-time constant) items
+    of `dtype` (np.float64, np.int64, ...) on the stack of the compiled function it ends
+    up in (the outermost one, once inlined): no allocation and no reference counting, so
+    it must not outlive that function's call; the caller keeps `size` small (kB)."""
+    if not (isinstance(dtype, (types.DType, types.NumberClass))
+            and isinstance(size, types.IntegerLiteral) and size.literal_value > 0):
+        return None
+    item = dtype.dtype
+    array_type = types.Array(item, 1, "C")
+    count = size.literal_value
+
+    def codegen(context, builder, signature, args):
+        item_type = context.get_value_type(item)
+        data = cgutils.alloca_once(builder, item_type, size=count)
+        data.align = 64  # whole cache lines
+        itemsize = context.get_constant(types.intp, context.get_abi_sizeof(item_type))
+        array = make_array(array_type)(context, builder)
+        populate_array(array, data=data, shape=[context.get_constant(types.intp, count)],
+                       strides=[itemsize], itemsize=itemsize, meminfo=None)
+        return impl_ret_untracked(context, builder, array_type, array._getvalue())
+
+    return array_type(dtype, size), codegen

@@ -20,7 +20,7 @@ from ..checks import (
     rotation_deviation,
 )
 from ..jit import kernel
-from ..views import carve
+from ..views import carve, stack_array
 from . import settings as S
 from .robot import robot_sizes, unpack_robot_into
 from .solver import SEARCH_INTS, search, search_scratch_size
@@ -31,6 +31,8 @@ BAD_TARGET = 1  # NaN / inf, a 3x3 block that is not a rotation, or a bad bottom
 BAD_START = 2  # q0 holds NaN or inf
 LIMIT_TOLERANCE = 1e-9  # how far outside the limits an answer may lie and count as inside
 _OWN_FLOATS = 38  # the checked pose (16), the answer's pose (16) and error (6); then q0 (n)
+_STACK_FLOATS = 4096  # scratch kept on the stack: 32 kB (the solve of a 6-joint arm needs 6)
+_STACK_INTS = 64
 
 
 @kernel()
@@ -72,11 +74,16 @@ def solve_checked(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, setting
 
 @njit(cache=True, inline="always")
 def _scratch(robot: np.ndarray) -> tuple:
-    """The two buffers `_check_and_solve` carves all its scratch from (float64, int64);
-    the work itself then runs without reference counting."""
+    """The two buffers `_check_and_solve` carves all its scratch from (float64, int64):
+    on the caller's stack when they fit (chains of up to ~40 joints), else allocated.
+    The work itself then runs without reference counting."""
     n, _, seed_scan = robot_sizes(robot)
-    return (np.empty(_OWN_FLOATS + n + search_scratch_size(n, seed_scan)),
-            np.empty(n + SEARCH_INTS, dtype=np.int64))
+    floats = _OWN_FLOATS + n + search_scratch_size(n, seed_scan)
+    ints = n + SEARCH_INTS
+    work = stack_array(np.float64, _STACK_FLOATS) if floats <= _STACK_FLOATS else np.empty(floats)
+    int_work = stack_array(np.int64, _STACK_INTS) if ints <= _STACK_INTS else \
+        np.empty(ints, dtype=np.int64)
+    return work, int_work
 
 
 @kernel(nogil=True)
