@@ -3,7 +3,6 @@ behave exactly like the fully checked path."""
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
 from unittest import mock
 
@@ -27,16 +26,15 @@ def _result() -> rk.IKResult:
 
 
 # ---- IKResult --------------------------------------------------------------------------
-def test_ik_result_is_a_frozen_dataclass_with_its_documented_fields() -> None:
+def test_ik_result_is_an_immutable_record_with_its_documented_fields() -> None:
     res = _result()
-    assert dataclasses.is_dataclass(res)
-    assert [f.name for f in dataclasses.fields(res)] == [
+    assert rk.IKResult._fields == (
         "q", "success", "position_error", "rotation_error", "iterations", "restarts", "reason",
-        "method", "trace", "notes"]
+        "method", "trace", "notes")
     assert res.trace is None and res.notes == ()
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         res.success = False  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         res.extra = 1  # type: ignore[attr-defined]
     assert "IKResult(success=True, q=[ 0.1, -0.2]" in repr(res) and "method='lm'" in repr(res)
 
@@ -44,12 +42,24 @@ def test_ik_result_is_a_frozen_dataclass_with_its_documented_fields() -> None:
 def test_ik_result_positional_keyword_replace_and_pickle_agree() -> None:
     res = _result()
     positional = rk.IKResult(res.q, True, 1e-7, 2e-7, 5, 0, "converged", "lm", None, ())
-    assert dataclasses.astuple(positional)[1:] == dataclasses.astuple(res)[1:]
-    changed = dataclasses.replace(res, reason="other", notes=("n",))
+    assert positional[1:] == res[1:]
+    changed = res._replace(reason="other", notes=("n",))
     assert changed.reason == "other" and changed.notes == ("n",) and changed.q is res.q
     back = pickle.loads(pickle.dumps(res))
+    assert type(back) is rk.IKResult
     assert np.array_equal(back.q, res.q) and back.reason == res.reason and back.notes == ()
-    assert res == dataclasses.replace(res) and dataclasses.asdict(res)["iterations"] == 5
+    assert res == res._replace() and res._asdict()["iterations"] == 5
+
+
+def test_the_fast_path_builds_the_same_record_as_the_constructor() -> None:
+    T = PANDA.fk(PANDA.random_q(seed=3))
+    q0 = PANDA.random_q(seed=4)
+    fast = rk.ik(PANDA, T, q0=q0)
+    checked = rk.ik(PANDA, rk.Target(T), q0=list(q0))  # a list takes the checked path
+    assert type(fast) is rk.IKResult and fast.success
+    rebuilt = rk.IKResult(*fast)
+    assert rebuilt[1:] == fast[1:] and rebuilt.q is fast.q
+    assert fast[1:] == checked[1:] and np.array_equal(fast.q, checked.q)
 
 
 # ---- caches ----------------------------------------------------------------------------

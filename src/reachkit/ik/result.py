@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 
-@dataclass(frozen=True, init=False)
-class IKResult:
-    """The outcome of one solve.
+class IKResult(NamedTuple):
+    """The outcome of one solve: an immutable record (a named tuple: `_replace` and
+    `_asdict` work, and `rk.ik` builds one in ~0.15 us, a frozen dataclass in ~0.35 us).
 
     q: (dof,) best configuration found, always returned, never NaN.
     success: True only if FK(q) meets the target within tolerance (and the limits, when
@@ -33,26 +34,6 @@ class IKResult:
     method: str
     trace: NDArray[np.float64] | None = None
     notes: tuple[str, ...] = ()
-
-    def __init__(self, q: NDArray[np.float64], success: bool, position_error: float,
-                 rotation_error: float, iterations: int, restarts: int, reason: str, method: str,
-                 trace: NDArray[np.float64] | None = None, notes: tuple[str, ...] = ()) -> None:
-        # Writes into the instance dict instead of the frozen dataclass's ten
-        # object.__setattr__ calls: every ik call builds one (~0.3 us instead of ~1 us).
-        # trace and notes at their defaults are not written: reads find the class's.
-        fields = self.__dict__
-        fields["q"] = q
-        fields["success"] = success
-        fields["position_error"] = position_error
-        fields["rotation_error"] = rotation_error
-        fields["iterations"] = iterations
-        fields["restarts"] = restarts
-        fields["reason"] = reason
-        fields["method"] = method
-        if trace is not None:
-            fields["trace"] = trace
-        if notes:
-            fields["notes"] = notes
 
     def __repr__(self) -> str:
         q = np.array2string(self.q, precision=4, suppress_small=True, separator=", ")

@@ -46,6 +46,9 @@ _MAX_PLANS = 256
 _REFUSED = "reachkit: the solver kernel refused inputs that passed validation"
 _FLOAT64 = np.dtype(np.float64)
 _POSE_SHAPE = (4, 4)
+# Builds an IKResult from all its fields in one C call (~0.15 us), without the Python
+# __new__ that its keywords and defaults need (~0.3 us).
+_new_tuple = tuple.__new__
 
 
 class _Plan(NamedTuple):
@@ -279,8 +282,8 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
                            DEFAULT_SEED if seed is None else seed % 2**32)
         code, _, iterations, searches, _, p_err, r_err, met, inside, moved = out
         if met and inside and code == INPUT_OK and not moved:  # the common answer, directly
-            return IKResult(q, True, p_err, r_err, iterations, searches - 1, "converged",
-                            plan.method.name)
+            return _new_tuple(IKResult, (q, True, p_err, r_err, iterations, searches - 1,
+                                         "converged", plan.method.name, None, ()))
         result = _answer(robot, plan, T, task, q, out, None, [])
         if result is not None:  # None: the kernel found the pose or q0 bad
             return result
