@@ -13,7 +13,7 @@ import pytest
 import reachkit as rk
 from reachkit.ik import solve
 from reachkit.ik.seeds import seed_table
-from reachkit.kernels.ik.front import solve_plain
+from reachkit.kernels.ik.front import PLAIN_SIGNATURE, solve_plain
 from reachkit.kernels.ik.robot import unpack_robot
 
 PANDA = rk.models.load("panda")
@@ -136,28 +136,66 @@ def test_the_common_calls_take_the_fast_path() -> None:
         assert fast(PANDA, target, q0=STARTS[1]) is not None
 
 
-def test_every_fast_call_has_the_argument_types_of_the_entry_point_it_calls() -> None:
+def _fits(value: object, expected: numba.types.Type) -> bool:
+    """Whether the compiled entry point, which checks no type, reads `value` correctly
+    where it expects `expected`: the same scalar type, or an array of the same dtype and
+    dimensions whose layout the entry takes (any layout where it expects "A")."""
+    seen = numba.typeof(value)
+    if not isinstance(expected, numba.types.Array):
+        return seen == expected
+    return (isinstance(seen, numba.types.Array) and seen.dtype == expected.dtype
+            and seen.ndim == expected.ndim and expected.layout in ("A", seen.layout))
+
+
+def test_every_fast_call_hands_the_entry_point_arguments_of_its_types() -> None:
     """The fast path calls solve_plain's compiled entry directly, which checks no type:
-    every kind of call it takes must hand the kernel arguments of exactly those types."""
+    every kind of call it takes must hand the kernel arguments that fit PLAIN_SIGNATURE."""
     for robot in (PANDA, UR5):  # packed by a first call
         rk.ik(robot, robot.fk(np.zeros(robot.dof)))
-    seen = set()
+    calls = []
 
     def record(*args: object) -> tuple:
-        seen.add(tuple(numba.typeof(a) for a in args))
-        return solve_plain(*args)
+        calls.append(args)
+        return entry(*args)
 
     entry = solve._plain_entry
+    assert entry is solve_plain.overloads[PLAIN_SIGNATURE].entry_point
+    strided_pose = np.repeat(POSES[0], 2, axis=1)[:, ::2]  # not contiguous
+    read_only_pose = POSES[0].copy()
+    read_only_pose.setflags(write=False)
     with mock.patch.object(solve, "_plain_entry", record):
         for call in ({}, {"q0": STARTS[0]}, {"seed": -3, "joint_limits": False},
                      {"q0": np.repeat(STARTS[0], 2)[::2]}, {"seed": 2**70}):
             assert fast(PANDA, POSES[0], **call) is not None
+        for pose in (strided_pose, read_only_pose, np.asfortranarray(POSES[0])):
+            assert fast(PANDA, pose, q0=STARTS[0]) is not None
         for target in (rk.Target(POSES[1]), rk.Target.position(POSES[1][:3, 3]),
                        rk.Target(POSES[1], mask=[1, 1, 1, 0, 0, 1])):
             assert fast(PANDA, target, q0=STARTS[1]) is not None
             assert fast(UR5, target) is not None
-    assert len(seen) == 1
-    assert entry is solve_plain.overloads[seen.pop()].entry_point
+    assert len(calls) == 14
+    for args in calls:
+        assert all(_fits(value, expected) for value, expected in zip(args, PLAIN_SIGNATURE, strict=True))
+
+
+def test_poses_of_any_layout_give_the_same_answer() -> None:
+    strided_pose = np.repeat(POSES[0], 2, axis=1)[:, ::2]
+    answers = [rk.ik(PANDA, pose, q0=STARTS[0]) for pose in
+               (POSES[0], strided_pose, np.asfortranarray(POSES[0]), rk.Target(POSES[0]))]
+    for res in answers[1:]:
+        np.testing.assert_array_equal(res.q, answers[0].q)
+        assert res[1:] == answers[0][1:]
+
+
+def test_a_wrong_pose_shape_or_start_length_reaches_the_checked_errors() -> None:
+    with pytest.raises(rk.TargetError):
+        rk.ik(PANDA, np.eye(3))
+    with pytest.raises(rk.TargetError):
+        rk.ik(PANDA, np.eye(5))
+    with pytest.raises(rk.TargetError):
+        rk.ik(PANDA, POSES[0], q0=np.zeros(PANDA.dof + 1))
+    with pytest.raises(rk.TargetError):
+        rk.ik(PANDA, POSES[0], q0=np.zeros(PANDA.dof - 1))
 
 
 @pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")  # np.matrix
@@ -172,8 +210,9 @@ def test_the_fast_path_declines_what_it_does_not_check() -> None:
     read_only.setflags(write=False)
     for start in (np.repeat(q0, 2)[::2], read_only):  # copied before the kernel reads them
         _same(fast(PANDA, T, q0=start), checked(PANDA, T, q0=q0))
-    for pose in (T.tolist(), np.asfortranarray(T), T.astype(np.float32), np.asmatrix(T), T[:3],
-                 None, "T"):
+    for pose in (T.tolist(), T.astype(np.float32), np.asmatrix(T), None, "T"):
+        assert fast(PANDA, pose, q0=q0) is None
+    for pose in (T[:3], np.eye(5), T[None]):  # the kernel refuses the shape: checked path
         assert fast(PANDA, pose, q0=q0) is None
     assert fast(PANDA, T, q0=q0, secondary=[]) is None
     assert fast(PANDA, T, q0=q0, trace=True) is None

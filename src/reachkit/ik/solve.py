@@ -18,7 +18,6 @@ import time
 import weakref
 from typing import Any, Iterable, NamedTuple, Sequence
 
-import numba
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -26,7 +25,13 @@ from .. import validate
 from ..errors import ModelError, NotSupportedError, OptionsError, TargetError
 from ..kernels.checks import evaluate_batch, evaluate_solution, inside_limits
 from ..kernels.ik import settings as KS
-from ..kernels.ik.front import INPUT_OK, LIMIT_TOLERANCE, solve_checked, solve_plain
+from ..kernels.ik.front import (
+    INPUT_OK,
+    LIMIT_TOLERANCE,
+    PLAIN_SIGNATURE,
+    solve_checked,
+    solve_plain,
+)
 from ..kernels.ik.robot import pack_robot
 from ..kernels.ik.solver import POLISH_MIN_ITERATIONS, STATUS_CONVERGED, solve_batch
 from ..objectives import Objective, Posture, pack
@@ -45,7 +50,6 @@ _MAX_TRACE_ROWS = 200_000
 _MAX_PLANS = 256
 _REFUSED = "reachkit: the solver kernel refused inputs that passed validation"
 _FLOAT64 = np.dtype(np.float64)
-_POSE_SHAPE = (4, 4)
 # Builds an IKResult from all its fields in one C call (~0.15 us), without the Python
 # __new__ that its keywords and defaults need (~0.3 us).
 _new_tuple = tuple.__new__
@@ -67,7 +71,6 @@ class _Packed(NamedTuple):
 
     robot: NDArray[np.float64]  # the `kernels.ik.robot.pack_robot` vector
     dof: int
-    q_shape: tuple[int]  # (dof,), kept so the per-call q0 check builds no tuple
 
 
 # Valid plans only, keyed by (method as given, option key, joint_limits): a hit proves
@@ -129,7 +132,7 @@ def _pack(robot: Robot) -> _Packed:
     sample_lower, sample_upper = robot.sampling_bounds()
     packed = _Packed(pack_robot(chain.fixed, chain.kinds, chain.offsets, lower, upper,
                                 sample_lower, sample_upper, seed_table(robot)),
-                     robot.dof, (robot.dof,))
+                     robot.dof)
     key = id(robot)
     _PACKED[key] = packed
     # Runs while the robot is being freed, before its id can be reused.
@@ -255,10 +258,11 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     secondary objectives on a method without a null space.
     """
     # The common call takes the path below, every test a few tens of ns: a robot and a
-    # method and options met before, a `Target` or plain (4, 4) pose, q0 None or a float64
-    # (dof,) ndarray, no secondary objectives, trace or time limit; the pose and q0 are
-    # checked inside the kernel call. Any other call, or bad input, goes to _ik_checked,
-    # which solves it or raises the right error. (Inline: a call costs ~0.15 us.)
+    # method and options met before, a `Target` or a float64 2-D ndarray pose, q0 None or a
+    # float64 1-D ndarray, no secondary objectives, trace or time limit; the kernel call
+    # checks the pose (4, 4, rigid) and q0 (dof, finite). Any other call, or bad input, goes
+    # to _ik_checked, which solves it or raises the right error. (Inline: a call costs
+    # ~0.15 us.)
     packed = _PACKED.get(id(robot))  # None unless robot is a Robot packed before
     plan = T = q = None
     if packed is not None and secondary is None and trace is False \
@@ -267,15 +271,14 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
         plan = _PLANS.get((method, (), joint_limits)) if not options else \
             _known_plan(method, options, joint_limits)
     if plan is not None and plan.fast:
-        if type(target) is np.ndarray and target.dtype is _FLOAT64 \
-                and target.shape == _POSE_SHAPE and target.flags.carray:  # taken as it is
+        if type(target) is np.ndarray and target.dtype is _FLOAT64 and target.ndim == 2:
             T, task = target, FULL_POSE_TASK
         elif type(target) is Target:
-            T, task = _kernel_pose(target), target.task()
+            T, task = target.T, target.task()
     if T is not None:
         if q0 is None:
             q, has_q0 = np.empty(packed.dof), 0
-        elif type(q0) is np.ndarray and q0.dtype is _FLOAT64 and q0.shape == packed.q_shape:
+        elif type(q0) is np.ndarray and q0.dtype is _FLOAT64 and q0.ndim == 1:
             q, has_q0 = q0.copy(), 1  # C-contiguous and writeable, whatever q0's layout
     if q is not None and (seed is None or type(seed) is int):
         out = _plain_entry(packed.robot, T, task, plan.settings, q, has_q0,
@@ -290,23 +293,29 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
 
 
-# solve_plain's compiled entry point, called directly by the fast path of `ik`: it skips
-# the dispatcher's typing of every argument (~0.3 us a call) and checks no type, so it is
-# only for arguments of exactly the types it was compiled for, which that path checks
-# (robot, task and settings vectors read-only, the pose and q writeable, C-contiguous
-# float64; has_q0 and seed Python ints). Found by `_run_kernel`'s first plain call.
+# solve_plain's compiled entry point for PLAIN_SIGNATURE, called directly by `ik` (fast
+# path and `_run_kernel`): it skips the dispatcher's typing of every argument (~0.3 us a
+# call) and checks no type, so it takes only arguments of those types: the robot, task
+# and settings vectors and q C-contiguous float64, the pose a float64 2-D array of any
+# layout, has_q0 and seed Python ints. Set by `_plain_kernel` on the first plain solve.
 _plain_entry: Any = None
 
 
-def _remember_plain_entry(args: tuple) -> None:
-    """Keep solve_plain's entry point for the Numba types of args (one of its calls)."""
+def _plain_kernel() -> Any:
+    """solve_plain's entry point for PLAIN_SIGNATURE, compiled (or loaded from Numba's
+    cache) on first use."""
     global _plain_entry
-    _plain_entry = solve_plain.overloads[tuple(numba.typeof(a) for a in args)].entry_point
+    if _plain_entry is None:
+        note_if_compiling(solve_plain)
+        solve_plain.compile(PLAIN_SIGNATURE)
+        _plain_entry = solve_plain.overloads[PLAIN_SIGNATURE].entry_point
+    return _plain_entry
 
 
 def _kernel_pose(target: Target) -> NDArray[np.float64]:
-    """A writeable copy of target.T (4, 4): the kernel is compiled for writeable poses, as
-    users pass them (a read-only one would compile it a second time, a few seconds)."""
+    """A writeable copy of target.T (4, 4) for `solve_checked`, which Numba compiles for
+    the types it is called with: for writeable poses, as users pass them (a read-only one
+    would compile it a second time, a few seconds)."""
     return target.T.copy()
 
 
@@ -399,12 +408,7 @@ def _run_kernel(packed: _Packed, plan: _Plan, T: NDArray[np.float64],
     settings (method, tolerances, joint_limits): (input code, status, iterations,
     searches, trace_length, position error, rotation error, met, inside, moved)."""
     if objectives is None and trace_buffer is None:
-        note_if_compiling(solve_plain)
-        args = (packed.robot, T, task, plan.settings, q, has_q0, seed)
-        out = solve_plain(*args)
-        if _plain_entry is None:
-            _remember_plain_entry(args)
-        return out
+        return _plain_kernel()(packed.robot, T, task, plan.settings, q, has_q0, seed)
     note_if_compiling(solve_checked)
     if trace_buffer is None:
         trace_buffer = np.empty((0, packed.dof))

@@ -10,7 +10,7 @@ change.
 import math
 
 import numpy as np
-from numba import njit
+from numba import njit, types
 
 from ..checks import (
     ROTATION_TOLERANCE,
@@ -27,8 +27,8 @@ from .solver import SEARCH_INTS, search, search_scratch_size
 from .task import project_to_limits
 
 INPUT_OK = 0
-BAD_TARGET = 1  # NaN / inf, a 3x3 block that is not a rotation, or a bad bottom row
-BAD_START = 2  # q0 holds NaN or inf
+BAD_TARGET = 1  # not (4, 4), NaN / inf, a 3x3 block that is not a rotation, a bad bottom row
+BAD_START = 2  # q0 of another length than the robot's dof, or holding NaN or inf
 LIMIT_TOLERANCE = 1e-9  # how far outside the limits an answer may lie and count as inside
 _OWN_FLOATS = 38  # the checked pose (16), the answer's pose (16) and error (6); then q0 (n)
 _STACK_FLOATS = 4096  # scratch kept on the stack: 32 kB (the solve of a 6-joint arm needs 6)
@@ -93,7 +93,11 @@ def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray,
                      ints: np.ndarray) -> tuple:
     """`solve_checked` on scratch work (float64, _OWN_FLOATS + n + `search_scratch_size`)
     and ints (int64, n + SEARCH_INTS)."""
-    n = q.shape[0]
+    n = robot_sizes(robot)[0]
+    if T_in.shape[0] != 4 or T_in.shape[1] != 4:
+        return BAD_TARGET, 1, 0, 0, 0, math.inf, math.inf, False, False, False
+    if q.shape[0] != n:
+        return BAD_START, 1, 0, 0, 0, math.inf, math.inf, False, False, False
     kinds = ints[:n]
     fixed, offsets, lower, upper, sample_lower, sample_upper, seed_table = \
         unpack_robot_into(robot, kinds)
@@ -129,6 +133,16 @@ def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray,
             fixed, kinds, offsets, q, T, task, lower, upper, tol_p, tol_r, joint_limits,
             LIMIT_TOLERANCE, T_answer, e)
     return INPUT_OK, status, iterations, searches, trace_length, p, r, met, inside, moved
+
+
+_VECTOR = types.Array(types.float64, 1, "C", readonly=True)
+# The one signature `reachkit.ik` compiles solve_plain for and calls its entry point with:
+# (robot, T_in of any layout, task, settings, q, has_q0, seed). The entry point checks no
+# type, so the caller passes exactly these: C-contiguous float64 arrays, except the pose,
+# which may have any strides (it is read once, into the checked copy), read-only or not.
+PLAIN_SIGNATURE = (_VECTOR, types.Array(types.float64, 2, "A", readonly=True),
+                   types.Array(types.float64, 2, "C", readonly=True), _VECTOR,
+                   types.Array(types.float64, 1, "C"), types.int64, types.int64)
 
 
 @njit(cache=True, nogil=True)
