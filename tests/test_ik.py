@@ -230,6 +230,17 @@ def test_trace_keeps_every_iterate_inside_the_limits(method: str) -> None:
         np.testing.assert_allclose(robot.fk(res.trace[-1]), robot.fk(res.q), atol=1e-12)
 
 
+@pytest.mark.parametrize(("name", "hard"), [("puma560", True), ("panda", True), ("ur5", False),
+                                           ("planar3r", False)])
+def test_only_arms_with_blocking_limits_take_clamped_steps(name: str, hard: bool) -> None:
+    """UR5's +-2 pi ranges and unlimited joints block nothing: their steps are plain."""
+    from reachkit.kernels.ik.limits import has_hard_limits
+
+    robot = rk.models.load(name)
+    lower, upper = robot.limits
+    assert has_hard_limits(robot.chain.kinds, lower, upper) == hard
+
+
 def test_without_limits_answers_may_leave_them() -> None:
     robot = rk.models.load("puma560")
     poses = reachable_poses(robot, 50, seed=1)

@@ -11,7 +11,9 @@ its seven-plus fields, and LLVM does not inline across that call. The small kern
 solver iteration (FK and Jacobian, pose error, residual, convergence test, the damped
 step, the limit projection) are therefore compiled with `forceinline=True`: on UR5 and
 Puma 560 that cuts a Levenberg-Marquardt solve by 6-11 %. The larger step kernels stay
-called (inlining them as well gained a few % more but made the first compile 20 s longer).
+called: inlining them as well gained a few % more but made the first compile 20-60 s
+longer (even the small common case of the clamped step, `limits.limited_task_step`,
+doubled it, to ~100 s).
 """
 
 from collections.abc import Callable

@@ -17,7 +17,7 @@ from . import settings as S
 from .ccd import ccd_sweep
 from .gradient import finite_difference_gradient, gradient_step_length, transpose_direction
 from .least_squares import task_step
-from .limits import limited_task_step
+from .limits import has_hard_limits, limited_task_step
 from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
@@ -168,6 +168,7 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
     stall_window = int(settings[S.STALL_WINDOW])
     stall_ratio = settings[S.STALL_RATIO]
     use_limits = settings[S.USE_LIMITS] > 0.0
+    clamp_steps = use_limits and has_hard_limits(kinds, lower, upper)
     gain = settings[S.GAIN]
     max_step = settings[S.MAX_STEP]
     null_space_method = method == S.PINV or method == S.DLS or method == S.LM
@@ -324,13 +325,13 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
             if not unit_task:
                 compact_jacobian(J, sqrt_w, rows, m, Jw)
                 J_task = Jw
-            if use_limits:
+            if clamp_steps:
                 limited_task_step(method, J_task, r, m, E, settings, gain, q, kinds, lower,
                                   upper, A, V, eig, b, tmp, J_free, rr, held, dq)
-            else:
-                task_step(method, J_task, r, m, E, settings, A, V, eig, b, tmp, dq)
-                for j in range(n):
-                    dq[j] *= gain
+            else:  # the iterate is projected into the limits below, if they apply
+                for a in range(m):
+                    rr[a] = gain * r[a]
+                task_step(method, J_task, rr, m, E, settings, A, V, eig, b, tmp, dq)
             clip_step(dq, max_step)
             if method == S.GN or polishing:  # a line search guarantees descent
                 for j in range(n):
