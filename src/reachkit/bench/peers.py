@@ -91,9 +91,10 @@ class Reachkit(Peer):
 
 
 class ReachkitKernel(Peer):
-    """reachkit's Numba search loop called directly with arrays packed once: the same
-    solve as `Reachkit("lm")` (same start, seed and budgets) without the Python wrapper
-    (validation, packing, result checks). Shows what the wrapper costs next to the peers."""
+    """reachkit's compiled kernel called directly with arrays packed once: the entry point
+    `rk.ik` calls (input checks, search and the FK check of the answer in one call), so
+    the same solve as `Reachkit("lm")` without the Python front door (argument checks,
+    result record). Shows what the front door costs next to the peers."""
 
     library = "reachkit"
     own_start = False
@@ -105,29 +106,20 @@ class ReachkitKernel(Peer):
 
     def _setup(self, robot: Robot) -> None:
         from ..ik import solve as front
-        from ..ik.methods import get_method
-        from ..ik.options import IKOptions
-        from ..ik.target import Target
-        from ..kernels.ik.robot import unpack_robot
-        from ..kernels.ik.solver import solve_one
+        from ..ik.target import FULL_POSE_TASK
 
-        meth = get_method(self.method)
-        robot_vector, objective_arrays = front._kernel_arrays(robot, None, meth)
-        self._args = unpack_robot(robot_vector)
-        self._task = Target(np.eye(4)).task()
-        self._settings = IKOptions().settings(meth, True)
-        self._objectives = objective_arrays
-        self._trace = np.empty((0, robot.dof))
-        self._solve_one = solve_one
+        self._robot = front._packed(robot).robot
+        self._settings = front._resolve(self.method, {}, True).settings
+        self._entry = front._plain_kernel()
         self._seed = front._seed(None)
+        self._task = FULL_POSE_TASK
 
     def solve(self, T: Array, q0: Array) -> Array | None:
-        q_best = np.empty(q0.shape[0])
-        _, iterations, _, _ = self._solve_one(*self._args, T, self._task, self._settings, q0,
-                                              True, self._seed, self._objectives, self._trace,
-                                              q_best)
+        q = np.array(q0, dtype=np.float64)  # in: the start; out: the answer
+        _, _, iterations, *_ = self._entry(self._robot, T, self._task, self._settings, q, 1,
+                                           self._seed)
         self.last_iterations = int(iterations)
-        return q_best
+        return q
 
 
 class RtbCpp(Peer):

@@ -151,28 +151,19 @@ def run_robot(robot: Robot, keys: Sequence[str], n: int, seed: int, slow_n: int,
 
 def python_overhead(robot: Robot, n: int, seed: int, method: str = "lm") -> dict[str, float]:
     """reachkit's per-call Python overhead: median time of `rk.ik` minus the median time
-    of the same solve in the Numba kernel alone (arrays packed beforehand), interleaved."""
+    of the same solve by the compiled kernel alone (the entry point `rk.ik` calls, arrays
+    packed beforehand), interleaved."""
     from ..ik import solve as S
-    from ..ik.methods import get_method
-    from ..ik.options import IKOptions
-    from ..ik.target import Target
-    from ..kernels.ik.robot import unpack_robot
-    from ..kernels.ik.solver import solve_one
+    from ..ik.target import FULL_POSE_TASK
 
-    meth = get_method(method)
-    opts = IKOptions()
-    robot_vector, objective_arrays = S._kernel_arrays(robot, None, meth)
-    robot_arrays = unpack_robot(robot_vector)
-    settings = opts.settings(meth, True)
-    task = Target(np.eye(4)).task()
-    trace = np.empty((0, robot.dof))
+    robot_vector = S._packed(robot).robot
+    settings = S._resolve(method, {}, True).settings
+    entry = S._plain_kernel()
     _, T_all = targets(robot, n, seed)
     q0_all = robot.random_q(n, seed=seed + 1)
-    q_best = np.empty(robot.dof)
 
     def kernel(T: np.ndarray, q0: np.ndarray) -> None:
-        solve_one(*robot_arrays, T, task, settings, q0, True, 0,
-                  objective_arrays, trace, q_best)
+        entry(robot_vector, T, FULL_POSE_TASK, settings, q0.copy(), 1, S.DEFAULT_SEED)
 
     def front(T: np.ndarray, q0: np.ndarray) -> None:
         S.ik(robot, T, method=method, q0=q0)
