@@ -32,7 +32,7 @@ BAD_START = 2  # q0 of another length than the robot's dof, or holding NaN or in
 LIMIT_TOLERANCE = 1e-9  # how far outside the limits an answer may lie and count as inside
 _OWN_FLOATS = 38  # the checked pose (16), the answer's pose (16) and error (6); then q0 (n)
 _STACK_FLOATS = 4096  # scratch kept on the stack: 32 kB (the solve of a 6-joint arm needs 6)
-_STACK_INTS = 64
+_STACK_INTS = 64  # the joint kinds and the active task rows of a chain of up to 58 joints
 
 
 @kernel()

@@ -56,8 +56,8 @@ def limited_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: flo
                       eig: np.ndarray, b: np.ndarray, tmp: np.ndarray, J_free: np.ndarray,
                       rr: np.ndarray, held: np.ndarray, dq: np.ndarray) -> None:
     """`clamped_task_step`, whose common case runs here: no joint at a hard limit and no
-    step past one costs one solve and two passes over the joints. Only the others pay for
-    the clamping rounds (~0.1 us more a step on Puma 560)."""
+    step past one costs one solve and two passes over the joints; only the other steps
+    go on to the clamping rounds (which reuse that solve)."""
     n = q.shape[0]
     free = True
     for j in range(n):
