@@ -12,7 +12,7 @@ solver iteration (FK and Jacobian, pose error, residual, convergence test, the d
 step, the limit projection) are therefore compiled with `forceinline=True`: on UR5 and
 Puma 560 that cuts a Levenberg-Marquardt solve by 6-11 %. The larger step kernels stay
 called: inlining them as well gained a few % more but made the first compile 20-60 s
-longer (even the small common case of the clamped step, `limits.limited_task_step`,
+longer (even a small inlined fast path of the clamped step, `limits.clamped_task_step`,
 doubled it, to ~100 s).
 """
 

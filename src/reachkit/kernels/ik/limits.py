@@ -50,44 +50,14 @@ def has_hard_limits(kinds: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> 
 
 
 @kernel()
-def limited_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: float,
-                      settings: np.ndarray, gain: float, q: np.ndarray, kinds: np.ndarray,
-                      lower: np.ndarray, upper: np.ndarray, A: np.ndarray, V: np.ndarray,
-                      eig: np.ndarray, b: np.ndarray, tmp: np.ndarray, J_free: np.ndarray,
-                      rr: np.ndarray, held: np.ndarray, dq: np.ndarray) -> None:
-    """`clamped_task_step`, whose common case runs here: no joint at a hard limit and no
-    step past one costs one solve and two passes over the joints; only the other steps
-    go on to the clamping rounds (which reuse that solve)."""
-    n = q.shape[0]
-    free = True
-    for j in range(n):
-        free = free and not _at_limit(kinds[j], q[j], lower[j], upper[j])
-    if free:
-        for a in range(m):
-            rr[a] = gain * r[a]
-        task_step(method, Jw, rr, m, E, settings, A, V, eig, b, tmp, dq)
-        inside = True
-        for j in range(n):
-            goal = q[j] + dq[j]
-            inside = inside and (lower[j] <= goal <= upper[j]
-                                 or not _hard_limited(kinds[j], lower[j], upper[j]))
-        if inside:
-            return
-    clamped_task_step(method, Jw, r, m, E, settings, gain, q, kinds, lower, upper, A, V, eig,
-                      b, tmp, J_free, rr, held, dq, free)
-
-
-@kernel()
 def clamped_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: float,
                       settings: np.ndarray, gain: float, q: np.ndarray, kinds: np.ndarray,
                       lower: np.ndarray, upper: np.ndarray, A: np.ndarray, V: np.ndarray,
                       eig: np.ndarray, b: np.ndarray, tmp: np.ndarray, J_free: np.ndarray,
-                      rr: np.ndarray, held: np.ndarray, dq: np.ndarray,
-                      solved: bool = False) -> None:
+                      rr: np.ndarray, held: np.ndarray, dq: np.ndarray) -> None:
     """dq = gain J# r, with every joint that would cross a limit held at it and the rest
     of the task re-solved by the other joints. `held` (n) marks the held joints with their
     step, NaN for free ones; J_free (m, n) is scratch for the Jacobian of the free joints.
-    solved: dq already holds the first, unclamped step J# (gain r) (no joint at a limit).
 
     A joint already at a hard limit starts held there (steps that keep pushing it out are
     the common case near limits, and each would cost a second solve); it is let go, and
@@ -107,8 +77,7 @@ def clamped_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: flo
             _hold(j, 0.0, m, J_free, rr, held)
     pinned = filled  # held so far: exactly the joints at a limit, each with step 0
     for attempt in range(MAX_CLAMP_ROUNDS):
-        if attempt > 0 or not solved:
-            task_step(method, J_step, rr, m, E, settings, A, V, eig, b, tmp, dq)
+        task_step(method, J_step, rr, m, E, settings, A, V, eig, b, tmp, dq)
         changed = False
         if pinned and attempt == 0:  # let go of the pinned joints the task pulls inward
             _task_left(J_free, rr, m, dq, tmp)

@@ -17,7 +17,7 @@ from . import settings as S
 from .ccd import ccd_sweep
 from .gradient import finite_difference_gradient, gradient_step_length, transpose_direction
 from .least_squares import task_step
-from .limits import has_hard_limits, limited_task_step
+from .limits import clamped_task_step, has_hard_limits
 from .line_search import backtrack
 from .null_space import refine_in_null_space
 from .random import next_uniform
@@ -326,7 +326,7 @@ def search(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.
                 compact_jacobian(J, sqrt_w, rows, m, Jw)
                 J_task = Jw
             if clamp_steps:
-                limited_task_step(method, J_task, r, m, E, settings, gain, q, kinds, lower,
+                clamped_task_step(method, J_task, r, m, E, settings, gain, q, kinds, lower,
                                   upper, A, V, eig, b, tmp, J_free, rr, held, dq)
             else:  # the iterate is projected into the limits below, if they apply
                 for a in range(m):
