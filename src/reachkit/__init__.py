@@ -54,9 +54,14 @@ __all__ = [
 
 def __getattr__(name: str) -> object:
     """`reachkit.plot` is imported on first access, so `import reachkit` never loads
-    matplotlib (the `plot` extra)."""
+    matplotlib (the `plot` extra); `reachkit.warmup` (compile every kernel now, see
+    `reachkit.precompile.warmup`) likewise loads nothing until it is asked for."""
     if name == "plot":
         import importlib
 
         return importlib.import_module(".plot", __name__)
+    if name == "warmup":
+        from .precompile import warmup
+
+        return warmup
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -40,7 +40,7 @@ def _methods() -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    from . import demo, kinematics, pictures
+    from . import demo, kinematics, pictures, warmup
 
     parser = _Parser(prog="reachkit", description="Inverse kinematics for serial robot arms.",
                      epilog="Angles are radians (add --deg for degrees), lengths metres. Exit codes: "
@@ -93,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="solve a few targets and draw a picture")
     demo.add_arguments(p)
     p.set_defaults(run=demo.run_demo)
+
+    p = sub.add_parser("warmup", help="compile every kernel now, in parallel processes, so "
+                                      "that every feature starts from the cache")
+    warmup.add_arguments(p)
+    p.set_defaults(run=warmup.run_warmup)
     return parser
 
 

@@ -1,0 +1,173 @@
+"""Every feature whose first use compiles kernels, each exercised once through the public
+API on a small built-in arm.
+
+`reachkit warmup` runs them to fill Numba's cache; `benchmarks/bench_first_use.py` times
+each one's first use in a fresh process. `FEATURES` is the one list both read: add a
+feature here and both pick it up. A feature is a picklable zero-argument function (it
+runs in a spawned worker process) calling only the public API, so it keeps its meaning
+whatever the kernels behind it.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+import reachkit as rk
+from reachkit.errors import OptionsError
+
+Feature = Callable[[], None]
+
+ARM = "panda"  # 7 joints: redundant, so secondary objectives have a null space
+ANALYTIC_ARM = "puma560"  # spherical wrist: a closed form exists
+Q_TARGET = (0.3, -0.5, 0.2, -2.0, 0.1, 1.8, 0.5)  # rad; its tool pose is the target
+BATCH_SIZE = 32
+
+
+def _arm() -> tuple[Any, NDArray[np.float64], NDArray[np.float64]]:
+    """(robot, a reachable tool pose (4, 4), a start q0 (dof,) near its answer)."""
+    robot = rk.models.load(ARM)
+    q = np.array(Q_TARGET[:robot.dof])
+    return robot, robot.fk(q), q + 0.1
+
+
+def _batch(robot: Any) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """(BATCH_SIZE reachable poses (N, 4, 4), starts (N, dof)), seeded."""
+    q = robot.random_q(BATCH_SIZE, seed=0)
+    return robot.fk(q), robot.random_q(BATCH_SIZE, seed=1)
+
+
+def kinematics() -> None:
+    """robot.fk, robot.jacobian (world and tool frame) and robot.frames, one q and a batch."""
+    robot, _, q0 = _arm()
+    qs = robot.random_q(4, seed=0)
+    robot.fk(q0)
+    robot.fk(qs)
+    robot.frames(q0)
+    for frame in ("world", "tool"):
+        robot.jacobian(q0, frame=frame)
+        robot.jacobian(qs, frame=frame)
+
+
+def solve_method(method: str) -> None:
+    """rk.ik with this method, from its own start and from a given q0."""
+    robot, T, q0 = _arm()
+    rk.ik(robot, T, method=method)
+    rk.ik(robot, T, method=method, q0=q0)
+
+
+def solve_targets() -> None:
+    """rk.ik on a position target, a masked pose, and without joint limits."""
+    robot, T, _ = _arm()
+    rk.ik(robot, rk.Target.position(T[:3, 3]))
+    rk.ik(robot, rk.Target(T, mask=[1, 1, 1, 0, 0, 1]))
+    rk.ik(robot, T, joint_limits=False)
+
+
+def solve_trace() -> None:
+    """rk.ik keeping every iterate (trace=True)."""
+    robot, T, _ = _arm()
+    rk.ik(robot, T, trace=True)
+
+
+def _objectives(q_rest: NDArray[np.float64]) -> list[Any]:
+    objectives = rk.objectives
+    return [objectives.Posture(q_rest), objectives.JointLimits(), objectives.Manipulability()]
+
+
+def solve_secondary() -> None:
+    """rk.ik with null-space objectives (Posture, JointLimits, Manipulability)."""
+    robot, T, q0 = _arm()
+    rk.ik(robot, T, secondary=_objectives(q0))
+
+
+def solve_time_limit() -> None:
+    """rk.ik with a wall-clock budget (time_limit, s)."""
+    robot, T, _ = _arm()
+    rk.ik(robot, T, time_limit=60.0)
+
+
+def batch() -> None:
+    """rk.ik_batch from the solver's own starts."""
+    robot, _, _ = _arm()
+    rk.ik_batch(robot, _batch(robot)[0])
+
+
+def batch_q0() -> None:
+    """rk.ik_batch from given starts: one per target, one for all, one target alone."""
+    robot, _, q0 = _arm()
+    poses, starts = _batch(robot)
+    rk.ik_batch(robot, poses, q0=starts)
+    rk.ik_batch(robot, poses, q0=q0)
+    rk.ik_batch(robot, poses[:1], q0=q0)
+
+
+def batch_secondary() -> None:
+    """rk.ik_batch with null-space objectives."""
+    robot, _, q0 = _arm()
+    rk.ik_batch(robot, _batch(robot)[0], secondary=_objectives(q0))
+
+
+def batch_time_limit() -> None:
+    """rk.ik_batch with a wall-clock budget (time_limit, s)."""
+    robot, _, _ = _arm()
+    rk.ik_batch(robot, _batch(robot)[0], time_limit=60.0)
+
+
+def analytic() -> None:
+    """rk.ik_analytic, rk.ik_analytic_batch and rk.ik(method="analytic") on Puma 560."""
+    robot = rk.models.load(ANALYTIC_ARM)
+    poses = robot.fk(robot.random_q(BATCH_SIZE, seed=0))
+    rk.ik_analytic(robot, poses[0])
+    rk.ik_analytic_batch(robot, poses)
+    rk.ik(robot, poses[0], method="analytic")
+
+
+METHODS = ("lm", "nr", "gn", "dls", "pinv", "jt", "fd", "ccd")
+
+# (name, feature); the numerical methods first: they compile the most, so a pool that
+# takes them first finishes sooner. "ik_lm" is the plain first rk.ik of issue 23's goal.
+FEATURES: tuple[tuple[str, Feature], ...] = (
+    *((f"ik_{m}", partial(solve_method, m)) for m in METHODS),
+    ("ik_targets", solve_targets),
+    ("ik_trace", solve_trace),
+    ("ik_secondary", solve_secondary),
+    ("ik_time_limit", solve_time_limit),
+    ("ik_batch", batch),
+    ("ik_batch_q0", batch_q0),
+    ("ik_batch_secondary", batch_secondary),
+    ("ik_batch_time_limit", batch_time_limit),
+    ("ik_analytic", analytic),
+    ("kinematics", kinematics),
+)
+
+PLAIN_IK = "ik_lm"
+
+
+def feature_names() -> list[str]:
+    """Every feature's name, in the order of `FEATURES`."""
+    return [name for name, _ in FEATURES]
+
+
+def describe(feature: Feature) -> str:
+    """A feature's one-line description: its docstring's first line (and arguments)."""
+    args = feature.args if isinstance(feature, partial) else ()
+    func = feature.func if isinstance(feature, partial) else feature
+    line = (func.__doc__ or "").strip().splitlines()[:1]
+    text = line[0] if line else getattr(func, "__name__", "")
+    return text.rstrip(".") + (f" ({', '.join(map(repr, args))})" if args else "")
+
+
+def select(names: list[str] | None) -> tuple[tuple[str, Feature], ...]:
+    """The features called `names` (all when None), in the order of `FEATURES`. Raises
+    `reachkit.OptionsError` naming the valid ones for an unknown name."""
+    if names is None:
+        return FEATURES
+    unknown = sorted(set(names) - set(feature_names()))
+    if unknown:
+        raise OptionsError(f"unknown warm-up feature(s) {', '.join(unknown)}; choose from: "
+                           f"{', '.join(feature_names())}")
+    return tuple((name, fn) for name, fn in FEATURES if name in names)
