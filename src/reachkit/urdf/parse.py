@@ -29,7 +29,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ModelError
-from ..spatial import rpy_to_matrix, transform
+from ..joint import AXIS_EPSILON, unit_vector
+from .origin import numbers, origin_numbers, origins_to_transforms
 
 Array = NDArray[np.float64]
 
@@ -92,9 +93,18 @@ def read_source(source: str | os.PathLike[str] | bytes) -> str | bytes:
         raise ModelError(f"cannot read the URDF file {str(path)!r}: {exc}") from exc
 
 
+def strip_leading_blank(text: str | bytes) -> str | bytes:
+    """`text` without a byte-order mark and blank lines before its first '<': an XML
+    declaration must open the document, but inline triple-quoted URDF strings usually
+    start with a newline (Pinocchio and urdfdom accept that, so reachkit does too)."""
+    if isinstance(text, bytes):
+        return text.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    return text.lstrip("\ufeff \t\r\n")
+
+
 def _parse_xml(text: str | bytes) -> ET.Element:
     try:
-        root = ET.fromstring(text)
+        root = ET.fromstring(strip_leading_blank(text))
     except ET.ParseError as exc:
         hint = ""
         if "unbound prefix" in str(exc):
@@ -112,29 +122,6 @@ def _parse_xml(text: str | bytes) -> ET.Element:
     return root
 
 
-def _numbers(text: str | None, count: int, where: str, default: float = 0.0) -> list[float]:
-    """`count` finite numbers from a whitespace-separated attribute (default if absent)."""
-    if text is None:
-        return [default] * count
-    parts = text.split()
-    try:
-        values = [float(p) for p in parts]
-    except ValueError:
-        values = []
-    if len(values) != count or not all(math.isfinite(v) for v in values):
-        raise ModelError(f"{where} must be {count} finite numbers, got {text!r}")
-    return values
-
-
-def _origin(element: ET.Element, where: str) -> Array:
-    origin = element.find("origin")
-    if origin is None:
-        return np.eye(4)
-    xyz = _numbers(origin.get("xyz"), 3, f"{where}: <origin> xyz")
-    rpy = _numbers(origin.get("rpy"), 3, f"{where}: <origin> rpy")
-    return transform(rpy_to_matrix(*rpy), xyz)
-
-
 def _axis(element: ET.Element, where: str) -> Array:
     axis = element.find("axis")
     if axis is None:
@@ -145,11 +132,11 @@ def _axis(element: ET.Element, where: str) -> Array:
             f"{where}: <axis> has no xyz attribute; write for example <axis xyz=\"0 0 1\"/> "
             "(or leave out the <axis> element for the URDF default 1 0 0)"
         )
-    vector = np.array(_numbers(text, 3, f"{where}: <axis> xyz"))
-    norm = float(np.linalg.norm(vector))
-    if norm < 1e-12:
-        raise ModelError(f"{where}: <axis> xyz is the zero vector {text!r}; a joint axis needs a direction")
-    return vector / norm
+    vector = unit_vector(np.array(numbers(text, 3, f"{where}: <axis> xyz")))
+    if vector is None:
+        raise ModelError(f"{where}: <axis> xyz is the zero vector {text!r} (no component reaches "
+                         f"{AXIS_EPSILON:g}); a joint axis needs a direction")
+    return vector
 
 
 def _limit_value(limit: ET.Element, key: str, where: str) -> float:
@@ -193,7 +180,7 @@ def _link_of(element: ET.Element, tag: str, where: str, links: set[str]) -> str:
     return name
 
 
-def _joint(element: ET.Element, index: int, links: set[str]) -> UrdfJoint:
+def _joint(element: ET.Element, index: int, links: set[str], T_parent_child: Array) -> UrdfJoint:
     name = element.get("name")
     if not name:
         raise ModelError(f"<joint> number {index + 1} in the file has no name attribute")
@@ -213,7 +200,7 @@ def _joint(element: ET.Element, index: int, links: set[str]) -> UrdfJoint:
     mimic_name = None if mimic is None else (mimic.get("joint") or "?")
     lower, upper = _limits(element, kind, where)
     return UrdfJoint(name=name, kind=kind, parent=parent, child=child,
-                     T_parent_child=_origin(element, where), axis=axis,
+                     T_parent_child=T_parent_child, axis=axis,
                      lower=lower, upper=upper, mimic=mimic_name)
 
 
@@ -227,20 +214,25 @@ def parse_urdf(source: str | os.PathLike[str] | bytes) -> UrdfModel:
     """
     root = _parse_xml(read_source(source))
     links: list[str] = []
+    link_set: set[str] = set()
     for i, link in enumerate(root.findall("link")):
         name = link.get("name")
         if not name:
             raise ModelError(f"<link> number {i + 1} in the file has no name attribute")
-        if name in links:
+        if name in link_set:
             raise ModelError(f"link {name!r} is declared twice")
         links.append(name)
+        link_set.add(name)
     if not links:
         raise ModelError("the URDF declares no <link> elements")
-    link_set = set(links)
+    elements = root.findall("joint")
+    origins = origins_to_transforms(np.array([
+        origin_numbers(e, f"joint {e.get('name')!r}" if e.get("name") else f"<joint> number {i + 1}")
+        for i, e in enumerate(elements)]))
     joints: list[UrdfJoint] = []
     seen: set[str] = set()
-    for i, element in enumerate(root.findall("joint")):
-        joint = _joint(element, i, link_set)
+    for i, element in enumerate(elements):
+        joint = _joint(element, i, link_set, origins[i])
         if joint.name in seen:
             raise ModelError(f"joint {joint.name!r} is declared twice")
         seen.add(joint.name)

@@ -24,18 +24,25 @@ class Tree:
     roots: tuple[str, ...]
 
 
-def _find_cycle(start: str, parent_joint: dict[str, UrdfJoint]) -> list[str] | None:
-    """Joint names of a cycle met walking up from `start`, or None."""
-    order: dict[str, int] = {}
-    path: list[UrdfJoint] = []
-    link = start
-    while link in parent_joint:
-        if link in order:
-            return [j.name for j in reversed(path[order[link]:])]  # parent to child order
-        order[link] = len(path)
-        joint = parent_joint[link]
-        path.append(joint)
-        link = joint.parent
+def _find_cycle(links: tuple[str, ...], parent_joint: dict[str, UrdfJoint]) -> list[str] | None:
+    """Joint names of a cycle in the parent graph, or None; O(links) in total.
+
+    Each walk goes up from a link until it meets a root or a link an earlier walk
+    finished; meeting a link of its own walk is a cycle. Every link is walked over once.
+    """
+    finished: set[str] = set()
+    for start in links:
+        order: dict[str, int] = {}
+        path: list[UrdfJoint] = []
+        link = start
+        while link in parent_joint and link not in finished:
+            if link in order:
+                return [j.name for j in reversed(path[order[link]:])]  # parent to child order
+            order[link] = len(path)
+            joint = parent_joint[link]
+            path.append(joint)
+            link = joint.parent
+        finished.update(order)
     return None
 
 
@@ -53,18 +60,9 @@ def build_tree(model: UrdfModel) -> Tree:
             )
         parent_joint[joint.child] = joint
         child_joints[joint.parent].append(joint)
-    checked: set[str] = set()
-    for link in model.links:
-        if link in checked:
-            continue
-        cycle = _find_cycle(link, parent_joint)
-        if cycle is not None:
-            raise ModelError(f"the joints {' -> '.join(map(repr, cycle))} form a cycle; a URDF must be a tree")
-        walk = link
-        while walk in parent_joint and walk not in checked:
-            checked.add(walk)
-            walk = parent_joint[walk].parent
-        checked.add(walk)
+    cycle = _find_cycle(model.links, parent_joint)
+    if cycle is not None:
+        raise ModelError(f"the joints {' -> '.join(map(repr, cycle))} form a cycle; a URDF must be a tree")
     roots = tuple(link for link in model.links if link not in parent_joint)
     return Tree(parent_joint, child_joints, roots)
 
@@ -99,11 +97,29 @@ def _leaves(tree: Tree, base: str) -> dict[str, int]:
     return leaves
 
 
+def _joint_names_below(tree: Tree, base: str) -> list[str]:
+    """Names of every joint below `base`, depth first."""
+    names: list[str] = []
+    stack = [base]
+    while stack:
+        for joint in reversed(tree.child_joints[stack.pop()]):
+            names.append(joint.name)
+            stack.append(joint.child)
+    return names
+
+
 def _default_tip(tree: Tree, base: str) -> str:
     leaves = _leaves(tree, base)
     if base in leaves:
         raise ModelError(f"no joints below base link {base!r}: nothing to build a robot from")
     most = max(leaves.values())
+    if most == 0:
+        names = _joint_names_below(tree, base)
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        raise ModelError(
+            f"no movable joint below base link {base!r}: every joint is fixed ({shown}); a robot "
+            "needs at least one revolute, continuous or prismatic joint"
+        )
     best = [link for link, count in leaves.items() if count == most]
     if len(best) == 1:
         return best[0]
