@@ -55,7 +55,9 @@ def run_demo(args: argparse.Namespace) -> int:
         rows.append(row)
         solved[method] = res
     picture = None if args.no_plot else _picture(planar, goal, solved, args.out)
-    text = _table(rows) + "\n(the first solve in a process includes loading the compiled kernels)"
+    text = _table(rows) + ("\n(the first solve in a process includes loading the compiled kernels; "
+                           "the first run on a machine compiles them, which takes a while once: "
+                           "`reachkit warmup` compiles every kernel ahead, in parallel)")
     if picture:
         text += f"\nwrote {picture}"
     elif not args.no_plot:
