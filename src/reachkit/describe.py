@@ -51,8 +51,9 @@ def describe(robot: Robot) -> str:
         header = ["joint", "type", "theta", "d", "a", "alpha", "offset", "lower", "upper"]
         rows = []
         for i, row in enumerate(robot.dh_rows):
-            theta = _number(row.theta, True) if row.prismatic else "q"
-            d = "q" if row.prismatic else _number(row.d)
+            variable = "-q" if row.flip else "q"  # flip: theta (or d) = -q + offset
+            theta = _number(row.theta, True) if row.prismatic else variable
+            d = variable if row.prismatic else _number(row.d)
             offset = _number(row.offset) if row.prismatic else _number(row.offset, True)
             rows.append([robot.joint_names[i], row.kind, theta, d, _number(row.a),
                          _number(row.alpha, True), offset, *_limits(robot, i)])

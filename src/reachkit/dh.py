@@ -5,6 +5,13 @@ Standard DH (Denavit-Hartenberg, as in Spong and Corke): link i is
 Modified DH (Craig): the row holds the parameters of the previous link's x axis,
     T_i = Rx(alpha_i-1) Tx(a_i-1) Rz(theta_i) Tz(d_i).
 A revolute joint drives theta = q + offset; a prismatic one drives d = q + offset.
+A flipped row (`flip=True`, the Robotics Toolbox's `flip`) turns the other way:
+theta = -q + offset, or d = -q + offset.
+
+A flipped row becomes a joint about (or along) -z with offset -offset: a rotation about
+-z by q - offset is a rotation about z by -q + offset. The compiled chain aligns that
+axis onto z like any URDF axis, so FK, Jacobians, every IK method and the closed forms
+(which read the compiled chain) need nothing else.
 """
 
 from __future__ import annotations
@@ -28,7 +35,9 @@ class DH:
 
     For a revolute row `theta` is the joint variable (leave it 0, use `offset`); for a
     prismatic row `d` is (leave it 0, use `offset`). `qlim` = (lower, upper) limits the
-    joint; None leaves it unlimited (a continuous joint).
+    joint; None leaves it unlimited (a continuous joint). `flip` = True makes the joint
+    turn (or slide) the other way: theta = -q + offset (d = -q + offset); the limits
+    stay limits on q.
     """
 
     d: float = 0.0
@@ -38,6 +47,7 @@ class DH:
     offset: float = 0.0
     prismatic: bool = False
     qlim: tuple[float, float] | None = None
+    flip: bool = False
 
     @property
     def kind(self) -> str:
@@ -66,6 +76,8 @@ def _check_row(index: int, row: DH) -> None:
             raise ModelError(f"DH row {index}: {label} must be a finite number, got {value!r}")
     if not isinstance(row.prismatic, (bool, np.bool_)):
         raise ModelError(f"DH row {index}: prismatic must be True or False, got {row.prismatic!r}")
+    if not isinstance(row.flip, (bool, np.bool_)):
+        raise ModelError(f"DH row {index}: flip must be True or False, got {row.flip!r}")
     if not row.prismatic and row.theta != 0.0:
         raise ModelError(
             f"DH row {index}: theta is the joint variable of a revolute row; "
@@ -110,8 +122,10 @@ def dh_joints(rows: Sequence[DH], convention: str = "standard") -> list[Joint]:
                 T_parent_joint, T_joint_link = before @ _rot_z(row.theta), np.eye(4)
             else:
                 T_parent_joint, T_joint_link = before, translation(0.0, 0.0, row.d)
+        sign = -1.0 if row.flip else 1.0
         joints.append(Joint(
             name=f"q{i + 1}", kind=row.kind, T_parent_joint=T_parent_joint,
-            T_joint_link=T_joint_link, offset=float(row.offset), lower=lower, upper=upper,
+            axis=np.array([0.0, 0.0, sign]), T_joint_link=T_joint_link,
+            offset=sign * float(row.offset), lower=lower, upper=upper,
         ))
     return joints
