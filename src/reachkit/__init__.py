@@ -37,6 +37,7 @@ __all__ = [
     "ModelError",
     "NotSupportedError",
     "OptionsError",
+    "PathResult",
     "ReachkitError",
     "Robot",
     "Target",
@@ -46,8 +47,11 @@ __all__ = [
     "ik_analytic",
     "ik_analytic_batch",
     "ik_batch",
+    "ik_path",
+    "joint_velocity",
     "models",
     "objectives",
+    "path",
     "spatial",
 ]
 
@@ -56,10 +60,14 @@ def __getattr__(name: str) -> object:
     """`reachkit.plot` is imported on first access, so `import reachkit` never loads
     matplotlib (the `plot` extra); `reachkit.warmup` (compile every kernel now, see
     `reachkit.precompile.warmup`) likewise loads nothing until it is asked for."""
-    if name == "plot":
+    if name in ("plot", "path"):  # path: Cartesian paths, also lazy (import time)
         import importlib
 
-        return importlib.import_module(".plot", __name__)
+        return importlib.import_module(f".{name}", __name__)
+    if name in ("PathResult", "ik_path", "joint_velocity"):
+        from . import path
+
+        return getattr(path, name)
     if name == "warmup":
         from .precompile import warmup
 

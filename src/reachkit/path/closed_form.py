@@ -1,0 +1,180 @@
+"""Following a path with the closed forms: a shortest path over the solution graph.
+
+Every waypoint k has up to 8 closed-form solutions (a layer); q0 is the single node before
+the first layer. An edge joins two nodes of successive layers; its weight is the largest
+joint move between them relative to the bound, max_j |dq_j| / bound_j, revolute angles
+taken as the 2 pi equivalent nearest the previous node (inside the limits). Two passes of
+dynamic programming, layer by layer:
+
+1. bottleneck: B_k(i) = min_p max(B_k-1(p), w(p, i)), the smallest largest move over all
+   paths from q0 to node i. The path reaches the last layer L with some B_L <= 1.
+2. shortest: among the edges with w <= min_i B_L(i), the path to layer L with the least
+   total move. So the answer minimises the largest joint move first, the total second.
+
+A node's angles are those of its pass-1 predecessor; with bounds below pi / 2 every
+predecessor within the bound gives the same 2 pi equivalent, so the passes agree.
+With check_midpoint, each chosen edge is checked at the pose halfway: one of its
+closed-form solutions (or, failing that, the lm solution from the joint-space midpoint)
+must lie halfway between the edge's ends, to a quarter of the move plus a tenth of the
+bound; an edge that fails is removed and the passes run again.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..analytic import ik_analytic, ik_analytic_batch
+from ..ik.solve import ik
+from .conditioning import SINGULAR_SIGMA, conditioning
+from .graph_kernels import (MIDPOINT_SHARE, MIDPOINT_SLACK, bottleneck_layers, first_bad_midpoint,
+                            shortest_path)
+from .joints import largest_mover, nearest_equivalents, normalized_step
+from .kernels import midpoints_into, nearest_equivalent_into
+from .result import JOINT_LIMIT, JUMP, SINGULARITY, UNREACHABLE
+from .task import PathTask
+
+Array = NDArray[np.float64]
+
+_MAX_REPAIRS = 16  # edges removed after failed midpoint checks before giving up
+
+
+class ClosedFormPath(NamedTuple):
+    """q: (n_reached, dof) the configurations of the reached leading waypoints; failure:
+    None, or (kind, detail) for waypoint n_reached; solves: closed-form poses solved."""
+
+    q: Array
+    failure: tuple[str, str] | None
+    solves: int
+
+
+class _Graph:
+    """The solution graph of a path and the scratch of its two passes (layer arrays
+    shifted by one: index 0 is q0)."""
+
+    def __init__(self, task: PathTask, poses: Array, q0: Array) -> None:
+        robot = task.robot
+        self.task = task
+        self.solutions, self.counts = ik_analytic_batch(robot, poses, within_limits=task.joint_limits)
+        n_poses, width, dof = self.solutions.shape
+        self.limits = (np.ascontiguousarray(robot.limits[0]), np.ascontiguousarray(robot.limits[1]))
+        self.banned = np.zeros((n_poses + 1, width, width), dtype=np.bool_)
+        self.values = np.zeros((n_poses + 1, width, dof))
+        self.values[0, 0] = q0
+        self.weights = np.full((n_poses + 1, width, width), np.inf)
+        self.bottleneck = np.full((n_poses + 1, width), np.inf)
+        self.bottleneck[0, 0] = 0.0
+        self.total = np.full((n_poses + 1, width), np.inf)
+        self.parents = np.zeros((n_poses + 1, width), dtype=np.int64)
+        self.nodes = np.zeros(n_poses, dtype=np.int64)
+        self.q_tmp = np.empty(dof)
+
+    def best_path(self) -> tuple[Array, NDArray[np.int64]]:
+        """(q (L, dof), node index per waypoint (L,)) of both passes, L waypoints reached."""
+        kinds = self.task.robot.chain.kinds
+        layers = bottleneck_layers(kinds, *self.limits, self.task.bound, self.solutions, self.counts,
+                                   self.banned, self.values, self.weights, self.bottleneck, self.q_tmp)
+        if layers == 0:
+            return np.empty((0, self.q_tmp.size)), np.empty(0, dtype=np.int64)
+        shortest_path(self.counts, self.weights, self.bottleneck, layers, self.total, self.parents,
+                      self.nodes)
+        nodes = self.nodes[:layers].copy()
+        return self.values[np.arange(1, layers + 1), nodes], nodes
+
+
+def follow_closed_form(task: PathTask, poses: Array, q0: Array) -> ClosedFormPath:
+    """The analytic path over poses (N, 4, 4) from q0 (dof,)."""
+    graph = _Graph(task, poses, q0)
+    solves = len(poses)
+    for _ in range(_MAX_REPAIRS + 1):
+        q, nodes = graph.best_path()
+        bad, mid_solves = _first_bad_edge(task, graph, poses, q0, q)
+        solves += mid_solves
+        if bad < 0:
+            break
+        graph.banned[bad + 1, nodes[bad - 1] if bad else 0, nodes[bad]] = True
+    else:  # every repair failed: stop before the edge that still fails
+        return ClosedFormPath(q[:bad], (JUMP, "a branch switch between two waypoints: no solution "
+                                              "halfway lies between the two configurations"), solves)
+    if len(q) == len(poses):
+        return ClosedFormPath(q, None, solves)
+    q_last = q[-1] if len(q) else q0
+    k = len(q)
+    if graph.banned[k + 1].any():  # a removed edge would have continued within the bound
+        return ClosedFormPath(q, (JUMP, "a branch switch between two waypoints: no solution "
+                                        "halfway lies between the two configurations"), solves)
+    return ClosedFormPath(q, _why(task, poses[k], q_last, graph.solutions[k, :graph.counts[k]]), solves)
+
+
+def _first_bad_edge(task: PathTask, graph: _Graph, poses: Array, q0: Array, q: Array) -> tuple[int, int]:
+    """(the first chosen edge, into waypoint k, whose midpoint check fails, or -1; how
+    many poses were solved). An edge whose closed-form midpoint check fails gets a second,
+    numerical one (lm from the joint-space midpoint): at a singular midpoint pose the closed
+    form returns one arbitrary member of a family of solutions, maybe not the one between."""
+    if not task.check_midpoint or len(q) == 0:
+        return -1, 0
+    starts = np.ascontiguousarray(np.vstack([q0[None, :], q[:-1]]))
+    ends = np.ascontiguousarray(q)
+    T_prev = np.concatenate([task.robot.fk(q0)[None], poses[:len(q) - 1]])
+    mids = np.empty((len(q), 4, 4))
+    midpoints_into(T_prev, np.ascontiguousarray(poses[:len(q)]), np.empty((4, 4)), np.empty(3), mids)
+    mid_sols, mid_counts = ik_analytic_batch(task.robot, mids, within_limits=task.joint_limits)
+    solves = len(mids)
+    kinds, scratch = task.robot.chain.kinds, (np.empty(q0.size), np.empty(q0.size))
+    k = 0
+    while True:
+        k = int(first_bad_midpoint(kinds, *graph.limits, task.bound, starts, ends, mid_sols,
+                                   mid_counts, k, *scratch))
+        if k < 0:
+            return -1, solves
+        solves += 1
+        if not _numeric_midpoint_ok(task, graph, starts[k], ends[k], mids[k]):
+            return k, solves
+        k += 1
+
+
+def _numeric_midpoint_ok(task: PathTask, graph: _Graph, q_a: Array, q_b: Array, T_mid: Array) -> bool:
+    """lm from the joint-space midpoint meets the midpoint pose halfway between q_a and q_b."""
+    halfway = 0.5 * (q_a + q_b)
+    answer = ik(task.robot, T_mid, q0=halfway, max_restarts=0, joint_limits=task.joint_limits)
+    if not answer.success:
+        return False
+    near = np.empty_like(halfway)
+    nearest_equivalent_into(task.robot.chain.kinds, *graph.limits, halfway, answer.q, near)
+    allowed = MIDPOINT_SHARE * np.max(np.abs(q_b - q_a) / task.bound) + MIDPOINT_SLACK
+    return bool(np.max(np.abs(near - halfway) / task.bound) <= allowed)
+
+
+def _why(task: PathTask, T_world_tool: Array, q_last: Array, nodes: Array) -> tuple[str, str]:
+    """(failure kind, detail) of a waypoint no path reaches from q_last within the bound."""
+    robot, names = task.robot, task.robot.joint_names
+    everything = ik_analytic(robot, T_world_tool)
+    if len(everything) == 0:
+        return UNREACHABLE, "no closed-form solution reaches the pose"
+    if task.joint_limits:
+        if len(nodes) == 0:
+            return JOINT_LIMIT, "every closed-form solution of the pose is outside the joint limits"
+        free = nearest_equivalents(robot, everything, q_last)
+        steps = np.max(np.abs(free - q_last) / task.bound, axis=1)
+        outside = ~robot.within_limits(free)
+        blocked = (steps <= 1.0) & outside
+        if np.any(blocked):
+            q_free = free[int(np.argmin(np.where(blocked, steps, np.inf)))]
+            j = int(np.argmax(np.maximum(robot.limits[0] - q_free, q_free - robot.limits[1])))
+            lower, upper = robot.limits[:, j]
+            return JOINT_LIMIT, (f"joint {names[j]} would leave its limits [{lower:.4g}, {upper:.4g}] "
+                                 f"(continuing needs {q_free[j]:.4g})")
+    cond = conditioning(robot, q_last, T_world_tool, task.rows)
+    first_order = normalized_step(np.zeros(robot.dof), cond.step, task.bound)
+    nearest = nearest_equivalents(robot, nodes, q_last) if len(nodes) else q_last[None]
+    pick = int(np.argmin(np.max(np.abs(nearest - q_last) / task.bound, axis=1)))
+    j = largest_mover(q_last, nearest[pick], task.bound)
+    move = abs(nearest[pick][j] - q_last[j])
+    if cond.sigma_min < SINGULAR_SIGMA or first_order > 1.0:
+        return SINGULARITY, (f"the arm is near a singularity (smallest scaled singular value "
+                             f"{cond.sigma_min:.2g}): the nearest solution moves joint {names[j]} by "
+                             f"{move:.3g} > max_joint_step {task.bound[j]:.3g}")
+    return JUMP, (f"every solution of the pose is on another branch: the nearest moves joint "
+                  f"{names[j]} by {move:.3g} > max_joint_step {task.bound[j]:.3g}")

@@ -1,0 +1,134 @@
+"""Following a path with a numerical solver, waypoint by waypoint, without jumps.
+
+Each waypoint is solved by `rk.ik` from the configuration of the one before (never from
+a fresh start, and with no random restarts that could land on another branch). The
+answer is accepted when
+
+1. the solver meets the pose (checked by FK),
+2. no joint moves more than its bound from the previous configuration, and
+3. (check_midpoint) the joints moved along the line: FK at the joint-space midpoint lies
+   within a quarter of the segment of the Cartesian midpoint (`kernels.accept_step`, no
+   solve). When it does not (strongly curved joint motion, or a branch switch), the
+   midpoint pose is solved from the previous configuration and its solution must lie
+   halfway between the two configurations, to within a quarter of the move plus a tenth
+   of the bound: a branch switch leaves that solution on the old branch, far from the new.
+
+Otherwise the segment is halved (up to `max_depth` times) and followed half by half, so
+the solver is led along the branch in small steps; the waypoint is then accepted when the
+whole move still respects the bound. A segment that cannot be followed comes back as a
+`Blocked` record for `diagnose`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..ik.options import IKOptions
+from ..ik.result import IKResult
+from ..ik.solve import ik
+from .conditioning import length_scale
+from .joints import normalized_step
+from .kernels import ACCEPT, MIDPOINT_OFF, accept_step, nearest_equivalent_into
+from .segment import midpoint
+from .task import PathTask
+
+Array = NDArray[np.float64]
+
+_MIDPOINT_SHARE = 0.25  # of the move between the two configurations
+_MIDPOINT_SLACK = 0.1   # of the bound (solver noise near singularities)
+
+
+class Blocked(NamedTuple):
+    """A segment the tracker could not follow: from q_a (dof,), whose tool pose is T_a
+    (4, 4), to the pose T_b. answer: the solver's last answer for T_b from q_a. continuous:
+    the halves were followed, to q_b (dof,), but the whole move exceeds the bound."""
+
+    q_a: Array
+    T_a: Array
+    T_b: Array
+    answer: IKResult | None
+    continuous: bool
+    q_b: Array | None = None
+
+
+class Tracker:
+    """Follows one segment at a time for a `PathTask`; counts its solves and subdivisions."""
+
+    def __init__(self, task: PathTask) -> None:
+        self.task = task
+        self.solves = 0
+        self.subdivisions = 0
+        robot = task.robot
+        chain = robot.chain
+        self._chain = (chain.fixed, chain.kinds, chain.offsets)
+        self._limits = (np.ascontiguousarray(robot.limits[0]), np.ascontiguousarray(robot.limits[1]))
+        self._mask = np.ones(6) if task.mask is None else task.mask.astype(float)
+        defaults = IKOptions()
+        tolerance = max(float(task.options.get("position_tolerance", defaults.position_tolerance)),
+                        float(task.options.get("rotation_tolerance", defaults.rotation_tolerance)))
+        self._length = length_scale(robot)
+        self._slack = 10.0 * tolerance
+        self._options = {**task.options, "max_restarts": 0}
+        self._q_mid = np.empty(robot.dof)
+        self._work = np.empty((3, 4, 4))
+        self._vectors = np.empty((3, 6))
+
+    def solve(self, T_world_tool: Array, q_start: Array, joint_limits: bool | None = None,
+              restarts: int = 0) -> IKResult:
+        """`rk.ik` for the pose from q_start (dof,), with the task's method, options and
+        secondary objectives; restarts=0 keeps it on q_start's branch."""
+        task = self.task
+        self.solves += 1
+        options = self._options if restarts == 0 else {**task.options, "max_restarts": restarts}
+        limits = task.joint_limits if joint_limits is None else joint_limits
+        return ik(task.robot, task.target(T_world_tool), method=task.method, q0=q_start,
+                  joint_limits=limits, secondary=task.secondary, **options)
+
+    def nearest(self, q: Array, q_ref: Array) -> Array:
+        """q (dof,) with revolute angles written nearest q_ref inside the limits."""
+        out = np.empty_like(q_ref)
+        nearest_equivalent_into(self._chain[1], *self._limits, q_ref, q, out)
+        return out
+
+    def advance(self, q_a: Array, T_a: Array, T_b: Array,
+                depth: int = 0) -> tuple[Array | None, Blocked | None]:
+        """The configuration (dof,) that reaches T_b continuously from q_a (at pose T_a), or
+        None and the `Blocked` segment where it failed."""
+        answer = self.solve(T_b, q_a)
+        if answer.success:
+            q_b = np.empty_like(q_a)
+            code = accept_step(*self._chain, *self._limits, self.task.bound, self._mask, self._length,
+                               self._slack, q_a, answer.q, T_a, T_b, q_b, self._q_mid, self._work,
+                               self._vectors)
+            if code == ACCEPT or (code == MIDPOINT_OFF and self._midpoint_ok(q_a, q_b, T_a, T_b)):
+                return q_b, None
+        if depth >= self.task.max_depth:
+            return None, Blocked(q_a, T_a, T_b, answer, False)
+        self.subdivisions += 1
+        T_m = midpoint(T_a, T_b)
+        q_m, blocked = self.advance(q_a, T_a, T_m, depth + 1)
+        if blocked is not None:
+            return None, blocked
+        q_b, blocked = self.advance(q_m, T_m, T_b, depth + 1)
+        if blocked is not None:
+            return None, blocked
+        if normalized_step(q_a, q_b, self.task.bound) > 1.0:
+            return None, Blocked(q_a, T_a, T_b, answer, True, q_b)
+        return q_b, None
+
+    def _midpoint_ok(self, q_a: Array, q_b: Array, T_a: Array, T_b: Array) -> bool:
+        """The midpoint pose, solved from q_a, lies between q_a and q_b (see the module
+        docstring). Always True when check_midpoint is off."""
+        if not self.task.check_midpoint:
+            return True
+        answer = self.solve(midpoint(T_a, T_b), q_a)
+        if not answer.success:
+            return False
+        bound = self.task.bound
+        q_m = self.nearest(answer.q, q_a)
+        move = np.abs(q_b - q_a) / bound
+        off = np.abs(q_m - 0.5 * (q_a + q_b)) / bound
+        return bool(np.all(off <= _MIDPOINT_SHARE * move.max() + _MIDPOINT_SLACK))
