@@ -65,17 +65,18 @@ def test_tree_check_is_linear_in_the_number_of_links() -> None:
 
 
 def test_a_20000_link_file_loads_in_linear_time() -> None:
-    texts = {n: _chain_xml(n) for n in (1_000, 20_000)}
-    rk.Robot.from_urdf(texts[1_000])  # first use: imports and compiled checks
+    texts = {n: _chain_xml(n) for n in (2_000, 20_000)}
+    rk.Robot.from_urdf(texts[2_000])  # first use: imports and compiled checks
     times = {n: _best_time(lambda: rk.Robot.from_urdf(text)) for n, text in texts.items()}
     robot = rk.Robot.from_urdf(texts[20_000])
     assert robot.dof == 19_999
-    # 19,999 movable joints: ~1.2 s on the shared 2-core machine, of which ~0.35 s is
-    # the XML parser itself. Quadratic work would make the ratio ~400.
-    assert times[20_000] < 4.0, times
-    assert times[20_000] / times[1_000] < 60, times
-    deep = _tree_xml(20_000)
-    assert _best_time(lambda: rk.Robot.from_urdf(deep, tip_link="l6")) < 1.0
+    # 19,999 movable joints: ~1.2 s on the shared 2-core machine when idle, ~0.35 s of
+    # it in the XML parser itself. Linear work gives a ratio ~10, quadratic ~100; the
+    # bounds leave room for a loaded machine.
+    assert times[20_000] < 8.0, times
+    assert times[20_000] / times[2_000] < 40, times
+    deep = _tree_xml(20_000)  # 20,000 links, 6 movable joints: ~0.5 s idle
+    assert _best_time(lambda: rk.Robot.from_urdf(deep, tip_link="l6")) < 3.0
 
 
 def test_huge_finite_axis_is_normalised_without_overflow_or_warning() -> None:

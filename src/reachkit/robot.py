@@ -11,6 +11,8 @@ from . import validate
 from .chain import Chain, compile_chain
 from .dh import DH, dh_joints
 from .errors import ModelError, OptionsError, TargetError
+from .geometry import EMPTY as EMPTY_GEOMETRY
+from .geometry import Geometry, LazyGeometry
 from .joint import Joint
 from .kernels.fk import fk_batch_into, fk_into, frames_into
 from .kernels.jacobian import jacobian_batch_into, jacobian_into
@@ -40,12 +42,13 @@ class Robot:
     """
 
     __slots__ = ("_name", "_joints", "_chain", "_limits", "_dh_rows", "_convention", "_sampling",
-                 "__weakref__")
+                 "_geometry", "__weakref__")
 
     def __init__(self, joints: Sequence[Joint], *, name: str = "robot",
                  base: ArrayLike | None = None, tool: ArrayLike | None = None,
                  limits: ArrayLike | None = None, dh_rows: Sequence[DH] | None = None,
-                 convention: str | None = None) -> None:
+                 convention: str | None = None,
+                 geometry: Geometry | LazyGeometry | None = None) -> None:
         joints = tuple(joints)
         if not joints:
             raise ModelError("a robot needs at least one movable joint")
@@ -62,6 +65,9 @@ class Robot:
         self._dh_rows = tuple(dh_rows) if dh_rows is not None else None
         self._convention = convention
         self._sampling = self._sampling_bounds()
+        if geometry is not None and not isinstance(geometry, (Geometry, LazyGeometry)):
+            raise ModelError(f"geometry must be a reachkit.geometry.Geometry, got {type(geometry).__name__}")
+        self._geometry = geometry
 
     def _resolve_limits(self, limits: ArrayLike | None) -> Array:
         own = np.array([[j.lower for j in self._joints], [j.upper for j in self._joints]])
@@ -99,11 +105,14 @@ class Robot:
                    dh_rows=rows, convention=convention)
 
     @classmethod
-    def from_urdf(cls, source: str, base_link: str | None = None, tip_link: str | None = None) -> Robot:
-        """A robot from a URDF file path (or URDF XML text), from base_link to tip_link."""
+    def from_urdf(cls, source: str, base_link: str | None = None, tip_link: str | None = None,
+                  package_dirs: str | Sequence[str] | None = None) -> Robot:
+        """A robot from a URDF file path (or URDF XML text), from base_link to tip_link;
+        `package://` mesh names resolve through package_dirs (see `robot.geometry`)."""
         from .urdf import robot_from_urdf
 
-        return robot_from_urdf(source, base_link=base_link, tip_link=tip_link)
+        return robot_from_urdf(source, base_link=base_link, tip_link=tip_link,
+                               package_dirs=package_dirs)
 
     def to_urdf(self) -> str:
         """This model as URDF XML text (links base_link, link0..link<dof>, tool); reading it
@@ -154,6 +163,16 @@ class Robot:
     def chain(self) -> Chain:
         """The compiled arrays the kernels read."""
         return self._chain
+
+    @property
+    def geometry(self) -> Geometry:
+        """Visual and collision shapes per link, as read from the model file (empty for
+        DH models); see `reachkit.geometry`. URDF shapes are read on first access."""
+        if self._geometry is None:
+            return EMPTY_GEOMETRY
+        if isinstance(self._geometry, LazyGeometry):
+            self._geometry = self._geometry.get()
+        return self._geometry
 
     @property
     def dh_rows(self) -> tuple[DH, ...] | None:

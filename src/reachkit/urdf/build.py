@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
 from ..errors import ModelError, NotSupportedError
+from ..geometry import Geometry, LazyGeometry
 from ..joint import Joint
-from .parse import UrdfJoint, parse_urdf
-from .tree import select_chain
+from .packages import PackageDirs, package_dir_list
+from .parse import UrdfJoint, UrdfModel, parse_urdf
+from .placement import link_placements
+from .shapes import link_shapes, material_colours
+from .tree import build_tree, select_chain
 
 if TYPE_CHECKING:
     from ..robot import Robot
@@ -51,7 +56,7 @@ def fold_chain(path: Sequence[UrdfJoint]) -> tuple[list[Joint], np.ndarray, np.n
 
 
 def robot_from_urdf(source: str | os.PathLike[str] | bytes, base_link: str | None = None,
-                    tip_link: str | None = None) -> Robot:
+                    tip_link: str | None = None, package_dirs: PackageDirs = None) -> Robot:
     """A `Robot` from a URDF file path or XML text: the serial chain from `base_link`
     (default: the root link) to `tip_link` (default: the single leaf reached through the
     most movable joints).
@@ -61,19 +66,47 @@ def robot_from_urdf(source: str | os.PathLike[str] | bytes, base_link: str | Non
     revolute and continuous joints are "R", prismatic ones "P". Raises ModelError for a
     broken file or an ambiguous chain, NotSupportedError for floating, planar or mimic
     joints on the chain.
+
+    `robot.geometry` holds the visual and collision shapes of the chain's links (and of
+    links fixed to them), read from the file on first use; `package://` mesh names are
+    resolved through `package_dirs` (directories holding packages, or the packages'
+    own directories), relative ones against the file's folder.
     """
     from ..robot import Robot
 
     try:
+        dirs = package_dir_list(package_dirs)
         model = parse_urdf(source)
-        _, _, path = select_chain(model, base_link=base_link, tip_link=tip_link)
+        base_name, _, path = select_chain(model, base_link=base_link, tip_link=tip_link)
         joints, base, tool = fold_chain(path)
-        return Robot(joints, name=model.name, base=base, tool=tool)
+        folder = _folder(source)
+        geometry = LazyGeometry(lambda: _geometry(model, base_name, path, base, tool, dirs, folder))
+        return Robot(joints, name=model.name, base=base, tool=tool, geometry=geometry)
     except (ModelError, NotSupportedError) as exc:
         file_name = _file_name(source)
         if file_name is None or file_name in str(exc):
             raise
         raise type(exc)(f"{file_name}: {exc}") from exc
+
+
+def _geometry(model: UrdfModel, base_link: str, path: Sequence[UrdfJoint], base: np.ndarray,
+              tool: np.ndarray, package_dirs: list[Path], folder: Path | None) -> Geometry:
+    """The shapes of every placed link, in file order (see `urdf.placement`)."""
+    placements = link_placements(build_tree(model), base_link, path, base, tool)
+    if model.root is None:
+        return Geometry(frames=placements)
+    colours = material_colours(model.root)
+    shapes = []
+    for element in model.root.findall("link"):
+        if element.get("name") in placements:
+            shapes += link_shapes(element, package_dirs, folder, colours)
+    return Geometry(tuple(shapes), placements)
+
+
+def _folder(source: object) -> Path | None:
+    """The folder of `source` when it names a file, else None."""
+    name = _file_name(source)
+    return None if name is None else Path(name).resolve().parent
 
 
 def _file_name(source: object) -> str | None:

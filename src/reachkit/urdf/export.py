@@ -7,7 +7,8 @@ is the frame of joint i after it moves, so a joint's constant `T_joint_link` and
 next joint's `T_parent_joint` join in the next origin. Joint offsets are folded into the
 origin: a revolute offset is a constant rotation about the axis, a prismatic one a
 constant shift along it, and both commute with the joint's own motion. Reading the text
-back with `Robot.from_urdf` gives the same FK, names and limits.
+back with `Robot.from_urdf` gives the same FK, names and limits, and the same shapes
+(`robot.geometry`) in the same places (`urdf.export_shapes`).
 
 Limits: an unlimited revolute joint is written "continuous"; any other unlimited side is
 written as -1e300 / 1e300 (URDF requires finite limits and urdfdom rejects "inf"; the
@@ -26,6 +27,7 @@ import numpy as np
 from ..errors import ModelError
 from ..joint import Joint
 from ..spatial import axis_angle_to_matrix, matrix_to_rpy, rotation_deviation, transform, translation
+from .export_shapes import write_shapes
 from .parse import UNLIMITED
 
 if TYPE_CHECKING:
@@ -99,9 +101,9 @@ def robot_to_urdf(robot: Robot) -> str:
     link_names = [_unique(f"link{i}", taken) for i in range(robot.dof + 1)]
     tool_name = _unique("tool", taken)
     root = ET.Element("robot", name=robot.name)
-    root.append(ET.Comment(f" written by reachkit from the model {robot.name!r}; kinematics only "))
-    for link in (base_name, *link_names, tool_name):
-        ET.SubElement(root, "link", name=link)
+    root.append(ET.Comment(f" written by reachkit from the model {robot.name!r}; kinematics and shapes "))
+    elements = {link: ET.SubElement(root, "link", name=link)
+                for link in (base_name, *link_names, tool_name)}
 
     base_joint = _joint_element(root, _unique("base_fixed", taken), "fixed", base_name, link_names[0])
     _origin(base_joint, robot.base, "base")
@@ -121,6 +123,8 @@ def robot_to_urdf(robot: Robot) -> str:
         carry = joint.T_joint_link
     tool_joint = _joint_element(root, _unique("tool_fixed", taken), "fixed", link_names[-1], tool_name)
     _origin(tool_joint, carry @ robot.tool, "tool")
+    frame_links = [elements[name] for name in link_names[:robot.dof]] + [elements[tool_name]]
+    write_shapes(robot, frame_links, _origin, _vector)
 
     ET.indent(root, space="  ")
     return '<?xml version="1.0"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

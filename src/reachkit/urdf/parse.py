@@ -1,9 +1,10 @@
 """URDF XML to plain link and joint records (no tree logic here).
 
-Only the kinematic part of a URDF is read: `<link name>` and, per `<joint>`, its name,
-type, parent and child links, `<origin xyz rpy>`, `<axis xyz>`, `<limit lower upper>`
-and `<mimic joint>`. Visual, collision, inertial, material, transmission and gazebo
-elements are never looked at, so `package://` mesh paths cannot cause an error.
+Only the kinematic part of a URDF is read here: `<link name>` and, per `<joint>`, its
+name, type, parent and child links, `<origin xyz rpy>`, `<axis xyz>`, `<limit lower
+upper>` and `<mimic>`. Visual and collision shapes are read from the kept XML tree on
+first use of `robot.geometry` (`urdf.shapes`); inertial, transmission and gazebo
+elements are never looked at.
 
 Spec defaults followed here (https://wiki.ros.org/urdf/XML/joint):
 - a missing `<origin>` (or a missing xyz / rpy attribute) is zero;
@@ -68,11 +69,12 @@ class UrdfJoint:
 @dataclass(frozen=True, eq=False)
 class UrdfModel:
     """The kinematic content of a URDF: the robot name, link names in file order and
-    joints in file order."""
+    joints in file order; `root` keeps the XML for the shapes, read later if at all."""
 
     name: str
     links: tuple[str, ...]
     joints: tuple[UrdfJoint, ...]
+    root: ET.Element | None = None  # the parsed XML, for shapes read on first use
 
 
 def read_source(source: str | os.PathLike[str] | bytes) -> str | bytes:
@@ -237,4 +239,5 @@ def parse_urdf(source: str | os.PathLike[str] | bytes) -> UrdfModel:
             raise ModelError(f"joint {joint.name!r} is declared twice")
         seen.add(joint.name)
         joints.append(joint)
-    return UrdfModel(name=root.get("name") or "robot", links=tuple(links), joints=tuple(joints))
+    return UrdfModel(name=root.get("name") or "robot", links=tuple(links), joints=tuple(joints),
+                     root=root)
