@@ -40,7 +40,7 @@ def _methods() -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    from . import demo, kinematics, pictures, warmup
+    from . import demo, kinematics, path, pictures, warmup
 
     parser = _Parser(prog="reachkit", description="Inverse kinematics for serial robot arms.",
                      epilog="Angles are radians (add --deg for degrees), lengths metres. Exit codes: "
@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
                        add_help=False)
     p.add_argument("bench_args", nargs=argparse.REMAINDER)
     p.set_defaults(run=_run_bench)
+
+    p = sub.add_parser("path", help="follow a straight tool line without joint jumps")
+    path.add_arguments(p)
+    p.set_defaults(run=path.run_path)
 
     p = sub.add_parser("demo", help="solve a few targets and draw a picture")
     demo.add_arguments(p)
