@@ -11,12 +11,16 @@ dynamic programming, layer by layer:
 2. shortest: among the edges with w <= min_i B_L(i), the path to layer L with the least
    total move. So the answer minimises the largest joint move first, the total second.
 
+When no path continues to waypoint L + 1 although it has closed-form solutions, lm's
+solution from the path's end joins that layer (once) and the passes run again: at a
+singular pose the closed form lists one arbitrary member of a continuous family.
+
 A node's angles are those of its pass-1 predecessor; with bounds below pi / 2 every
 predecessor within the bound gives the same 2 pi equivalent, so the passes agree.
 With check_midpoint, each chosen edge is checked at the pose halfway: one of its
 closed-form solutions (or, failing that, the lm solution from the joint-space midpoint)
-must lie halfway between the edge's ends, to a quarter of the move plus a tenth of the
-bound; an edge that fails is removed and the passes run again.
+must lie halfway between the edge's ends (`kernels.halfway_ok`); an edge that fails is
+removed and the passes run again.
 """
 
 from __future__ import annotations
@@ -29,10 +33,9 @@ from numpy.typing import NDArray
 from ..analytic import ik_analytic, ik_analytic_batch
 from ..ik.solve import ik
 from .conditioning import SINGULAR_SIGMA, conditioning
-from .graph_kernels import (MIDPOINT_SHARE, MIDPOINT_SLACK, bottleneck_layers, first_bad_midpoint,
-                            shortest_path)
+from .graph_kernels import bottleneck_layers, first_bad_midpoint, shortest_path
 from .joints import largest_mover, nearest_equivalents, normalized_step
-from .kernels import midpoints_into, nearest_equivalent_into
+from .kernels import halfway_ok, midpoints_into, nearest_equivalent_into
 from .result import JOINT_LIMIT, JUMP, SINGULARITY, UNREACHABLE
 from .task import PathTask
 
@@ -57,8 +60,12 @@ class _Graph:
     def __init__(self, task: PathTask, poses: Array, q0: Array) -> None:
         robot = task.robot
         self.task = task
-        self.solutions, self.counts = ik_analytic_batch(robot, poses, within_limits=task.joint_limits)
-        n_poses, width, dof = self.solutions.shape
+        closed, self.counts = ik_analytic_batch(robot, poses, within_limits=task.joint_limits)
+        n_poses, width, dof = closed.shape
+        width += 1  # room for one numerical solution per waypoint (`add_numeric`)
+        self.solutions = np.full((n_poses, width, dof), np.nan)
+        self.solutions[:, :-1] = closed
+        self.numeric_tried = np.zeros(n_poses, dtype=bool)
         self.limits = (np.ascontiguousarray(robot.limits[0]), np.ascontiguousarray(robot.limits[1]))
         self.banned = np.zeros((n_poses + 1, width, width), dtype=np.bool_)
         self.values = np.zeros((n_poses + 1, width, dof))
@@ -84,20 +91,45 @@ class _Graph:
         return self.values[np.arange(1, layers + 1), nodes], nodes
 
 
+    def add_numeric(self, k: int, q_prev: Array, T_world_tool: Array) -> bool:
+        """Add lm's solution of waypoint k from q_prev (dof,), the end of the best path, when
+        it continues that path within the bound: at a singular pose the closed form returns
+        one arbitrary member of a continuous family of solutions, maybe none near the path.
+        Tried once per waypoint; True when a solution was added."""
+        if self.numeric_tried[k]:
+            return False
+        self.numeric_tried[k] = True
+        task = self.task
+        answer = ik(task.robot, T_world_tool, q0=q_prev, max_restarts=0, joint_limits=task.joint_limits)
+        q = np.empty_like(q_prev)
+        nearest_equivalent_into(task.robot.chain.kinds, *self.limits, q_prev, answer.q, q)
+        if not answer.success or normalized_step(q_prev, q, task.bound) > 1.0:
+            return False
+        self.solutions[k, self.counts[k]] = q
+        self.counts[k] += 1
+        return True
+
+
 def follow_closed_form(task: PathTask, poses: Array, q0: Array) -> ClosedFormPath:
     """The analytic path over poses (N, 4, 4) from q0 (dof,)."""
     graph = _Graph(task, poses, q0)
-    solves = len(poses)
-    for _ in range(_MAX_REPAIRS + 1):
+    solves, repairs = len(poses), 0
+    while True:
         q, nodes = graph.best_path()
+        k = len(q)
+        if k < len(poses) and graph.counts[k] and graph.add_numeric(k, q[-1] if k else q0, poses[k]):
+            solves += 1
+            continue
         bad, mid_solves = _first_bad_edge(task, graph, poses, q0, q)
         solves += mid_solves
         if bad < 0:
             break
+        if repairs == _MAX_REPAIRS:  # stop before the edge that still fails
+            return ClosedFormPath(q[:bad], (JUMP, "a branch switch between two waypoints: no "
+                                                  "solution halfway lies between the two configurations"),
+                                  solves)
+        repairs += 1
         graph.banned[bad + 1, nodes[bad - 1] if bad else 0, nodes[bad]] = True
-    else:  # every repair failed: stop before the edge that still fails
-        return ClosedFormPath(q[:bad], (JUMP, "a branch switch between two waypoints: no solution "
-                                              "halfway lies between the two configurations"), solves)
     if len(q) == len(poses):
         return ClosedFormPath(q, None, solves)
     q_last = q[-1] if len(q) else q0
@@ -143,8 +175,7 @@ def _numeric_midpoint_ok(task: PathTask, graph: _Graph, q_a: Array, q_b: Array, 
         return False
     near = np.empty_like(halfway)
     nearest_equivalent_into(task.robot.chain.kinds, *graph.limits, halfway, answer.q, near)
-    allowed = MIDPOINT_SHARE * np.max(np.abs(q_b - q_a) / task.bound) + MIDPOINT_SLACK
-    return bool(np.max(np.abs(near - halfway) / task.bound) <= allowed)
+    return bool(halfway_ok(q_a, q_b, near, task.bound))
 
 
 def _why(task: PathTask, T_world_tool: Array, q_last: Array, nodes: Array) -> tuple[str, str]:

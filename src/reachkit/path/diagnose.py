@@ -5,8 +5,8 @@ Given the segment the tracker could not follow (`numeric.Blocked`), in this orde
 1. joint limit: the same solve without limits, from the same configuration, reaches the
    pose within the step bound, outside the limits.
 2. unreachable: the solver found no configuration for the pose from there, and neither
-   does a wide search (random restarts, limits ignored). When the pose is reachable only
-   inside-limits-nowhere, it is a joint limit again.
+   does a wide search (random restarts, limits ignored); or the same holds for the
+   waypoint the segment led to. A pose reachable only outside the limits: joint limit.
 3. singularity: the scaled Jacobian's smallest singular value is below
    `conditioning.SINGULAR_SIGMA`, or its first-order move towards the pose already exceeds
    the bound: continuing needs joint speeds the bound forbids.
@@ -30,8 +30,9 @@ Array = NDArray[np.float64]
 WIDE_RESTARTS = 20  # random restarts of the search that proves a pose unreachable
 
 
-def diagnose(tracker: Tracker, blocked: Blocked) -> tuple[str, str]:
-    """(failure kind, detail text) for a segment the tracker could not follow."""
+def diagnose(tracker: Tracker, blocked: Blocked, T_waypoint: Array) -> tuple[str, str]:
+    """(failure kind, detail text) for a segment the tracker could not follow on its way to
+    the waypoint T_waypoint (4, 4)."""
     task, robot = tracker.task, tracker.task.robot
     q_a, T_b = blocked.q_a, blocked.T_b
     names = robot.joint_names
@@ -46,12 +47,13 @@ def diagnose(tracker: Tracker, blocked: Blocked) -> tuple[str, str]:
                                  f"(continuing needs {q_free[j]:.4g})")
     answer = blocked.answer
     if answer is not None and not answer.success:
-        wide = tracker.solve(T_b, q_a, joint_limits=False, restarts=WIDE_RESTARTS)
-        if not wide.success:
-            return UNREACHABLE, (f"no configuration reaches the pose (closest found: "
-                                 f"{wide.position_error:.3g} m, {wide.rotation_error:.3g} rad off)")
-        if task.joint_limits and not tracker.solve(T_b, q_a, restarts=WIDE_RESTARTS).success:
-            return JOINT_LIMIT, "the pose is reachable only outside the joint limits"
+        found = _reachability(tracker, T_b, q_a, "the pose")
+        if found is not None:
+            return found
+    if T_b is not T_waypoint:  # the segment failed on the way: is the waypoint reachable?
+        found = _reachability(tracker, T_waypoint, q_a, "the waypoint")
+        if found is not None:
+            return found
     cond = conditioning(robot, q_a, T_b, task.rows)
     if cond.sigma_min < SINGULAR_SIGMA or normalized_step(np.zeros(robot.dof), cond.step, task.bound) > 1.0:
         return SINGULARITY, (f"the arm is near a singularity (smallest scaled singular value "
@@ -91,6 +93,18 @@ def _fastest_move(tracker: Tracker, blocked: Blocked, first_order: Array) -> str
     return (f"no solution continues the arm's branch; the nearest moves joint {names[j]} by "
             f"{abs(move[j]):.3g} ({relation} max_joint_step {bound[j]:.3g}) over "
             f"1/{2 ** tracker.task.max_depth} of the waypoint spacing")
+
+
+def _reachability(tracker: Tracker, T_world_tool: Array, q_a: Array, what: str) -> tuple[str, str] | None:
+    """UNREACHABLE when a wide search (restarts, no limits) finds no configuration for the
+    pose, JOINT_LIMIT when it finds one only outside the limits, else None."""
+    wide = tracker.solve(T_world_tool, q_a, joint_limits=False, restarts=WIDE_RESTARTS)
+    if not wide.success:
+        return UNREACHABLE, (f"no configuration reaches {what} (closest found: "
+                             f"{wide.position_error:.3g} m, {wide.rotation_error:.3g} rad off)")
+    if tracker.task.joint_limits and not tracker.solve(T_world_tool, q_a, restarts=WIDE_RESTARTS).success:
+        return JOINT_LIMIT, f"{what} is reachable only outside the joint limits"
+    return None
 
 
 def _worst_limit(limits: Array, q: Array) -> int:

@@ -9,9 +9,7 @@ waypoint has counts[k] <= M solutions sols[k, :counts[k]] (N, M, n).
 import numpy as np
 
 from ..kernels.jit import kernel
-from .kernels import nearest_equivalent_into
-
-MIDPOINT_SHARE, MIDPOINT_SLACK = 0.25, 0.1  # as in `numeric`
+from .kernels import halfway_ok, nearest_equivalent_into
 
 
 @kernel()
@@ -95,16 +93,14 @@ def first_bad_midpoint(kinds: np.ndarray, lower: np.ndarray, upper: np.ndarray, 
                        q_tmp: np.ndarray) -> int:
     """The first edge k >= first (starts[k] -> ends[k], (L, n) each) for which no
     closed-form solution of the midpoint pose (mid_sols[k, :mid_counts[k]]) lies halfway
-    between its ends, to a quarter of the scaled move plus a tenth of the bound; -1 when
-    all pass."""
+    between its ends (`kernels.halfway_ok`); -1 when all pass."""
     for k in range(first, starts.shape[0]):
         for j in range(starts.shape[1]):
             halfway[j] = 0.5 * (starts[k, j] + ends[k, j])
-        allowed = MIDPOINT_SHARE * _scaled_move(starts[k], ends[k], bound) + MIDPOINT_SLACK
         found = False
         for s in range(mid_counts[k]):
             nearest_equivalent_into(kinds, lower, upper, halfway, mid_sols[k, s], q_tmp)
-            if _scaled_move(halfway, q_tmp, bound) <= allowed:
+            if halfway_ok(starts[k], ends[k], q_tmp, bound):
                 found = True
                 break
         if not found:

@@ -16,6 +16,9 @@ ACCEPT = 0
 STEP_TOO_LARGE = 1
 MIDPOINT_OFF = 2
 MIDPOINT_SHARE = 0.25  # of the segment's scaled length
+HALFWAY_SHARE = 0.25  # of the largest scaled joint move
+HALFWAY_SLACK = 0.1  # of the bound, for solver noise near singularities ...
+HALFWAY_SLACK_MAX = 0.01  # ... but at most this (rad or m)
 _TWO_PI = 2.0 * math.pi
 
 
@@ -35,6 +38,22 @@ def nearest_equivalent_into(kinds: np.ndarray, lower: np.ndarray, upper: np.ndar
             if lower[j] - 1e-9 <= value <= upper[j] + 1e-9 and abs(value - q_ref[j]) < best:
                 best = abs(value - q_ref[j])
                 out[j] = value
+
+
+@kernel()
+def halfway_ok(q_a: np.ndarray, q_b: np.ndarray, q_m: np.ndarray, bound: np.ndarray) -> bool:
+    """Does q_m (n,), a solution of the pose halfway between those of q_a and q_b (written
+    nearest their joint-space midpoint), lie halfway between them? Each joint within a
+    quarter of the largest scaled move, plus min(a tenth of its bound, 0.01), of the
+    midpoint. A branch switch between q_a and q_b fails it."""
+    move = 0.0
+    for j in range(q_a.shape[0]):
+        move = max(move, abs(q_b[j] - q_a[j]) / bound[j])
+    for j in range(q_a.shape[0]):
+        allowed = HALFWAY_SHARE * move * bound[j] + min(HALFWAY_SLACK * bound[j], HALFWAY_SLACK_MAX)
+        if abs(q_m[j] - 0.5 * (q_a[j] + q_b[j])) > allowed:
+            return False
+    return True
 
 
 @kernel()

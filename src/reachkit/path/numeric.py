@@ -10,8 +10,8 @@ answer is accepted when
    within a quarter of the segment of the Cartesian midpoint (`kernels.accept_step`, no
    solve). When it does not (strongly curved joint motion, or a branch switch), the
    midpoint pose is solved from the previous configuration and its solution must lie
-   halfway between the two configurations, to within a quarter of the move plus a tenth
-   of the bound: a branch switch leaves that solution on the old branch, far from the new.
+   halfway between the two configurations (`kernels.halfway_ok`): a branch switch leaves
+   that solution on the old branch, far from the new.
 
 Otherwise the segment is halved (up to `max_depth` times) and followed half by half, so
 the solver is led along the branch in small steps; the waypoint is then accepted when the
@@ -31,14 +31,12 @@ from ..ik.result import IKResult
 from ..ik.solve import ik
 from .conditioning import length_scale
 from .joints import normalized_step
-from .kernels import ACCEPT, MIDPOINT_OFF, accept_step, nearest_equivalent_into
+from .kernels import ACCEPT, MIDPOINT_OFF, accept_step, halfway_ok, nearest_equivalent_into
 from .segment import midpoint
 from .task import PathTask
 
 Array = NDArray[np.float64]
 
-_MIDPOINT_SHARE = 0.25  # of the move between the two configurations
-_MIDPOINT_SLACK = 0.1   # of the bound (solver noise near singularities)
 
 
 class Blocked(NamedTuple):
@@ -127,8 +125,5 @@ class Tracker:
         answer = self.solve(midpoint(T_a, T_b), q_a)
         if not answer.success:
             return False
-        bound = self.task.bound
-        q_m = self.nearest(answer.q, q_a)
-        move = np.abs(q_b - q_a) / bound
-        off = np.abs(q_m - 0.5 * (q_a + q_b)) / bound
-        return bool(np.all(off <= _MIDPOINT_SHARE * move.max() + _MIDPOINT_SLACK))
+        q_m = self.nearest(answer.q, 0.5 * (q_a + q_b))
+        return bool(halfway_ok(q_a, q_b, q_m, self.task.bound))

@@ -84,7 +84,7 @@ def _follow_numeric(task: PathTask, poses: Array,
     for T in poses:
         q_next, blocked = tracker.advance(q_prev, T_prev, T)
         if blocked is not None:
-            failure = diagnose(tracker, blocked)
+            failure = diagnose(tracker, blocked, T)
             break
         rows.append(q_next)
         q_prev, T_prev = q_next, T
