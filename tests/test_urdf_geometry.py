@@ -224,3 +224,11 @@ def test_capsules_are_read_and_exported() -> None:
     assert (capsule.kind, capsule.params) == ("capsule", (0.05, 0.3))
     back = rk.Robot.from_urdf(robot.to_urdf())
     assert [s.kind for s in back.geometry.collision].count("capsule") == 1
+
+
+def test_a_bad_shape_in_a_file_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad_shape.urdf"
+    path.write_text(ARM.replace('<sphere radius="0.06"/>', '<sphere radius="-0.06"/>'))
+    robot = rk.Robot.from_urdf(path, tip_link="tcp")
+    with pytest.raises(rk.ModelError, match=r"bad_shape\.urdf: link 'fore': <collision> number 1"):
+        robot.geometry

@@ -114,6 +114,16 @@ class Robot:
         return robot_from_urdf(source, base_link=base_link, tip_link=tip_link,
                                package_dirs=package_dirs)
 
+    @classmethod
+    def from_xacro(cls, path: str, base_link: str | None = None, tip_link: str | None = None,
+                   package_dirs: str | Sequence[str] | None = None, **xacro_args: Any) -> Robot:
+        """A robot from a xacro file, expanded with `xacro_args` as its `<xacro:arg>`
+        values (extra "xacro": the xacrodoc package), then read like `from_urdf`."""
+        from .urdf.from_xacro import robot_from_xacro
+
+        return robot_from_xacro(path, base_link=base_link, tip_link=tip_link,
+                                package_dirs=package_dirs, **xacro_args)
+
     def to_urdf(self) -> str:
         """This model as URDF XML text (links base_link, link0..link<dof>, tool); reading it
         back with `Robot.from_urdf` gives the same FK. See `reachkit.urdf.export`."""

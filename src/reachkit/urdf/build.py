@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 import numpy as np
 
@@ -56,7 +57,8 @@ def fold_chain(path: Sequence[UrdfJoint]) -> tuple[list[Joint], np.ndarray, np.n
 
 
 def robot_from_urdf(source: str | os.PathLike[str] | bytes, base_link: str | None = None,
-                    tip_link: str | None = None, package_dirs: PackageDirs = None) -> Robot:
+                    tip_link: str | None = None, package_dirs: PackageDirs = None,
+                    folder: Path | None = None) -> Robot:
     """A `Robot` from a URDF file path or XML text: the serial chain from `base_link`
     (default: the root link) to `tip_link` (default: the single leaf reached through the
     most movable joints).
@@ -70,20 +72,32 @@ def robot_from_urdf(source: str | os.PathLike[str] | bytes, base_link: str | Non
     `robot.geometry` holds the visual and collision shapes of the chain's links (and of
     links fixed to them), read from the file on first use; `package://` mesh names are
     resolved through `package_dirs` (directories holding packages, or the packages'
-    own directories), relative ones against the file's folder.
+    own directories), relative ones against the file's folder (or `folder`, for text
+    that came from a file elsewhere, such as an expanded xacro).
     """
     from ..robot import Robot
 
-    try:
+    file_name = _file_name(source)
+    with _named_errors(file_name):
         dirs = package_dir_list(package_dirs)
         model = parse_urdf(source)
         base_name, _, path = select_chain(model, base_link=base_link, tip_link=tip_link)
         joints, base, tool = fold_chain(path)
-        folder = _folder(source)
-        geometry = LazyGeometry(lambda: _geometry(model, base_name, path, base, tool, dirs, folder))
-        return Robot(joints, name=model.name, base=base, tool=tool, geometry=geometry)
+        folder = _folder(source) if folder is None else folder
+
+        def geometry() -> Geometry:
+            with _named_errors(file_name):
+                return _geometry(model, base_name, path, base, tool, dirs, folder)
+
+        return Robot(joints, name=model.name, base=base, tool=tool, geometry=LazyGeometry(geometry))
+
+
+@contextmanager
+def _named_errors(file_name: str | None) -> Iterator[None]:
+    """Re-raise reachkit errors with the file name in front (when there is one)."""
+    try:
+        yield
     except (ModelError, NotSupportedError) as exc:
-        file_name = _file_name(source)
         if file_name is None or file_name in str(exc):
             raise
         raise type(exc)(f"{file_name}: {exc}") from exc
