@@ -117,13 +117,28 @@ def batch_time_limit() -> None:
     rk.ik_batch(robot, _batch(robot)[0], time_limit=60.0)
 
 
-def analytic() -> None:
-    """rk.ik_analytic, rk.ik_analytic_batch and rk.ik(method="analytic") on Puma 560."""
+def _analytic_arm() -> tuple[Any, NDArray[np.float64]]:
+    """(Puma 560, BATCH_SIZE reachable poses (N, 4, 4)), seeded."""
     robot = rk.models.load(ANALYTIC_ARM)
-    poses = robot.fk(robot.random_q(BATCH_SIZE, seed=0))
-    rk.ik_analytic(robot, poses[0])
-    rk.ik_analytic_batch(robot, poses)
+    return robot, robot.fk(robot.random_q(BATCH_SIZE, seed=0))
+
+
+def solve_analytic() -> None:
+    """rk.ik(method="analytic") on Puma 560: the closed-form solution nearest q0."""
+    robot, poses = _analytic_arm()
     rk.ik(robot, poses[0], method="analytic")
+
+
+def closed_form() -> None:
+    """rk.ik_analytic on Puma 560: every closed-form solution of one pose."""
+    robot, poses = _analytic_arm()
+    rk.ik_analytic(robot, poses[0])
+
+
+def closed_form_batch() -> None:
+    """rk.ik_analytic_batch on Puma 560: every solution of many poses, in parallel."""
+    robot, poses = _analytic_arm()
+    rk.ik_analytic_batch(robot, poses)
 
 
 METHODS = ("lm", "nr", "gn", "dls", "pinv", "jt", "fd", "ccd")
@@ -140,7 +155,9 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("ik_batch_q0", batch_q0),
     ("ik_batch_secondary", batch_secondary),
     ("ik_batch_time_limit", batch_time_limit),
-    ("ik_analytic", analytic),
+    ("ik_analytic", solve_analytic),
+    ("closed_form", closed_form),
+    ("closed_form_batch", closed_form_batch),
     ("kinematics", kinematics),
 )
 
