@@ -59,13 +59,17 @@ def _src_path() -> str:
     return str(Path(__file__).resolve().parents[2])
 
 
-def _run_child(code: str, env_extra: dict[str, str] | None = None) -> dict[str, Any]:
+def run_child(code: str, env_extra: dict[str, str] | None = None,
+              timeout: float = 900.0) -> dict[str, Any]:
+    """Run `code` in a fresh interpreter (this checkout's src first on the path, env_extra
+    added) and return the JSON it prints last, plus wall_s (s, timed from outside,
+    interpreter start included) and messages (its other output), or wall_s and error."""
     env = dict(os.environ)
     env["PYTHONPATH"] = _src_path() + os.pathsep + env.get("PYTHONPATH", "")
     env.update(env_extra or {})
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          timeout=900)
+                          timeout=timeout)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         return {"wall_s": wall, "error": proc.stderr.strip().splitlines()[-1:] or ["failed"]}
@@ -86,7 +90,8 @@ def _rtb_code(robot_name: str) -> str | None:
                             tool=np.asarray(robot.tool).tolist(), q=Q_SOLVE[:robot.dof])
 
 
-def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Medians (s) of wall_s, import_s and solve_s over the runs that did not fail."""
     good = [r for r in runs if "error" not in r]
     if not good:
         return {"error": runs[-1].get("error") if runs else "no runs"}
@@ -101,14 +106,14 @@ def run(robot_name: str = "panda", repeats: int = 3, cold: bool = True,
     rk_code = REACHKIT_CHILD.format(robot=robot_name, q=Q_SOLVE[:robot.dof])
     rtb_code = _rtb_code(robot_name)
     progress(f"[startup] {robot_name}: warm x{repeats}" + (", cold x1" if cold else ""))
-    _run_child(rk_code)  # fill the Numba cache
+    run_child(rk_code)  # fill the Numba cache
     rk_runs, rtb_runs = [], []
     for _ in range(repeats):
-        rk_runs.append(_run_child(rk_code))
+        rk_runs.append(run_child(rk_code))
         if rtb_code:
-            rtb_runs.append(_run_child(rtb_code))
-    result: dict[str, Any] = {"robot": robot_name, "reachkit_warm": _summary(rk_runs)}
-    result["rtb_warm"] = _summary(rtb_runs) if rtb_code else {"error": "no DH model"}
+            rtb_runs.append(run_child(rtb_code))
+    result: dict[str, Any] = {"robot": robot_name, "reachkit_warm": summary(rk_runs)}
+    result["rtb_warm"] = summary(rtb_runs) if rtb_code else {"error": "no DH model"}
     warm, peer = result["reachkit_warm"], result["rtb_warm"]
     if "wall_s" in warm and "wall_s" in peer:
         result["warm_ratio_wall"] = warm["wall_s"] / peer["wall_s"]
@@ -117,7 +122,7 @@ def run(robot_name: str = "panda", repeats: int = 3, cold: bool = True,
     if cold:
         cache = tempfile.mkdtemp(prefix="reachkit-numba-cold-")
         try:
-            info = _run_child(rk_code, {"NUMBA_CACHE_DIR": cache})
+            info = run_child(rk_code, {"NUMBA_CACHE_DIR": cache})
         finally:
             shutil.rmtree(cache, ignore_errors=True)
         info["note_shown"] = bool(info.get("messages", "").strip())
