@@ -7,12 +7,12 @@ Given the segment the tracker could not follow (`numeric.Blocked`), in this orde
 2. unreachable: the solver found no configuration for the pose from there, and neither
    does a wide search (random restarts, limits ignored); or the same holds for the
    waypoint the segment led to. A pose reachable only outside the limits: joint limit.
-3. singularity: the scaled Jacobian's smallest singular value is below
+3. singularity: the halves were followed continuously but the whole move exceeds the
+   bound; or the scaled Jacobian's smallest singular value is below
    `conditioning.SINGULAR_SIGMA`, or its first-order move towards the pose already exceeds
-   the bound: continuing needs joint speeds the bound forbids.
-4. jump: anything else; the pose is reachable, but only on another branch (or, when the
-   halves were followed, only by a continuous move larger than the bound: waypoints too
-   far apart for it).
+   the bound: continuing needs joint speeds the bound forbids (the arm nears a
+   singularity, or the waypoints are too far apart for the bound).
+4. jump: anything else; the pose is reachable, but only on another branch.
 """
 
 from __future__ import annotations
@@ -55,12 +55,14 @@ def diagnose(tracker: Tracker, blocked: Blocked, T_waypoint: Array) -> tuple[str
         if found is not None:
             return found
     cond = conditioning(robot, q_a, T_b, task.rows)
-    if cond.sigma_min < SINGULAR_SIGMA or normalized_step(np.zeros(robot.dof), cond.step, task.bound) > 1.0:
+    if blocked.continuous:
+        return SINGULARITY, (f"{_fastest_move(tracker, blocked, cond.step)} (smallest scaled "
+                             f"singular value {cond.sigma_min:.2g}): the arm nears a singularity, or "
+                             "the waypoints are too far apart for the bound")
+    first_order = normalized_step(np.zeros(robot.dof), cond.step, task.bound)
+    if cond.sigma_min < SINGULAR_SIGMA or first_order > 1.0:
         return SINGULARITY, (f"the arm is near a singularity (smallest scaled singular value "
                              f"{cond.sigma_min:.2g}): {_fastest_move(tracker, blocked, cond.step)}")
-    if blocked.continuous:
-        return JUMP, ("the waypoints are too far apart for max_joint_step: the arm follows the "
-                      "segment continuously but moves more than the bound; use a smaller step")
     if answer is not None and answer.success:
         q_b = tracker.nearest(answer.q, q_a)
         k = largest_mover(q_a, q_b, task.bound)
