@@ -252,6 +252,14 @@ class Robot:
         jacobian_batch_into(c.fixed, c.kinds, c.offsets, q, in_tool, np.empty((q.shape[0], 4, 4)), J)
         return J
 
+    def lock(self, values: dict[str, float]) -> Robot:
+        """This robot with the joints named in `values` fixed at those values (radians
+        or metres): a new Robot whose dof counts the other joints; its FK at their values
+        equals this robot's FK with the locked values inserted. See `reachkit.lock`."""
+        from .lock import lock_joints
+
+        return lock_joints(self, values)
+
     # ---- configurations -----------------------------------------------------------
     def random_q(self, n: int | None = None, seed: int | np.random.Generator | None = None) -> Array:
         """Uniform random configurations inside the limits, (dof,) or (n, dof). Unlimited
