@@ -27,11 +27,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numba
 import numpy as np
 from numpy.typing import NDArray
 
 from ..analytic import ik_analytic, ik_analytic_batch
 from ..ik.solve import ik
+from ..robot import Robot
 from .conditioning import SINGULAR_SIGMA, conditioning
 from .graph_kernels import bottleneck_layers, first_bad_midpoint, shortest_path
 from .joints import largest_mover, nearest_equivalents, normalized_step
@@ -42,6 +44,7 @@ from .task import PathTask
 Array = NDArray[np.float64]
 
 _MAX_REPAIRS = 16  # edges removed after failed midpoint checks before giving up
+SERIAL_BELOW = 4096  # poses solved on one thread (see `solve_all`)
 
 
 class ClosedFormPath(NamedTuple):
@@ -53,6 +56,20 @@ class ClosedFormPath(NamedTuple):
     solves: int
 
 
+def solve_all(robot: Robot, poses: Array, within_limits: bool) -> tuple[Array, NDArray[np.int64]]:
+    """`ik_analytic_batch` of poses (N, 4, 4): (N, M, dof) NaN-padded and counts (N,); on one
+    thread below SERIAL_BELOW poses (a path's ~1.5 us a pose needs no threads, and waking
+    them on a busy machine cost 8 ms for 50 poses against 75 us on one, measured)."""
+    if len(poses) >= SERIAL_BELOW:
+        return ik_analytic_batch(robot, poses, within_limits=within_limits)
+    threads = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        return ik_analytic_batch(robot, poses, within_limits=within_limits)
+    finally:
+        numba.set_num_threads(threads)
+
+
 class _Graph:
     """The solution graph of a path and the scratch of its two passes (layer arrays
     shifted by one: index 0 is q0)."""
@@ -60,7 +77,7 @@ class _Graph:
     def __init__(self, task: PathTask, poses: Array, q0: Array) -> None:
         robot = task.robot
         self.task = task
-        closed, self.counts = ik_analytic_batch(robot, poses, within_limits=task.joint_limits)
+        closed, self.counts = solve_all(robot, poses, task.joint_limits)
         n_poses, width, dof = closed.shape
         width += 1  # room for one numerical solution per waypoint (`add_numeric`)
         self.solutions = np.full((n_poses, width, dof), np.nan)
@@ -137,7 +154,9 @@ def follow_closed_form(task: PathTask, poses: Array, q0: Array) -> ClosedFormPat
     if graph.banned[k + 1].any():  # a removed edge would have continued within the bound
         return ClosedFormPath(q, (JUMP, "a branch switch between two waypoints: no solution "
                                         "halfway lies between the two configurations"), solves)
-    return ClosedFormPath(q, _why(task, poses[k], q_last, graph.solutions[k, :graph.counts[k]]), solves)
+    T_last = poses[k - 1] if k else task.robot.fk(q0)
+    why = _why(task, graph, T_last, poses[k], q_last, graph.solutions[k, :graph.counts[k]])
+    return ClosedFormPath(q, why, solves)
 
 
 def _first_bad_edge(task: PathTask, graph: _Graph, poses: Array, q0: Array, q: Array) -> tuple[int, int]:
@@ -152,7 +171,7 @@ def _first_bad_edge(task: PathTask, graph: _Graph, poses: Array, q0: Array, q: A
     T_prev = np.concatenate([task.robot.fk(q0)[None], poses[:len(q) - 1]])
     mids = np.empty((len(q), 4, 4))
     midpoints_into(T_prev, np.ascontiguousarray(poses[:len(q)]), np.empty((4, 4)), np.empty(3), mids)
-    mid_sols, mid_counts = ik_analytic_batch(task.robot, mids, within_limits=task.joint_limits)
+    mid_sols, mid_counts = solve_all(task.robot, mids, task.joint_limits)
     solves = len(mids)
     kinds, scratch = task.robot.chain.kinds, (np.empty(q0.size), np.empty(q0.size))
     k = 0
@@ -178,8 +197,11 @@ def _numeric_midpoint_ok(task: PathTask, graph: _Graph, q_a: Array, q_b: Array, 
     return bool(halfway_ok(q_a, q_b, near, task.bound))
 
 
-def _why(task: PathTask, T_world_tool: Array, q_last: Array, nodes: Array) -> tuple[str, str]:
-    """(failure kind, detail) of a waypoint no path reaches from q_last within the bound."""
+def _why(task: PathTask, graph: _Graph, T_last: Array, T_world_tool: Array, q_last: Array,
+         nodes: Array) -> tuple[str, str]:
+    """(failure kind, detail) of a waypoint T_world_tool no path reaches within the bound
+    from q_last (at pose T_last). The nearest solution counts as the same branch, moving
+    too fast (a singularity near), when the midpoint pose has a solution halfway to it."""
     robot, names = task.robot, task.robot.joint_names
     everything = ik_analytic(robot, T_world_tool)
     if len(everything) == 0:
@@ -203,9 +225,29 @@ def _why(task: PathTask, T_world_tool: Array, q_last: Array, nodes: Array) -> tu
     pick = int(np.argmin(np.max(np.abs(nearest - q_last) / task.bound, axis=1)))
     j = largest_mover(q_last, nearest[pick], task.bound)
     move = abs(nearest[pick][j] - q_last[j])
+    continuous = len(nodes) > 0 and _continuous(task, graph, q_last, nearest[pick], T_last, T_world_tool)
+    if continuous:
+        return SINGULARITY, (f"following the line continuously moves joint {names[j]} by {move:.3g} > "
+                             f"max_joint_step {task.bound[j]:.3g} within one waypoint spacing (smallest "
+                             f"scaled singular value {cond.sigma_min:.2g}): the arm nears a singularity, "
+                             "or the waypoints are too far apart for the bound")
     if cond.sigma_min < SINGULAR_SIGMA or first_order > 1.0:
         return SINGULARITY, (f"the arm is near a singularity (smallest scaled singular value "
                              f"{cond.sigma_min:.2g}): the nearest solution moves joint {names[j]} by "
                              f"{move:.3g} > max_joint_step {task.bound[j]:.3g}")
     return JUMP, (f"every solution of the pose is on another branch: the nearest moves joint "
                   f"{names[j]} by {move:.3g} > max_joint_step {task.bound[j]:.3g}")
+
+
+def _continuous(task: PathTask, graph: _Graph, q_a: Array, q_b: Array, T_a: Array, T_b: Array) -> bool:
+    """Some closed-form solution of the pose halfway between T_a and T_b lies halfway between
+    q_a and q_b (`kernels.halfway_ok`)."""
+    mid = np.empty((1, 4, 4))
+    midpoints_into(T_a[None], T_b[None], np.empty((4, 4)), np.empty(3), mid)
+    halfway = 0.5 * (q_a + q_b)
+    near = np.empty_like(halfway)
+    for solution in ik_analytic(task.robot, mid[0], within_limits=task.joint_limits):
+        nearest_equivalent_into(task.robot.chain.kinds, *graph.limits, halfway, solution, near)
+        if halfway_ok(q_a, q_b, near, task.bound):
+            return True
+    return False
