@@ -113,33 +113,42 @@ def _masked_norms(e: np.ndarray, mask: np.ndarray) -> tuple:
     return p, r
 
 
+# Rows of the `params` array of `accept_step` (width max(dof, 6)).
+LOWER, UPPER, BOUND, MASK, SCALARS = 0, 1, 2, 3, 4  # SCALARS: (length m, slack m or rad)
+PARAM_ROWS = 5
+
+
 @kernel()
-def accept_step(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.ndarray,
-                upper: np.ndarray, bound: np.ndarray, mask: np.ndarray, length: float,
-                slack: float, q_a: np.ndarray, q_b: np.ndarray, T_a: np.ndarray,
-                T_b: np.ndarray, q_out: np.ndarray, q_mid: np.ndarray, work: np.ndarray,
-                vectors: np.ndarray) -> int:
+def accept_step(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, params: np.ndarray,
+                q_a: np.ndarray, q_b: np.ndarray, T_a: np.ndarray, T_b: np.ndarray,
+                q_out: np.ndarray, work: np.ndarray, vectors: np.ndarray) -> int:
     """Is the solver's answer q_b (n,) for pose T_b an acceptable next step from q_a (n,)
     at pose T_a (both (4, 4))?
 
-    q_out (n,) receives q_b written nearest q_a (`nearest_equivalent_into`). Returns
-    STEP_TOO_LARGE when some |q_out - q_a| exceeds its bound (n,); MIDPOINT_OFF when FK at
-    the joint-space midpoint is off the Cartesian midpoint by more than a quarter of the
-    segment (position and rotation, each with the other scaled by `length` m) plus
-    `slack` (m or rad): the joints did not move along the line (e.g. a branch switch),
-    or curve strongly; ACCEPT otherwise. Scratch: q_mid (n,), work (3, 4, 4), vectors (3, 6).
+    params (PARAM_ROWS, max(n, 6)): the limits, the bound (n,) per joint, the 0/1 mask (6,)
+    and (length, slack). q_out (n,) receives q_b written nearest q_a
+    (`nearest_equivalent_into`). Returns STEP_TOO_LARGE when some |q_out - q_a| exceeds its
+    bound; MIDPOINT_OFF when FK at the joint-space midpoint is off the Cartesian midpoint by
+    more than a quarter of the segment (position and rotation, each with the other scaled by
+    `length` m) plus `slack` (m or rad): the joints did not move along the line (e.g. a
+    branch switch), or curve strongly; ACCEPT otherwise. Scratch: work (3, 4, 4), vectors
+    (4, max(n, 6)): row 3 holds the joint-space midpoint.
     """
-    nearest_equivalent_into(kinds, lower, upper, q_a, q_b, q_out)
-    for j in range(q_a.shape[0]):
-        if abs(q_out[j] - q_a[j]) > bound[j]:
+    n = q_a.shape[0]
+    nearest_equivalent_into(kinds, params[LOWER, :n], params[UPPER, :n], q_a, q_b, q_out)
+    q_mid = vectors[3, :n]
+    for j in range(n):
+        if abs(q_out[j] - q_a[j]) > params[BOUND, j]:
             return STEP_TOO_LARGE
         q_mid[j] = 0.5 * (q_a[j] + q_out[j])
     fk_into(fixed, kinds, offsets, q_mid, work[0])
     _midpoint_pose_into(T_a, T_b, work[2], vectors[0], work[1])
     pose_error_into(work[0], work[1], vectors[1])
     pose_error_into(T_a, T_b, vectors[2])
+    mask = params[MASK]
     off_p, off_r = _masked_norms(vectors[1], mask)
     seg_p, seg_r = _masked_norms(vectors[2], mask)
+    length, slack = params[SCALARS, 0], params[SCALARS, 1]
     if off_p > MIDPOINT_SHARE * (seg_p + length * seg_r) + slack or \
             off_r > MIDPOINT_SHARE * (seg_r + seg_p / length) + slack:
         return MIDPOINT_OFF

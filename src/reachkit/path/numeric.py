@@ -31,7 +31,8 @@ from ..ik.result import IKResult
 from ..ik.solve import ik
 from .conditioning import length_scale
 from .joints import normalized_step
-from .kernels import ACCEPT, MIDPOINT_OFF, accept_step, halfway_ok, nearest_equivalent_into
+from .kernels import (ACCEPT, BOUND, LOWER, MASK, MIDPOINT_OFF, PARAM_ROWS, SCALARS, UPPER,
+                      accept_step, halfway_ok, nearest_equivalent_into)
 from .segment import midpoint
 from .task import PathTask
 
@@ -63,16 +64,18 @@ class Tracker:
         chain = robot.chain
         self._chain = (chain.fixed, chain.kinds, chain.offsets)
         self._limits = (np.ascontiguousarray(robot.limits[0]), np.ascontiguousarray(robot.limits[1]))
-        self._mask = np.ones(6) if task.mask is None else task.mask.astype(float)
         defaults = IKOptions()
         tolerance = max(float(task.options.get("position_tolerance", defaults.position_tolerance)),
                         float(task.options.get("rotation_tolerance", defaults.rotation_tolerance)))
-        self._length = length_scale(robot)
-        self._slack = 10.0 * tolerance
+        width = max(robot.dof, 6)
+        self._params = np.zeros((PARAM_ROWS, width))
+        self._params[LOWER, :robot.dof], self._params[UPPER, :robot.dof] = self._limits
+        self._params[BOUND, :robot.dof] = task.bound
+        self._params[MASK, :6] = 1.0 if task.mask is None else task.mask
+        self._params[SCALARS, :2] = length_scale(robot), 10.0 * tolerance
         self._options = {**task.options, "max_restarts": 0}
-        self._q_mid = np.empty(robot.dof)
         self._work = np.empty((3, 4, 4))
-        self._vectors = np.empty((3, 6))
+        self._vectors = np.empty((4, width))
 
     def solve(self, T_world_tool: Array, q_start: Array, joint_limits: bool | None = None,
               restarts: int = 0) -> IKResult:
@@ -91,16 +94,17 @@ class Tracker:
         nearest_equivalent_into(self._chain[1], *self._limits, q_ref, q, out)
         return out
 
-    def advance(self, q_a: Array, T_a: Array, T_b: Array,
-                depth: int = 0) -> tuple[Array | None, Blocked | None]:
-        """The configuration (dof,) that reaches T_b continuously from q_a (at pose T_a), or
-        None and the `Blocked` segment where it failed."""
+    def advance(self, q_a: Array, T_a: Array, T_b: Array, depth: int = 0,
+                q_b: Array | None = None) -> tuple[Array | None, Blocked | None]:
+        """The configuration (dof,) that reaches T_b continuously from q_a (at pose T_a),
+        written into q_b when given, or None and the `Blocked` segment where it failed."""
         answer = self.solve(T_b, q_a)
-        if answer.success:
+        if q_b is None:
             q_b = np.empty_like(q_a)
-            code = accept_step(*self._chain, *self._limits, self.task.bound, self._mask, self._length,
-                               self._slack, q_a, answer.q, T_a, T_b, q_b, self._q_mid, self._work,
-                               self._vectors)
+        if answer.success:
+            fixed, kinds, offsets = self._chain
+            code = accept_step(fixed, kinds, offsets, self._params, q_a, answer.q, T_a, T_b, q_b,
+                               self._work, self._vectors)
             if code == ACCEPT or (code == MIDPOINT_OFF and self._midpoint_ok(q_a, q_b, T_a, T_b)):
                 return q_b, None
         if depth >= self.task.max_depth:
@@ -110,7 +114,7 @@ class Tracker:
         q_m, blocked = self.advance(q_a, T_a, T_m, depth + 1)
         if blocked is not None:
             return None, blocked
-        q_b, blocked = self.advance(q_m, T_m, T_b, depth + 1)
+        q_b, blocked = self.advance(q_m, T_m, T_b, depth + 1, q_b)
         if blocked is not None:
             return None, blocked
         if normalized_step(q_a, q_b, self.task.bound) > 1.0:

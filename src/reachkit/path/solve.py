@@ -78,18 +78,16 @@ def _follow_numeric(task: PathTask, poses: Array,
     from .numeric import Tracker
 
     tracker = Tracker(task)
-    rows: list[Array] = []
+    q = np.empty((len(poses), task.robot.dof))
     q_prev, T_prev = q0, task.robot.fk(q0)
-    failure = None
-    for T in poses:
-        q_next, blocked = tracker.advance(q_prev, T_prev, T)
+    failure, n = None, 0
+    for T, q_next in zip(poses, q):  # each answer written into its row of q
+        _, blocked = tracker.advance(q_prev, T_prev, T, 0, q_next)
         if blocked is not None:
             failure = diagnose(tracker, blocked, T)
             break
-        rows.append(q_next)
-        q_prev, T_prev = q_next, T
-    q = np.array(rows).reshape(len(rows), task.robot.dof)
-    return q, failure, tracker.solves, tracker.subdivisions
+        q_prev, T_prev, n = q_next, T, n + 1
+    return q[:n], failure, tracker.solves, tracker.subdivisions
 
 
 def _result(task: PathTask, poses: Array, q0: Array, q_reached: Array,
