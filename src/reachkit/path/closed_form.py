@@ -36,7 +36,7 @@ from ..ik.solve import ik
 from ..robot import Robot
 from .conditioning import SINGULAR_SIGMA, conditioning
 from .graph_kernels import bottleneck_layers, first_bad_midpoint, shortest_path
-from .joints import largest_mover, nearest_equivalents, normalized_step
+from .joints import largest_mover, nearest_equivalents, normalized_step, unwrapped
 from .kernels import halfway_ok, midpoints_into, nearest_equivalent_into
 from .result import JOINT_LIMIT, JUMP, SINGULARITY, UNREACHABLE
 from .task import PathTask
@@ -209,7 +209,7 @@ def _why(task: PathTask, graph: _Graph, T_last: Array, T_world_tool: Array, q_la
     if task.joint_limits:
         if len(nodes) == 0:
             return JOINT_LIMIT, "every closed-form solution of the pose is outside the joint limits"
-        free = nearest_equivalents(robot, everything, q_last)
+        free = unwrapped(robot, everything, q_last)
         steps = np.max(np.abs(free - q_last) / task.bound, axis=1)
         outside = ~robot.within_limits(free)
         blocked = (steps <= 1.0) & outside

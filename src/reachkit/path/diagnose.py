@@ -2,8 +2,9 @@
 
 Given the segment the tracker could not follow (`numeric.Blocked`), in this order:
 
-1. joint limit: the same solve without limits, from the same configuration, reaches the
-   pose within the step bound, outside the limits.
+1. joint limit: the same solve without limits (and without secondary objectives), from
+   the same configuration, reaches the pose within the step bound, outside the limits; or
+   a joint of that configuration sits at its limit.
 2. unreachable: the solver found no configuration for the pose from there, and neither
    does a wide search (random restarts, limits ignored); or the same holds for the
    waypoint the segment led to. A pose reachable only outside the limits: joint limit.
@@ -21,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .conditioning import SINGULAR_SIGMA, conditioning
-from .joints import largest_mover, normalized_step
+from .joints import at_limit, largest_mover, normalized_step, unwrapped
 from .numeric import Blocked, Tracker
 from .result import JOINT_LIMIT, JUMP, SINGULARITY, UNREACHABLE
 
@@ -37,14 +38,18 @@ def diagnose(tracker: Tracker, blocked: Blocked, T_waypoint: Array) -> tuple[str
     q_a, T_b = blocked.q_a, blocked.T_b
     names = robot.joint_names
     if task.joint_limits:
-        free = tracker.solve(T_b, q_a, joint_limits=False)
-        q_free = tracker.nearest(free.q, q_a)
+        free = tracker.solve(T_b, q_a, joint_limits=False, plain=True)
+        q_free = unwrapped(robot, free.q, q_a)
         within = normalized_step(q_a, q_free, task.bound) <= 1.0
         if free.success and within and not robot.within_limits(q_free):
             j = _worst_limit(robot.limits, q_free)
             lower, upper = robot.limits[:, j]
             return JOINT_LIMIT, (f"joint {names[j]} would leave its limits [{lower:.4g}, {upper:.4g}] "
                                  f"(continuing needs {q_free[j]:.4g})")
+        pinned = np.flatnonzero(at_limit(robot, q_a))
+        if len(pinned):
+            listed = ", ".join(f"{names[j]} = {q_a[j]:.4g}" for j in pinned)
+            return JOINT_LIMIT, f"the arm cannot continue with {listed} at its limit"
     answer = blocked.answer
     if answer is not None and not answer.success:
         found = _reachability(tracker, T_b, q_a, "the pose")

@@ -59,6 +59,20 @@ def nearest_equivalents(robot: Robot, Q: Array, q_ref: Array) -> Array:
     return best
 
 
+def unwrapped(robot: Robot, Q: Array, q_ref: Array) -> Array:
+    """Q (k, dof) or (dof,) with every revolute angle written within pi of q_ref (dof,),
+    limits ignored: where the joint goes when it moves continuously from q_ref."""
+    revolute = robot.chain.kinds == 0
+    near = q_ref + np.remainder(np.asarray(Q, dtype=float) - q_ref + np.pi, TWO_PI) - np.pi
+    return np.where(revolute, near, Q)
+
+
+def at_limit(robot: Robot, q: Array, tolerance: float = 1e-6) -> NDArray[np.bool_]:
+    """(dof,) True for the joints of q (dof,) within `tolerance` of a finite limit."""
+    lower, upper = robot.limits
+    return (np.abs(q - lower) <= tolerance) | (np.abs(q - upper) <= tolerance)
+
+
 def _inside(Q: Array, lower: Array, upper: Array) -> NDArray[np.bool_]:
     return (Q >= lower - 1e-9) & (Q <= upper + 1e-9)
 

@@ -78,15 +78,15 @@ class Tracker:
         self._vectors = np.empty((4, width))
 
     def solve(self, T_world_tool: Array, q_start: Array, joint_limits: bool | None = None,
-              restarts: int = 0) -> IKResult:
+              restarts: int = 0, plain: bool = False) -> IKResult:
         """`rk.ik` for the pose from q_start (dof,), with the task's method, options and
-        secondary objectives; restarts=0 keeps it on q_start's branch."""
+        secondary objectives (none when `plain`); restarts=0 keeps it on q_start's branch."""
         task = self.task
         self.solves += 1
         options = self._options if restarts == 0 else {**task.options, "max_restarts": restarts}
         limits = task.joint_limits if joint_limits is None else joint_limits
         return ik(task.robot, task.target(T_world_tool), method=task.method, q0=q_start,
-                  joint_limits=limits, secondary=task.secondary, **options)
+                  joint_limits=limits, secondary=None if plain else task.secondary, **options)
 
     def nearest(self, q: Array, q_ref: Array) -> Array:
         """q (dof,) with revolute angles written nearest q_ref inside the limits."""
