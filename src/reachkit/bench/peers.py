@@ -107,18 +107,20 @@ class ReachkitKernel(Peer):
     def _setup(self, robot: Robot) -> None:
         from ..ik import solve as front
         from ..ik.target import FULL_POSE_TASK
+        from ..kernels.ik.front import plain_entry
 
         self._robot = front._packed(robot).robot
-        self._settings = front._resolve(self.method, {}, True).settings
-        self._entry = front._plain_kernel()
+        plan = front._resolve(self.method, {}, True)
+        self._budget, self._rule = plan.budget, plan.rule
+        self._entry = plain_entry(plan.budget, plan.rule)
         self._seed = front._seed(None)
         self._task = FULL_POSE_TASK
 
     def solve(self, T: Array, q0: Array) -> Array | None:
         q = np.array(q0, dtype=np.float64)  # in: the start; out: the answer
-        _, _, iterations, *_ = self._entry(self._robot, T, self._task, self._settings, q, 1,
-                                           self._seed)
-        self.last_iterations = int(iterations)
+        answer = self._entry(self._robot, T, self._task, self._budget, self._rule, q, 1,
+                             self._seed)
+        self.last_iterations = int(answer.iterations)
         return q
 
 

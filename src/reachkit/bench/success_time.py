@@ -156,14 +156,17 @@ def python_overhead(robot: Robot, n: int, seed: int, method: str = "lm") -> dict
     from ..ik import solve as S
     from ..ik.target import FULL_POSE_TASK
 
+    from ..kernels.ik.front import plain_entry
+
     robot_vector = S._packed(robot).robot
-    settings = S._resolve(method, {}, True).settings
-    entry = S._plain_kernel()
+    plan = S._resolve(method, {}, True)
+    entry = plain_entry(plan.budget, plan.rule)
     _, T_all = targets(robot, n, seed)
     q0_all = robot.random_q(n, seed=seed + 1)
 
     def kernel(T: np.ndarray, q0: np.ndarray) -> None:
-        entry(robot_vector, T, FULL_POSE_TASK, settings, q0.copy(), 1, S.DEFAULT_SEED)
+        entry(robot_vector, T, FULL_POSE_TASK, plan.budget, plan.rule, q0.copy(), 1,
+              S.DEFAULT_SEED)
 
     def front(T: np.ndarray, q0: np.ndarray) -> None:
         S.ik(robot, T, method=method, q0=q0)

@@ -8,19 +8,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from ..errors import OptionsError
-from ..kernels.ik import settings as S
+from ..kernels.ik import records as R
 from ..validate import is_real
 from .methods import Method
 
-LM_VARIANTS = {"chan": S.LM_CHAN, "sugihara": S.LM_SUGIHARA, "wampler": S.LM_WAMPLER}
+LM_VARIANTS = {"chan": R.LM_CHAN, "sugihara": R.LM_SUGIHARA, "wampler": R.LM_WAMPLER}
 LM_DEFAULT_LAMBDA = {"chan": 0.01, "sugihara": 1e-3, "wampler": 1e-3}
 # Options whose None means "the method's default" (or, for time_limit, no limit).
 _NONE_MEANS_DEFAULT = frozenset({"max_iterations", "max_restarts", "stall_window", "stall_ratio",
                                  "time_limit", "lm_lambda", "gain", "max_step"})
-MAX_COUNT = 2**31 - 1  # iteration and restart budgets travel to the kernels as float64
+MAX_COUNT = 2**31 - 1  # iteration and restart budgets travel to the kernels as int64
 
 
 @dataclass(frozen=True)
@@ -119,31 +118,49 @@ class IKOptions:
         restarts = method.max_restarts if self.max_restarts is None else self.max_restarts
         return 1 + int(restarts)
 
-    def settings(self, method: Method, use_limits: bool, searches: int | None = None,
-                 polish: bool = True, first_search: int = 0) -> NDArray[np.float64]:
-        """The flat, read-only settings vector the kernels read (kernels/ik/settings.py);
-        `searches` overrides the search budget, `polish` turns the final polishing pass off,
-        `first_search` numbers the kernel call's first search within a split solve."""
-        s = np.zeros(S.SIZE)
-        s[S.TOL_POSITION] = self.position_tolerance
-        s[S.TOL_ROTATION] = self.rotation_tolerance
-        s[S.LM_VARIANT] = LM_VARIANTS[self.lm_variant]
-        s[S.LM_LAMBDA] = LM_DEFAULT_LAMBDA[self.lm_variant] if self.lm_lambda is None else self.lm_lambda
-        s[S.DLS_MU_MAX] = self.dls_mu_max
-        s[S.DLS_SIGMA_EPS] = self.dls_sigma_eps
-        s[S.GAIN] = method.gain if self.gain is None else self.gain
-        s[S.FD_STEP] = self.fd_step
-        s[S.MAX_ITERATIONS] = method.max_iterations if self.max_iterations is None else self.max_iterations
-        s[S.MAX_SEARCHES] = self.searches(method) if searches is None else searches
-        s[S.STALL_WINDOW] = method.stall_window if self.stall_window is None else self.stall_window
-        s[S.STALL_RATIO] = method.stall_ratio if self.stall_ratio is None else self.stall_ratio
-        s[S.USE_LIMITS] = 1.0 if use_limits else 0.0
-        s[S.RCOND] = self.rcond
-        s[S.MAX_STEP] = method.max_step if self.max_step is None else self.max_step
-        s[S.SECONDARY_ITERATIONS] = self.secondary_iterations
-        s[S.SECONDARY_TOLERANCE] = self.secondary_tolerance
-        s[S.POLISH] = 1.0 if polish else 0.0
-        s[S.FIRST_SEARCH] = first_search
-        s[S.METHOD] = method.kernel_id
-        s.setflags(write=False)
-        return s
+    @property
+    def lm_variant_id(self) -> int:
+        """The kernels' id of lm_variant (`records.LM_CHAN`, ...)."""
+        return LM_VARIANTS[self.lm_variant]
+
+    @property
+    def lm_damping(self) -> float:
+        """lm_lambda, or the variant's default."""
+        return LM_DEFAULT_LAMBDA[self.lm_variant] if self.lm_lambda is None else float(self.lm_lambda)
+
+    def rule(self, method: Method) -> tuple:
+        """The method's rule record for the kernels (`reachkit.kernels.ik.records`)."""
+        return typed_record(method.rule(self))
+
+    def budget(self, method: Method, use_limits: bool, searches: int | None = None,
+               polish: bool = True, first_search: int = 0,
+               deadline: float = math.inf) -> R.Budget:
+        """The kernels' `Budget`: `searches` overrides the search budget, `polish` turns
+        the final polishing pass off, `first_search` numbers the first search within a
+        split solve, deadline is in `time.monotonic` seconds (inf: none)."""
+        def pick(value: Any, default: Any) -> Any:
+            return default if value is None else value
+
+        return typed_record(R.Budget(
+            tol_position=self.position_tolerance,
+            tol_rotation=self.rotation_tolerance,
+            max_iterations=pick(self.max_iterations, method.max_iterations),
+            max_searches=self.searches(method) if searches is None else searches,
+            stall_window=pick(self.stall_window, method.stall_window),
+            stall_ratio=pick(self.stall_ratio, method.stall_ratio),
+            use_limits=use_limits,
+            gain=pick(self.gain, method.gain),
+            max_step=pick(self.max_step, method.max_step),
+            polish=polish,
+            first_search=first_search,
+            secondary_iterations=self.secondary_iterations,
+            secondary_tolerance=self.secondary_tolerance,
+            deadline=deadline,
+        ))
+
+
+def typed_record(record: tuple) -> tuple:
+    """The record with every field converted to its annotated type (float, int, bool):
+    Numba compiles a kernel once per set of field types, so 1 and 1.0 must not differ."""
+    kinds = type(record).__annotations__
+    return type(record)(*(kinds[name](value) for name, value in zip(record._fields, record)))

@@ -23,17 +23,11 @@ from numpy.typing import ArrayLike, NDArray
 
 from .. import validate
 from ..errors import ModelError, NotSupportedError, OptionsError, TargetError
-from ..kernels.checks import evaluate_batch, evaluate_solution, inside_limits
-from ..kernels.ik import settings as KS
-from ..kernels.ik.front import (
-    INPUT_OK,
-    LIMIT_TOLERANCE,
-    PLAIN_SIGNATURE,
-    solve_checked,
-    solve_plain,
-)
+from ..kernels.checks import evaluate_batch, inside_limits
+from ..kernels.ik.front import INPUT_OK, plain_entry, solve_batch, solve_checked, solve_plain
+from ..kernels.ik.records import Budget, CONVERGED
 from ..kernels.ik.robot import pack_robot
-from ..kernels.ik.solver import POLISH_MIN_ITERATIONS, STATUS_CONVERGED, solve_batch
+from ..kernels.ik.search import POLISH_MIN_ITERATIONS
 from ..objectives import Objective, Posture, pack
 from ..robot import Robot
 from ..spatial import pose_error
@@ -56,14 +50,17 @@ _new_tuple = tuple.__new__
 
 
 class _Plan(NamedTuple):
-    """A resolved (method, options, joint_limits): the method, its options and the
-    read-only settings vector the kernels read; `fast` when the inline one-call path of
-    `ik` may run it (no time limit)."""
+    """A resolved (method, options, joint_limits): the method, its options, the kernels'
+    records (`Budget` and the method's rule) and, once the first plain solve compiled or
+    loaded it, `solve_plain`'s entry point for them; `fast` when the inline one-call path
+    of `ik` may run it (no time limit)."""
 
     method: Method
     options: IKOptions
-    settings: NDArray[np.float64]
+    budget: Budget
+    rule: tuple
     fast: bool
+    entry: Any = None
 
 
 class _Packed(NamedTuple):
@@ -109,7 +106,8 @@ def _resolve(method: str, options: dict[str, Any], joint_limits: bool) -> _Plan:
         return plan
     meth = get_method(method)  # raises the error that names it and lists the valid names
     opts = IKOptions.from_kwargs(options)
-    plan = _Plan(meth, opts, opts.settings(meth, joint_limits), opts.time_limit is None)
+    plan = _Plan(meth, opts, opts.budget(meth, joint_limits), opts.rule(meth),
+                 opts.time_limit is None)
     try:
         key = (method, _option_key(options), joint_limits)
     except TypeError:  # an unhashable option value: not cached
@@ -198,7 +196,7 @@ def _failure_reason(robot: Robot, T: NDArray[np.float64], task: NDArray[np.float
                     status: int, in_limits: bool, timed_out: bool, searches: int,
                     notes: list[str]) -> str:
     """Why a solve failed, for T (4, 4) and task (3, 6) = [mask; weights; tolerances]."""
-    if status == STATUS_CONVERGED and in_limits:  # never expected
+    if status == CONVERGED and in_limits:  # never expected
         notes.append("the kernel reported convergence that FK does not confirm")
     if not in_limits:
         return "converged outside the joint limits"
@@ -266,11 +264,10 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     packed = _PACKED.get(id(robot))  # None unless robot is a Robot packed before
     plan = T = q = None
     if packed is not None and secondary is None and trace is False \
-            and (joint_limits is True or joint_limits is False) and type(method) is str \
-            and _plain_entry is not None:  # None: the checked path loads the kernel first
+            and (joint_limits is True or joint_limits is False) and type(method) is str:
         plan = _PLANS.get((method, (), joint_limits)) if not options else \
             _known_plan(method, options, joint_limits)
-    if plan is not None and plan.fast:
+    if plan is not None and plan.fast and plan.entry is not None:  # None: not loaded yet
         if type(target) is np.ndarray and target.dtype is _FLOAT64 and target.ndim == 2:
             T, task = target, FULL_POSE_TASK
         elif type(target) is Target:
@@ -281,35 +278,16 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
         elif type(q0) is np.ndarray and q0.dtype is _FLOAT64 and q0.ndim == 1:
             q, has_q0 = q0.copy(), 1  # C-contiguous and writeable, whatever q0's layout
     if q is not None and (seed is None or type(seed) is int):
-        out = _plain_entry(packed.robot, T, task, plan.settings, q, has_q0,
-                           DEFAULT_SEED if seed is None else seed % 2**32)
-        code, _, iterations, searches, _, p_err, r_err, met, inside, moved = out
-        if met and inside and code == INPUT_OK and not moved:  # the common answer, directly
-            return _new_tuple(IKResult, (q, True, p_err, r_err, iterations, searches - 1,
-                                         "converged", plan.method.name, None, ()))
+        out = plan.entry(packed.robot, T, task, plan.budget, plan.rule, q, has_q0,
+                         DEFAULT_SEED if seed is None else seed % 2**32)
+        if out.met and out.inside and out.code == INPUT_OK and not out.moved:  # the common answer
+            return _new_tuple(IKResult, (q, True, out.position_error, out.rotation_error,
+                                         out.iterations, out.searches - 1, "converged",
+                                         plan.method.name, None, ()))
         result = _answer(robot, plan, T, task, q, out, None, [])
         if result is not None:  # None: the kernel found the pose or q0 bad
             return result
     return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
-
-
-# solve_plain's compiled entry point for PLAIN_SIGNATURE, called directly by `ik` (fast
-# path and `_run_kernel`): it skips the dispatcher's typing of every argument (~0.3 us a
-# call) and checks no type, so it takes only arguments of those types: the robot, task
-# and settings vectors and q C-contiguous float64, the pose a float64 2-D array of any
-# layout, has_q0 and seed Python ints. Set by `_plain_kernel` on the first plain solve.
-_plain_entry: Any = None
-
-
-def _plain_kernel() -> Any:
-    """solve_plain's entry point for PLAIN_SIGNATURE, compiled (or loaded from Numba's
-    cache) on first use."""
-    global _plain_entry
-    if _plain_entry is None:
-        note_if_compiling(solve_plain)
-        solve_plain.compile(PLAIN_SIGNATURE)
-        _plain_entry = solve_plain.overloads[PLAIN_SIGNATURE].entry_point
-    return _plain_entry
 
 
 def _kernel_pose(target: Target) -> NDArray[np.float64]:
@@ -340,32 +318,21 @@ def _ik_checked(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_
     has_q0 = q_start is not None
     q0_array = q_start if has_q0 else np.zeros(packed.dof)
     T, task = _kernel_pose(target), target.task()
-    if opts.time_limit is None:
-        result = _solve(robot, packed, plan, T, task, q0_array.copy(), int(has_q0), base_seed,
-                        objective_arrays, trace_buffer, notes)
-        if result is None:
-            raise RuntimeError(_REFUSED)
-        return result
-    q_best = np.empty(robot.dof)
-    status, iterations, searches, trace_length, timed_out = _solve_timed(
-        plan, robot, packed, objective_arrays, T, target, joint_limits, q0_array, has_q0,
-        base_seed, trace_buffer, q_best)
-    chain = robot.chain
-    lower, upper = robot.limits
-    p_err, r_err, met, in_limits = evaluate_solution(
-        chain.fixed, chain.kinds, chain.offsets, q_best, T, task, lower, upper,
-        opts.position_tolerance, opts.rotation_tolerance, joint_limits, LIMIT_TOLERANCE)
-    out = (INPUT_OK, status, iterations, searches, trace_length, float(p_err), float(r_err),
-           bool(met), bool(in_limits), False)
-    return _answer(robot, plan, T, task, q_best, out, trace_buffer, notes, timed_out)
+    if opts.time_limit is not None:  # the kernel stops searching at the deadline
+        plan = plan._replace(budget=plan.budget._replace(
+            deadline=time.monotonic() + float(opts.time_limit)))
+    result = _solve(robot, packed, plan, T, task, q0_array.copy(), int(has_q0), base_seed,
+                    objective_arrays, trace_buffer, notes)
+    if result is None:
+        raise RuntimeError(_REFUSED)
+    return result
 
 
 def _trace_buffer(plan: _Plan, dof: int) -> NDArray[np.float64]:
     """(rows, dof) room for every iterate the solve can take (capped at _MAX_TRACE_ROWS)."""
-    meth, opts, settings, _ = plan
-    max_iterations = int(settings[KS.MAX_ITERATIONS])
+    max_iterations = plan.budget.max_iterations
     polish_rows = max(max_iterations, POLISH_MIN_ITERATIONS) + 1
-    rows = min((max_iterations + 1) * opts.searches(meth) + polish_rows, _MAX_TRACE_ROWS)
+    rows = min((max_iterations + 1) * plan.budget.max_searches + polish_rows, _MAX_TRACE_ROWS)
     return np.empty((rows, dof))
 
 
@@ -383,87 +350,48 @@ def _solve(robot: Robot, packed: _Packed, plan: _Plan, T: NDArray[np.float64],
 
 
 def _answer(robot: Robot, plan: _Plan, T: NDArray[np.float64], task: NDArray[np.float64],
-            q: NDArray[np.float64], out: tuple, trace_buffer: NDArray[np.float64] | None,
-            notes: list[str], timed_out: bool = False) -> IKResult | None:
-    """The IKResult of a solve whose answer is q (dof,), from the kernel's output `out`
-    (see `_run_kernel`); None when the kernel found T or q0 bad. T (4, 4) and task (3, 6)
+            q: NDArray[np.float64], out: Any, trace_buffer: NDArray[np.float64] | None,
+            notes: list[str]) -> IKResult | None:
+    """The IKResult of a solve whose answer is q (dof,), from the kernel's `Answer`;
+    None when the kernel found T or q0 bad. T (4, 4) and task (3, 6)
     are the target's; trace_buffer holds the iterates (None: no trace)."""
-    code, status, iterations, searches, trace_length, p_err, r_err, met, in_limits, moved = out
-    if code != INPUT_OK:
+    if out.code != INPUT_OK:
         return None
-    if moved:
+    if out.moved:
         notes.append(_moved_note("q0"))
-    trace = None if trace_buffer is None else trace_buffer[:trace_length].copy()
-    success = met and in_limits
-    reason = "converged" if success else \
-        _failure_reason(robot, T, task, status, in_limits, timed_out, searches, notes)
-    return IKResult(q, success, p_err, r_err, iterations, searches - 1, reason, plan.method.name,
-                    trace, tuple(notes))
+    trace = None if trace_buffer is None else trace_buffer[:out.trace_length].copy()
+    success = out.met and out.inside
+    reason = "converged" if success else _failure_reason(
+        robot, T, task, out.status, out.inside, out.timed_out, out.searches, notes)
+    return IKResult(q, success, out.position_error, out.rotation_error, out.iterations,
+                    max(out.searches - 1, 0), reason, plan.method.name, trace, tuple(notes))
 
 
 def _run_kernel(packed: _Packed, plan: _Plan, T: NDArray[np.float64],
                 task: NDArray[np.float64], q: NDArray[np.float64], has_q0: int, seed: int,
-                objectives: tuple | None, trace_buffer: NDArray[np.float64] | None) -> tuple:
+                objectives: tuple | None, trace_buffer: NDArray[np.float64] | None) -> Any:
     """`solve_plain`, or `solve_checked` with objectives or a trace buffer, with the plan's
-    settings (method, tolerances, joint_limits): (input code, status, iterations,
-    searches, trace_length, position error, rotation error, met, inside, moved)."""
+    records: the kernel's `Answer`. The first plain call compiles (or loads) solve_plain
+    for the plan's record types and keeps its entry point for `ik`'s fast path."""
     if objectives is None and trace_buffer is None:
-        return _plain_kernel()(packed.robot, T, task, plan.settings, q, has_q0, seed)
+        if plan.entry is None:
+            note_if_compiling(solve_plain)
+            entry = plain_entry(plan.budget, plan.rule)
+            _remember_entry(plan, entry)
+            plan = plan._replace(entry=entry)
+        return plan.entry(packed.robot, T, task, plan.budget, plan.rule, q, has_q0, seed)
     note_if_compiling(solve_checked)
     if trace_buffer is None:
         trace_buffer = np.empty((0, packed.dof))
-    return solve_checked(packed.robot, T, task, plan.settings, q, has_q0, seed, objectives,
-                         trace_buffer)
+    return solve_checked(packed.robot, T, task, plan.budget, plan.rule, q, has_q0, seed,
+                         objectives, trace_buffer)
 
 
-def _solve_timed(plan: _Plan, robot: Robot, packed: _Packed, objective_arrays: tuple | None,
-                 T: NDArray[np.float64], target: Target, joint_limits: bool,
-                 q0_array: NDArray[np.float64], has_q0: bool, base_seed: int,
-                 trace_buffer: NDArray[np.float64] | None, q_best: NDArray[np.float64]) -> tuple:
-    """One search per kernel call, checking the clock in between; then, if time is left
-    and nothing converged, the polishing pass from the best configuration. The iteration
-    budget is the untimed one: searches * max_iterations + one polishing pass."""
-    meth, opts, _, _ = plan
-    deadline = time.perf_counter() + float(opts.time_limit)
-    task = target.task()
-    q_search = np.empty(robot.dof)
-    best_cost = np.inf
-    iterations = searches = trace_length = 0
-    status = 1
-    timed_out = False
-
-    def run(run_plan: _Plan, start: NDArray[np.float64], use_start: bool, seed: int) -> int:
-        nonlocal iterations, trace_length, best_cost
-        q_search[:] = start
-        code, s, it, _, length, *_ = _run_kernel(
-            packed, run_plan, T, task, q_search, int(use_start), seed, objective_arrays,
-            None if trace_buffer is None else trace_buffer[trace_length:])
-        if code != INPUT_OK:
-            raise RuntimeError(_REFUSED)
-        iterations += it
-        trace_length += length
-        e = pose_error(robot.fk(q_search), T) * target.mask * target.weights
-        cost = float(e @ e)
-        if s == STATUS_CONVERGED or cost < best_cost or searches == 1:  # the first always counts
-            best_cost = cost
-            q_best[:] = q_search
-        return s
-
-    for search in range(opts.searches(meth)):
-        if search and time.perf_counter() > deadline:
-            timed_out = True
-            break
-        searches += 1
-        one_search = plan._replace(settings=opts.settings(meth, joint_limits, searches=1,
-                                                          polish=False, first_search=search))
-        status = run(one_search, q0_array, has_q0, (base_seed + search * 7919) % 2**32)
-        if status == STATUS_CONVERGED:
-            break
-    if status != STATUS_CONVERGED and not timed_out and time.perf_counter() <= deadline \
-            and np.isfinite(best_cost):
-        polish_only = plan._replace(settings=opts.settings(meth, joint_limits, searches=0))
-        status = run(polish_only, q_best.copy(), True, base_seed)
-    return status, iterations, searches, trace_length, timed_out
+def _remember_entry(plan: _Plan, entry: Any) -> None:
+    """Store the entry point in every cached plan with the same record types."""
+    for key, cached in list(_PLANS.items()):
+        if cached.entry is None and cached.fast and type(cached.rule) is type(plan.rule):
+            _PLANS[key] = cached._replace(entry=entry)
 
 
 def _batch_targets(targets: Any) -> tuple[NDArray[np.float64], NDArray[np.float64], list[Target] | None]:
@@ -505,7 +433,8 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     if isinstance(chunk_size, (bool, np.bool_)) or not isinstance(chunk_size, (int, np.integer)) \
             or chunk_size < 1:
         raise OptionsError(f"chunk_size must be a positive integer, got {chunk_size!r}")
-    meth, opts, settings, _ = _resolve(method, options, joint_limits)
+    plan = _resolve(method, options, joint_limits)
+    meth, opts, budget = plan.method, plan.options, plan.budget
     poses, tasks, items = _batch_targets(targets)
     n_targets = poses.shape[0]
     robot_vector, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
@@ -517,30 +446,33 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     if has_q0 and q_start.shape[0] != n_targets:
         raise TargetError(f"q0 has {q_start.shape[0]} rows for {n_targets} targets; give one "
                           f"start per target, shape ({n_targets}, {robot.dof}), or one (dof,) for all")
-    q0_array = np.ascontiguousarray(q_start) if has_q0 else np.zeros((n_targets, robot.dof))
-    base_seed = _seed(seed)
-    first = (base_seed * 2654435761) % 2**32  # Python ints: no int64 overflow for large seeds
-    seeds = (np.int64(first) + np.arange(n_targets, dtype=np.int64)) % np.int64(2**32)
-
-    q_out = np.zeros((n_targets, robot.dof))
-    status = np.ones(n_targets, dtype=np.int64)
+    # A writeable C-contiguous copy: the kernel is compiled for such arrays (a read-only
+    # broadcast view would compile it a second time).
+    q_out = np.array(q_start, dtype=np.float64, order="C") if has_q0 \
+        else np.zeros((n_targets, robot.dof))
+    codes = np.ones(n_targets, dtype=np.int64)
     iterations = np.zeros(n_targets, dtype=np.int64)
     searches = np.ones(n_targets, dtype=np.int64)
-    deadline = None if opts.time_limit is None else time.perf_counter() + opts.time_limit
+    if opts.time_limit is not None:
+        budget = budget._replace(deadline=time.monotonic() + float(opts.time_limit))
     show = progress if progress is not None else n_targets > 20_000
-    bar = _progress_bar(n_targets, show, meth.name)
+    bar = None
+    step = max(1, int(chunk_size))
     note_if_compiling(solve_batch)
-    for start in range(0, n_targets, max(1, int(chunk_size))):
-        if deadline is not None and time.perf_counter() > deadline:
-            break
-        part = slice(start, min(start + int(chunk_size), n_targets))
-        solve_batch(robot_vector, poses[part], tasks[part], settings, q0_array[part], has_q0,
-                    seeds[part], objective_arrays, q_out[part], status[part], iterations[part],
-                    searches[part])
+    for start in range(0 if n_targets else -1, n_targets, step):  # start -1: compile only
+        part = slice(max(start, 0), min(start + step, n_targets))
+        solve_batch(robot_vector, poses[part], tasks[part], budget, plan.rule, q_out[part],
+                    int(has_q0), _seed(seed), objective_arrays, q_out[part], codes[part],
+                    iterations[part], searches[part])
+        if bar is None and start == 0:  # compiled (or loaded) by now: the rate starts here
+            bar = _progress_bar(n_targets, show, meth.name)
         if bar is not None:
             bar.update(part.stop - part.start)
     if bar is not None:
         bar.close()
+    unstarted = int(np.count_nonzero(codes == 3))
+    if unstarted:
+        notes.append(f"time limit reached: {unstarted} of {n_targets} targets not solved")
     return _batch_result(robot, poses, tasks, q_out, iterations, searches, opts, joint_limits,
                          meth.name, notes)
 

@@ -1,5 +1,5 @@
 """The numerical methods, one file each. A `Method` names its kernel step rule and the
-budgets that suit it; the search loop they share is `reachkit.kernels.ik.solver`."""
+budgets that suit it; the search they share is `reachkit.kernels.ik.search`."""
 
 from __future__ import annotations
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Method:
     """One numerical method.
 
-    kernel_id: the step rule in `reachkit.kernels.ik.settings`.
+    rule: builds the method's rule record (`reachkit.kernels.ik.records`) from an
+        `IKOptions`; its type picks the step the kernels compile and run.
     max_iterations, max_restarts, stall_window: default budgets (iterations per search,
         extra random searches, iterations without progress before a restart).
     stall_ratio: "progress" means the cost falling below this fraction of the search's
@@ -19,7 +22,7 @@ class Method:
     """
 
     name: str
-    kernel_id: int
+    rule: Callable[[Any], tuple]
     summary: str
     max_iterations: int
     max_restarts: int

@@ -3,10 +3,10 @@ to the value that minimises the weighted error with all others frozen (exactly, 
 allowed range). Revolute and prismatic joints. Cheap sweeps, no Jacobian, robust far from
 the goal; slow for tight full-pose tolerances."""
 
-from ...kernels.ik import settings as S
+from ...kernels.ik import records as R
 from .base import Method
 
 CCD = Method(
-    name="ccd", kernel_id=S.CCD, summary="cyclic coordinate descent (revolute and prismatic)",
+    name="ccd", rule=lambda o: R.CCD(), summary="cyclic coordinate descent (revolute and prismatic)",
     max_iterations=1000, max_restarts=10, stall_window=50,
 )

@@ -3,10 +3,10 @@ singular value s_min: mu^2 = mu_max^2 (1 - (s_min / eps)^2) when s_min < eps, el
 (Nakamura and Hanafusa; Maciejewski and Klein). The pseudoinverse away from singularities,
 a bounded Jacobian-transpose-like step at them. Null-space objectives apply."""
 
-from ...kernels.ik import settings as S
+from ...kernels.ik import records as R
 from .base import Method
 
 DLS = Method(
-    name="dls", kernel_id=S.DLS, summary="damped least squares, damping from the smallest singular value",
+    name="dls", rule=lambda o: R.DLS(o.rcond, o.dls_mu_max, o.dls_sigma_eps), summary="damped least squares, damping from the smallest singular value",
     max_iterations=200, max_restarts=50, stall_window=20, max_step=1.0, supports_secondary=True,
 )

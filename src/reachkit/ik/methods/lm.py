@@ -4,11 +4,11 @@ Wampler (W_n = lambda I). Damping vanishes as the error does, so the last iterat
 Gauss-Newton steps (quadratic convergence), while far from the goal or near singularities
 the steps shrink toward the gradient."""
 
-from ...kernels.ik import settings as S
+from ...kernels.ik import records as R
 from .base import Method
 
 LM = Method(
-    name="lm", kernel_id=S.LM,
+    name="lm", rule=lambda o: R.LM(o.lm_variant_id, o.lm_damping),
     summary="Levenberg-Marquardt, error-scaled damping (Chan / Sugihara / Wampler)",
     max_iterations=30, max_restarts=100, stall_window=2, stall_ratio=0.4,
     supports_secondary=True,

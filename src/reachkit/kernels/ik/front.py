@@ -1,16 +1,19 @@
-"""One kernel call per `reachkit.ik` solve: check the inputs, run the search loop
-(`solver.solve_one`) and check the answer by forward kinematics, in a single dispatch.
+"""The kernels `reachkit.ik` and `reachkit.ik_batch` call: check the inputs, run the
+searches (`search.run_searches`) and check the answer by forward kinematics, in a single
+dispatch.
 
 `solve_plain` runs a plain solve, `solve_checked` one with secondary objectives or a
-trace. The checks here only detect bad input (`INPUT_OK` or which input is bad); the
-Python side then repeats its own validation, which raises the error that says what to
-change.
+trace, `solve_batch` many targets in parallel. Each is compiled for the rule record it
+is given (`records.LM`, ...): a method compiles only its own step. The checks here only
+detect bad input (`Answer.code`); the Python side then repeats its own validation,
+which raises the error that says what to change.
 """
 
 import math
+from typing import NamedTuple
 
 import numpy as np
-from numba import njit, types
+from numba import njit, prange, typeof, types
 
 from ..checks import (
     ROTATION_TOLERANCE,
@@ -20,19 +23,46 @@ from ..checks import (
     rotation_deviation,
 )
 from ..jit import kernel
-from ..views import carve, stack_array
-from . import settings as S
+from ..numba_internals import carve, entry_point, stack_array
+from .random import target_seed
+from .records import Goal, Start
 from .robot import robot_sizes, unpack_robot_into
-from .solver import SEARCH_INTS, search, search_scratch_size
+from .search import run_searches
 from .task import project_to_limits
+from .workspace import carve_workspace, workspace_size
 
 INPUT_OK = 0
 BAD_TARGET = 1  # not (4, 4), NaN / inf, a 3x3 block that is not a rotation, a bad bottom row
 BAD_START = 2  # q0 of another length than the robot's dof, or holding NaN or inf
 LIMIT_TOLERANCE = 1e-9  # how far outside the limits an answer may lie and count as inside
-_OWN_FLOATS = 38  # the checked pose (16), the answer's pose (16) and error (6); then q0 (n)
+_OWN_FLOATS = 32  # the checked pose (16) and the answer's pose (16); then q0 (n)
 _STACK_FLOATS = 4096  # scratch kept on the stack: 32 kB (the solve of a 6-joint arm needs 6)
-_STACK_INTS = 64  # the joint kinds and the active task rows of a chain of up to 58 joints
+_STACK_INTS = 64  # the joint kinds and the workspace's ints for a chain of up to 54 joints
+
+
+class Answer(NamedTuple):
+    """What a solve kernel reports. code: INPUT_OK or which input was bad (then nothing
+    else counts); status, iterations, searches, trace_length, timed_out: see
+    `records.Outcome`; position_error (m) and rotation_error (rad) of the answer by FK;
+    met: within the tolerances; inside: inside the limits (when they apply); moved: q0
+    was outside the limits and was moved inside."""
+
+    code: int
+    status: int
+    iterations: int
+    searches: int
+    trace_length: int
+    timed_out: bool
+    position_error: float
+    rotation_error: float
+    met: bool
+    inside: bool
+    moved: bool
+
+
+@kernel()
+def _refused(code: int) -> Answer:
+    return Answer(code, 1, 0, 0, 0, False, math.inf, math.inf, False, False, False)
 
 
 @kernel()
@@ -53,104 +83,134 @@ def start_inside_limits(q: np.ndarray, kinds: np.ndarray, lower: np.ndarray,
     return True
 
 
-@njit(cache=True, nogil=True)
-def solve_checked(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, settings: np.ndarray,
-                  q: np.ndarray, has_q0: int, seed: int, objectives: tuple | None,
-                  trace: np.ndarray) -> tuple:
-    """Check T_in (4, 4) and the start, solve and evaluate one target.
-
-    robot: a `robot.pack_robot` vector. q (n,): in, the start q0 when has_q0 is 1 (0: no
-    start; an int, which dispatches faster than a bool); out, the answer. The pose and
-    the start are copied first, so the solve reads exactly what was checked. q0 outside
-    the limits is moved inside them when settings[USE_LIMITS] is set. The tolerances and
-    the method are those of settings. Returns (input code, status, iterations, searches,
-    trace_length, position error m, rotation error rad, tolerances met, inside limits,
-    q0 moved); after a bad input code nothing was solved and only that code counts.
-    """
-    work, ints = _scratch(robot)
-    return _check_and_solve(robot, T_in, task, settings, q, has_q0, seed, objectives, trace,
-                            work, ints)
-
-
 @njit(cache=True, inline="always")
 def _scratch(robot: np.ndarray) -> tuple:
-    """The two buffers `_check_and_solve` carves all its scratch from (float64, int64):
-    on the caller's stack when they fit (chains of up to ~40 joints), else allocated.
-    The work itself then runs without reference counting."""
+    """The two buffers a solve carves all its scratch from (float64, int64): on the
+    caller's stack when they fit (chains of up to ~40 joints), else allocated. The work
+    itself then runs without reference counting."""
     n, _, seed_scan = robot_sizes(robot)
-    floats = _OWN_FLOATS + n + search_scratch_size(n, seed_scan)
-    ints = n + SEARCH_INTS
+    float_count, int_count = workspace_size(n, seed_scan)
+    floats = _OWN_FLOATS + n + float_count
+    ints = n + int_count
     work = stack_array(np.float64, _STACK_FLOATS) if floats <= _STACK_FLOATS else np.empty(floats)
     int_work = stack_array(np.int64, _STACK_INTS) if ints <= _STACK_INTS else \
         np.empty(ints, dtype=np.int64)
     return work, int_work
 
 
-@kernel(nogil=True)
-def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray,
-                     settings: np.ndarray, q: np.ndarray, has_q0: int, seed: int,
-                     objectives: tuple | None, trace: np.ndarray, work: np.ndarray,
-                     ints: np.ndarray) -> tuple:
-    """`solve_checked` on scratch work (float64, _OWN_FLOATS + n + `search_scratch_size`)
-    and ints (int64, n + SEARCH_INTS)."""
-    n = robot_sizes(robot)[0]
+@kernel()
+def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget, rule,
+                     q: np.ndarray, has_q0: int, seed: int, objectives, trace: np.ndarray,
+                     work: np.ndarray, ints: np.ndarray) -> Answer:
+    """Check T_in (4, 4) and the start, solve and evaluate one target, on scratch work
+    (float64) and ints (int64) of `_scratch`'s sizes. q (n,): in, q0 when has_q0 is 1
+    (0: no start; an int dispatches faster than a bool); out, the answer. The pose and
+    the start are copied first, so the solve reads exactly what was checked. q0 outside
+    the limits is moved inside them when budget.use_limits."""
+    n, _, seed_scan = robot_sizes(robot)
     if T_in.shape[0] != 4 or T_in.shape[1] != 4:
-        return BAD_TARGET, 1, 0, 0, 0, math.inf, math.inf, False, False, False
+        return _refused(BAD_TARGET)
     if q.shape[0] != n:
-        return BAD_START, 1, 0, 0, 0, math.inf, math.inf, False, False, False
-    kinds = ints[:n]
-    fixed, offsets, lower, upper, sample_lower, sample_upper, seed_table = \
-        unpack_robot_into(robot, kinds)
+        return _refused(BAD_START)
+    arm, seeds = unpack_robot_into(robot, ints[:n])
     T = carve(work, 0, (4, 4))
     T_answer = carve(work, 16, (4, 4))
-    e = work[32:38]
     q0 = work[_OWN_FLOATS:_OWN_FLOATS + n]
     for i in range(4):
         for j in range(4):
             T[i, j] = T_in[i, j]
     if not pose_is_valid(T, ROTATION_TOLERANCE):
-        return BAD_TARGET, 1, 0, 0, 0, math.inf, math.inf, False, False, False
-    joint_limits = settings[S.USE_LIMITS] > 0.0
+        return _refused(BAD_TARGET)
     moved = False
     q0[:] = 0.0
     if has_q0:
         for j in range(n):
             q0[j] = q[j]
             if not math.isfinite(q0[j]):
-                return BAD_START, 1, 0, 0, 0, math.inf, math.inf, False, False, False
-        if joint_limits:
-            moved = not start_inside_limits(q0, kinds, lower, upper)
-    status, iterations, searches, trace_length, error_known = search(
-        fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table, T, task,
-        settings, q0, has_q0 != 0, seed, objectives, trace, q, work[_OWN_FLOATS + n:],
-        ints[n:], e)
-    tol_p, tol_r = settings[S.TOL_POSITION], settings[S.TOL_ROTATION]
-    if error_known:  # the search's own FK of exactly this q
-        p, r, met, inside = judge_solution(e, q, task, lower, upper, tol_p, tol_r, joint_limits,
-                                           LIMIT_TOLERANCE)
+                return _refused(BAD_START)
+        if budget.use_limits:
+            moved = not start_inside_limits(q0, arm.kinds, arm.lower, arm.upper)
+    ws, _, _ = carve_workspace(work[_OWN_FLOATS + n:], ints[n:], n, seed_scan)
+    goal = Goal(T, task)
+    start = Start(q0, has_q0 != 0, target_seed(seed, T, task))
+    outcome = run_searches(rule, arm, seeds, goal, start, budget, objectives, trace, q, ws)
+    if outcome.error_known:  # the search's own FK of exactly this q
+        p, r, met, inside = judge_solution(ws.e6, q, task, arm.lower, arm.upper,
+                                           budget.tol_position, budget.tol_rotation,
+                                           budget.use_limits, LIMIT_TOLERANCE)
     else:
         p, r, met, inside = evaluate_solution_into(
-            fixed, kinds, offsets, q, T, task, lower, upper, tol_p, tol_r, joint_limits,
-            LIMIT_TOLERANCE, T_answer, e)
-    return INPUT_OK, status, iterations, searches, trace_length, p, r, met, inside, moved
-
-
-_VECTOR = types.Array(types.float64, 1, "C", readonly=True)
-# The one signature `reachkit.ik` compiles solve_plain for and calls its entry point with:
-# (robot, T_in of any layout, task, settings, q, has_q0, seed). The entry point checks no
-# type, so the caller passes exactly these: C-contiguous float64 arrays, except the pose,
-# which may have any strides (it is read once, into the checked copy), read-only or not.
-PLAIN_SIGNATURE = (_VECTOR, types.Array(types.float64, 2, "A", readonly=True),
-                   types.Array(types.float64, 2, "C", readonly=True), _VECTOR,
-                   types.Array(types.float64, 1, "C"), types.int64, types.int64)
+            arm.fixed, arm.kinds, arm.offsets, q, T, task, arm.lower, arm.upper,
+            budget.tol_position, budget.tol_rotation, budget.use_limits, LIMIT_TOLERANCE,
+            T_answer, ws.e6)
+    return Answer(INPUT_OK, outcome.status, outcome.iterations, outcome.searches,
+                  outcome.trace_length, outcome.timed_out, p, r, met, inside, moved)
 
 
 @njit(cache=True, nogil=True)
-def solve_plain(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, settings: np.ndarray,
-                q: np.ndarray, has_q0: int, seed: int) -> tuple:
-    """`solve_checked` without secondary objectives or trace, the common `reachkit.ik`
-    call: two arguments fewer for Numba to dispatch."""
+def solve_plain(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget, rule,
+                q: np.ndarray, has_q0: int, seed: int) -> Answer:
+    """One target without secondary objectives or trace, the common `reachkit.ik` call.
+    robot: a `robot.pack_robot` vector; T_in (4, 4) tool pose in the world frame (any
+    layout); task (3, 6); budget a `records.Budget`, rule a method's rule record; q, has_q0
+    and seed as in `_check_and_solve` (seed: the user's; each target's stream mixes it
+    with the target, `random.target_seed`)."""
     work, ints = _scratch(robot)
     no_trace = carve(work, 0, (0, q.shape[0]))
-    return _check_and_solve(robot, T_in, task, settings, q, has_q0, seed, None, no_trace, work,
-                            ints)
+    return _check_and_solve(robot, T_in, task, budget, rule, q, has_q0, seed, None, no_trace,
+                            work, ints)
+
+
+@njit(cache=True, nogil=True)
+def solve_checked(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget, rule,
+                  q: np.ndarray, has_q0: int, seed: int, objectives, trace: np.ndarray) -> Answer:
+    """`solve_plain` with secondary objectives (None, or (kinds (K,), weights (K,), params
+    (K, P)) of `reachkit.objectives.pack`) and a trace (rows, n) that receives the iterates
+    (0 rows: none)."""
+    work, ints = _scratch(robot)
+    return _check_and_solve(robot, T_in, task, budget, rule, q, has_q0, seed, objectives,
+                            trace, work, ints)
+
+
+@njit(cache=True, parallel=True, nogil=True)
+def solve_batch(robot: np.ndarray, T_targets: np.ndarray, tasks: np.ndarray, budget, rule,
+                q0: np.ndarray, has_q0: int, seed: int, objectives, q_out: np.ndarray,
+                codes: np.ndarray, iterations: np.ndarray, searches: np.ndarray) -> None:
+    """`solve_checked` for every target T_targets (N, 4, 4) with tasks (N, 3, 6), in
+    parallel; q0 (N, n) warm starts when has_q0. Each target's answer is the one `ik`
+    gives it alone (its random stream depends on the seed and the target, not on its
+    place in the batch). Results go to q_out (N, n), codes (N,) (0: converged, 1: not
+    converged, 2: bad input, 3: not started before the deadline), iterations and
+    searches (N,)."""
+    n = robot_sizes(robot)[0]
+    for k in prange(T_targets.shape[0]):
+        q = q_out[k]
+        for j in range(n):
+            q[j] = q0[k, j]
+        answer = solve_checked(robot, T_targets[k], tasks[k], budget, rule, q, has_q0, seed,
+                               objectives, np.empty((0, n)))
+        codes[k] = answer.status if answer.code == INPUT_OK else 2
+        if answer.code == INPUT_OK and answer.timed_out and answer.iterations == 0:
+            codes[k] = 3
+        iterations[k] = answer.iterations
+        searches[k] = answer.searches
+
+
+_VECTOR = types.Array(types.float64, 1, "C", readonly=True)
+
+
+def plain_signature(budget: tuple, rule: tuple) -> tuple:
+    """The one signature `reachkit.ik` compiles solve_plain for, per rule record type:
+    (robot, T_in of any layout, task, budget, rule, q, has_q0, seed), C-contiguous float64
+    arrays except the pose, which may have any strides (it is read once, into the
+    checked copy), read-only or not; has_q0 and seed Python ints."""
+    return (_VECTOR, types.Array(types.float64, 2, "A", readonly=True),
+            types.Array(types.float64, 2, "C", readonly=True), typeof(budget), typeof(rule),
+            types.Array(types.float64, 1, "C"), types.int64, types.int64)
+
+
+def plain_entry(budget: tuple, rule: tuple) -> object:
+    """solve_plain's entry point for `plain_signature` (compiled, or loaded from the cache,
+    first): it skips the dispatcher's typing of every argument (~0.3 us a call) and checks
+    no type, so its caller passes exactly those types."""
+    return entry_point(solve_plain, plain_signature(budget, rule))

@@ -11,10 +11,13 @@ step is dq = J#(r - Jw z) + z, which equals J# r + (I - J# Jw) z.
 import math
 
 import numpy as np
+from numba import types
+from numba.extending import overload
 
 from ..jit import kernel
+from ..numba_internals import NO_REFCOUNT
 from ..linalg import FAST_SUMS, ldl_solve_inplace, symmetric_eigen_inplace
-from . import settings as S
+from .records import DLS, GN, LM, LM_CHAN, LM_SUGIHARA, Pinv
 
 FILTER_PINV = 0
 FILTER_DLS = 1
@@ -164,24 +167,34 @@ def filtered_step(Jw: np.ndarray, rr: np.ndarray, m: int, mode: int, rcond: floa
     return sigma_min
 
 
-@kernel()
-def task_step(method: int, Jw: np.ndarray, rr: np.ndarray, m: int, E: float,
-              settings: np.ndarray, A: np.ndarray, V: np.ndarray, eig: np.ndarray,
-              b: np.ndarray, tmp: np.ndarray, dq: np.ndarray) -> None:
-    """dq = J# rr with the generalised inverse of `method` (lm: damped from E = 0.5 r.r;
-    dls: singular-value damping; nr / gn / pinv: Moore-Penrose). No gain applied."""
-    if method == S.LM:
-        variant = int(settings[S.LM_VARIANT])
-        lam = settings[S.LM_LAMBDA]
-        if variant == S.LM_CHAN:
-            damping = lam * E
-        elif variant == S.LM_SUGIHARA:
-            damping = E + lam
-        else:
-            damping = lam
-        damped_step(Jw, rr, m, damping, A, b, dq)
-    elif method == S.DLS:
-        filtered_step(Jw, rr, m, FILTER_DLS, settings[S.RCOND], settings[S.DLS_MU_MAX],
-                      settings[S.DLS_SIGMA_EPS], A, V, eig, b, tmp, dq)
-    else:
-        filtered_step(Jw, rr, m, FILTER_PINV, settings[S.RCOND], 0.0, 0.0, A, V, eig, b, tmp, dq)
+def solve_task(rule, Jw: np.ndarray, rr: np.ndarray, m: int, E: float, A: np.ndarray,
+               V: np.ndarray, eig: np.ndarray, b: np.ndarray, tmp: np.ndarray,
+               dq: np.ndarray) -> None:
+    """dq = J# rr with the generalised inverse of the rule record (`records.LM`: damped
+    from E = 0.5 r.r; `DLS`: singular-value damping; `Pinv`, `GN`: Moore-Penrose). No
+    gain applied. Compiled for one rule type at a time (the overload below)."""
+    raise NotImplementedError("solve_task runs inside kernels only")
+
+
+@overload(solve_task, jit_options=NO_REFCOUNT)
+def _solve_task(rule, Jw, rr, m, E, A, V, eig, b, tmp, dq):
+    if isinstance(rule, types.BaseNamedTuple) and rule.instance_class is LM:
+        def lm(rule, Jw, rr, m, E, A, V, eig, b, tmp, dq):
+            if rule.variant == LM_CHAN:
+                damping = rule.lam * E
+            elif rule.variant == LM_SUGIHARA:
+                damping = E + rule.lam
+            else:
+                damping = rule.lam
+            damped_step(Jw, rr, m, damping, A, b, dq)
+        return lm
+    if isinstance(rule, types.BaseNamedTuple) and rule.instance_class is DLS:
+        def dls(rule, Jw, rr, m, E, A, V, eig, b, tmp, dq):
+            filtered_step(Jw, rr, m, FILTER_DLS, rule.rcond, rule.mu_max, rule.sigma_eps, A, V,
+                          eig, b, tmp, dq)
+        return dls
+    if isinstance(rule, types.BaseNamedTuple) and rule.instance_class in (Pinv, GN):
+        def pinv(rule, Jw, rr, m, E, A, V, eig, b, tmp, dq):
+            filtered_step(Jw, rr, m, FILTER_PINV, rule.rcond, 0.0, 0.0, A, V, eig, b, tmp, dq)
+        return pinv
+    return None

@@ -1,7 +1,8 @@
 """Joint limits inside a Jacobian step: joints whose step would leave their range stop
 exactly at the limit, and the task they can no longer serve is handed to the free joints
-(a few rounds of clamped least squares). This keeps the step useful where plain
-clipping would stall the search against a limit."""
+(a few rounds of clamped least squares: an active set over the bound rows
+lower <= q + dq <= upper). This keeps the step useful where plain clipping would stall
+the search against a limit. Other inequality rows join through `constraints.py`."""
 
 import math
 
@@ -9,7 +10,7 @@ import numpy as np
 
 from ..jit import kernel
 from ..transform import REVOLUTE
-from .least_squares import task_step
+from .least_squares import solve_task
 
 MAX_CLAMP_ROUNDS = 4
 
@@ -50,14 +51,16 @@ def has_hard_limits(kinds: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> 
 
 
 @kernel()
-def clamped_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: float,
-                      settings: np.ndarray, gain: float, q: np.ndarray, kinds: np.ndarray,
-                      lower: np.ndarray, upper: np.ndarray, A: np.ndarray, V: np.ndarray,
-                      eig: np.ndarray, b: np.ndarray, tmp: np.ndarray, J_free: np.ndarray,
-                      rr: np.ndarray, held: np.ndarray, dq: np.ndarray) -> None:
-    """dq = gain J# r, with every joint that would cross a limit held at it and the rest
-    of the task re-solved by the other joints. `held` (n) marks the held joints with their
-    step, NaN for free ones; J_free (m, n) is scratch for the Jacobian of the free joints.
+def clamped_task_step(rule, Jw: np.ndarray, r: np.ndarray, m: int, E: float, gain: float,
+                      q: np.ndarray, kinds: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+                      A: np.ndarray, V: np.ndarray, eig: np.ndarray, b: np.ndarray,
+                      tmp: np.ndarray, J_free: np.ndarray, rr: np.ndarray, held: np.ndarray,
+                      dq: np.ndarray) -> None:
+    """dq = gain J# r (J# of the rule record, `least_squares.solve_task`) with the joint
+    limits as inequality rows: an active set of bound rows, where every joint that would
+    cross a limit is held at it and the rest of the task re-solved by the other joints.
+    `held` (n) marks the held joints with their step, NaN for free ones; J_free (m, n)
+    is scratch for the Jacobian of the free joints.
 
     A joint already at a hard limit starts held there (steps that keep pushing it out are
     the common case near limits, and each would cost a second solve); it is let go, and
@@ -77,7 +80,7 @@ def clamped_task_step(method: int, Jw: np.ndarray, r: np.ndarray, m: int, E: flo
             _hold(j, 0.0, m, J_free, rr, held)
     pinned = filled  # held so far: exactly the joints at a limit, each with step 0
     for attempt in range(MAX_CLAMP_ROUNDS):
-        task_step(method, J_step, rr, m, E, settings, A, V, eig, b, tmp, dq)
+        solve_task(rule, J_step, rr, m, E, A, V, eig, b, tmp, dq)
         changed = False
         if pinned and attempt == 0:  # let go of the pinned joints the task pulls inward
             _task_left(J_free, rr, m, dq, tmp)

@@ -22,8 +22,7 @@ from ..jacobian import fk_jacobian_into
 from ..jit import kernel
 from ..objectives import secondary_cost, secondary_step
 from ..so3 import pose_error_into
-from . import settings as S
-from .least_squares import subtract_task_motion, task_step
+from .least_squares import solve_task, subtract_task_motion
 from .task import clip_step, compact_jacobian, is_converged, project_to_limits, weighted_residual
 
 CORRECTOR_ITERATIONS = 10
@@ -34,16 +33,15 @@ TIGHTEN = 0.1
 
 
 @kernel()
-def _correct(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
+def _correct(rule, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
              lower: np.ndarray, upper: np.ndarray, use_limits: bool, T_target: np.ndarray,
              mask: np.ndarray, tight_axis: np.ndarray, tight_p: float, tight_r: float,
-             sqrt_w: np.ndarray, rows: np.ndarray, m: int, settings: np.ndarray,
+             sqrt_w: np.ndarray, rows: np.ndarray, m: int, max_step: float,
              q: np.ndarray, T: np.ndarray, J: np.ndarray, Jw: np.ndarray, e6: np.ndarray,
              r: np.ndarray, A: np.ndarray, V: np.ndarray, eig: np.ndarray, b: np.ndarray,
              tmp: np.ndarray, dq: np.ndarray) -> bool:
     """Primary-only steps from q (in place) until the task is met at the tight tolerances.
     Leaves T and J evaluated at the final q. Returns whether it got there."""
-    max_step = settings[S.MAX_STEP]
     for it in range(CORRECTOR_ITERATIONS + 1):
         fk_jacobian_into(fixed, kinds, offsets, q, T, J)
         pose_error_into(T, T_target, e6)
@@ -53,7 +51,7 @@ def _correct(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndar
         if it == CORRECTOR_ITERATIONS:
             break
         compact_jacobian(J, sqrt_w, rows, m, Jw)
-        task_step(method, Jw, r, m, E, settings, A, V, eig, b, tmp, dq)
+        solve_task(rule, Jw, r, m, E, A, V, eig, b, tmp, dq)
         clip_step(dq, max_step)
         for j in range(q.shape[0]):
             q[j] += dq[j]
@@ -63,10 +61,10 @@ def _correct(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndar
 
 
 @kernel()
-def refine_in_null_space(method: int, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
+def refine_in_null_space(rule, budget, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
                          lower: np.ndarray, upper: np.ndarray, use_limits: bool,
                          T_target: np.ndarray, task: np.ndarray, sqrt_w: np.ndarray,
-                         rows: np.ndarray, m: int, settings: np.ndarray,
+                         rows: np.ndarray, m: int,
                          obj_kinds: np.ndarray, obj_weights: np.ndarray, obj_params: np.ndarray,
                          q: np.ndarray, q_try: np.ndarray, T: np.ndarray, J: np.ndarray,
                          Jw: np.ndarray, e6: np.ndarray, r: np.ndarray, rr: np.ndarray,
@@ -80,19 +78,18 @@ def refine_in_null_space(method: int, fixed: np.ndarray, kinds: np.ndarray, offs
     mask = task[0]
     for i in range(6):
         tight_axis[i] = TIGHTEN * task[2, i]
-    tight_p = TIGHTEN * settings[S.TOL_POSITION]
-    tight_r = TIGHTEN * settings[S.TOL_ROTATION]
-    gain = settings[S.GAIN]
-    step_cap = min(settings[S.MAX_STEP], NULL_SPACE_MAX_STEP)
-    budget = int(settings[S.SECONDARY_ITERATIONS])
-    tolerance = settings[S.SECONDARY_TOLERANCE]
+    tight_p = TIGHTEN * budget.tol_position
+    tight_r = TIGHTEN * budget.tol_rotation
+    gain = budget.gain
+    step_cap = min(budget.max_step, NULL_SPACE_MAX_STEP)
+    tolerance = budget.secondary_tolerance
 
     fk_jacobian_into(fixed, kinds, offsets, q, T, J)
     H = secondary_cost(obj_kinds, obj_weights, obj_params, q, lower, upper, T, J, work)
     alpha = gain
     small_steps = 0
     iterations = 0
-    for _ in range(budget):
+    for _ in range(budget.secondary_iterations):
         iterations += 1
         # predictor at q (T, J hold FK and the Jacobian at q here)
         pose_error_into(T, T_target, e6)
@@ -104,7 +101,7 @@ def refine_in_null_space(method: int, fixed: np.ndarray, kinds: np.ndarray, offs
                 z[j] = 0.0  # a joint pinned at a limit cannot follow the secondary outward
         compact_jacobian(J, sqrt_w, rows, m, Jw)
         subtract_task_motion(Jw, r, m, z, rr)
-        task_step(method, Jw, rr, m, E, settings, A, V, eig, b, tmp, dq)
+        solve_task(rule, Jw, rr, m, E, A, V, eig, b, tmp, dq)
         for j in range(n):
             dq[j] += z[j]
         clip_step(dq, step_cap)
@@ -113,8 +110,8 @@ def refine_in_null_space(method: int, fixed: np.ndarray, kinds: np.ndarray, offs
         if use_limits:
             project_to_limits(q_try, kinds, lower, upper)
         accepted = False
-        if _correct(method, fixed, kinds, offsets, lower, upper, use_limits, T_target, mask,
-                    tight_axis, tight_p, tight_r, sqrt_w, rows, m, settings, q_try, T, J, Jw,
+        if _correct(rule, fixed, kinds, offsets, lower, upper, use_limits, T_target, mask,
+                    tight_axis, tight_p, tight_r, sqrt_w, rows, m, budget.max_step, q_try, T, J, Jw,
                     e6, r, A, V, eig, b, tmp, dq):
             H_try = secondary_cost(obj_kinds, obj_weights, obj_params, q_try, lower, upper, T,
                                    J, work)

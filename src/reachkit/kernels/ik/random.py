@@ -20,3 +20,28 @@ def next_uniform(state: np.uint64) -> tuple:
     z = (z ^ (z >> np.uint64(27))) * _MIX2
     z = z ^ (z >> np.uint64(31))
     return float(z >> np.uint64(11)) * _TO_UNIT, state
+
+
+@kernel()
+def mix(state: np.uint64, value: np.uint64) -> np.uint64:
+    """A new state from state and a 64-bit value (one SplitMix64 finalisation)."""
+    z = (state ^ value) + _GOLDEN
+    z = (z ^ (z >> np.uint64(30))) * _MIX1
+    z = (z ^ (z >> np.uint64(27))) * _MIX2
+    return z ^ (z >> np.uint64(31))
+
+
+@kernel()
+def target_seed(seed: int, T_target: np.ndarray, task: np.ndarray) -> np.uint64:
+    """The random stream of one solve: the user's seed mixed with the target's bits (the
+    pose's rotation and position entries and the task's mask and weights), so a target
+    draws the same restarts wherever it sits in a batch, or alone. T_target (4, 4) and
+    task (3, 6) are C-contiguous."""
+    state = mix(np.uint64(seed), np.uint64(0x5EED))
+    pose_bits = T_target.reshape(16).view(np.uint64)
+    for i in range(12):
+        state = mix(state, pose_bits[i])
+    task_bits = task.reshape(18).view(np.uint64)
+    for i in range(12):
+        state = mix(state, task_bits[i])
+    return state

@@ -17,7 +17,8 @@ from numba import njit
 from numpy.typing import NDArray
 
 from ..jit import kernel
-from ..views import carve
+from ..numba_internals import carve
+from .records import Arm, SeedTable
 from .seeds import seed_scan_size
 
 _HEADER = 5  # n, K, table scale, C, S
@@ -56,15 +57,13 @@ def robot_sizes(robot: np.ndarray) -> tuple:
 
 @njit(cache=True, inline="always")
 def unpack_robot_into(robot: np.ndarray, kinds: np.ndarray) -> tuple:
-    """(fixed (n + 1, 4, 4), offsets, lower, upper, sample_lower, sample_upper (n,) each,
-    seed_table) of a `pack_robot` vector, as views of it; kinds (n,) int64 receives the
-    joint kinds. seed_table = (q (K, n), pose columns (POSE_ROWS, K), scale, grid
-    (GRID_FIELDS,), cell starts (C + 1,)), as in `reachkit.ik.seeds.SeedTable`.
+    """(Arm, SeedTable) records of a `pack_robot` vector, as views of it; kinds (n,) int64
+    receives the joint kinds (the vector holds them as floats).
 
     Inlined into its caller: returned views are references the caller owns, so a caller
     that counts references (`unpack_robot`) must count these, and one compiled without
-    counting (`front._check_and_solve`) must not; a separately compiled kernel would get
-    one of them wrong."""
+    counting (`front`'s kernels) must not; a separately compiled kernel would get one of
+    them wrong."""
     n, k, _ = robot_sizes(robot)
     cells = int(robot[3])
     at = _HEADER
@@ -85,16 +84,13 @@ def unpack_robot_into(robot: np.ndarray, kinds: np.ndarray) -> tuple:
     at += k * POSE_ROWS
     grid = robot[at:at + GRID_FIELDS]
     cell_start = robot[at + GRID_FIELDS:at + GRID_FIELDS + cells + 1]
-    return (fixed, offsets, lower, upper, sample_lower, sample_upper,
-            (table_q, table_poses, robot[2], grid, cell_start))
+    return (Arm(fixed, kinds, offsets, lower, upper, sample_lower, sample_upper),
+            SeedTable(table_q, table_poses, robot[2], grid, cell_start))
 
 
 @njit(cache=True)
 def unpack_robot(robot: np.ndarray) -> tuple:
-    """(fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table) of a
-    `pack_robot` vector (see `unpack_robot_into`): views of it, except kinds, a new int64
-    array."""
+    """(Arm, SeedTable) of a `pack_robot` vector (see `unpack_robot_into`): views of it,
+    except kinds, a new int64 array."""
     kinds = np.empty(robot_sizes(robot)[0], dtype=np.int64)
-    fixed, offsets, lower, upper, sample_lower, sample_upper, seed_table = \
-        unpack_robot_into(robot, kinds)
-    return fixed, kinds, offsets, lower, upper, sample_lower, sample_upper, seed_table
+    return unpack_robot_into(robot, kinds)
