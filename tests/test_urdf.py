@@ -168,13 +168,19 @@ def test_printing_a_urdf_robot_lists_its_joints() -> None:
      ["'s2'", "floating", "base_link='a2'"]),
     (FINGERS_XML.replace('name="s3" type="revolute"', 'name="s3" type="planar"'), "left_finger",
      ["'s3'", "planar"]),
-    (MIMIC_XML, "right_finger", ["'right'", "mimics", "'left'"]),
-], ids=["floating", "planar", "mimic"])
+], ids=["floating", "planar"])
 def test_unsupported_joints_on_the_chain_raise(xml: str, tip: str, words: list[str]) -> None:
     with pytest.raises(rk.NotSupportedError) as info:
         rk.Robot.from_urdf(xml, tip_link=tip)
     for word in words:
         assert word in str(info.value)
+
+
+def test_mimic_joints_on_the_chain_follow_their_leader() -> None:
+    # Pinocchio comparisons of mimic joints: tests/test_mimic.py
+    robot = rk.Robot.from_urdf(MIMIC_XML, tip_link="right_finger")
+    assert robot.joint_names == ["s1", "s2", "s3", "left"]
+    assert robot.mimic[0].joint == "right" and robot.mimic[0].leader == "left"
 
 
 def test_unsupported_joints_off_the_chain_are_ignored() -> None:

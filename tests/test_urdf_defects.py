@@ -74,7 +74,7 @@ def test_tree_check_is_linear_in_the_number_of_links() -> None:
 def test_a_20000_link_file_loads_in_linear_time() -> None:
     texts = {n: _chain_xml(n) for n in (2_000, 20_000)}
     rk.Robot.from_urdf(texts[2_000])  # first use: imports and compiled checks
-    times = {n: _best_time(lambda: rk.Robot.from_urdf(text)) for n, text in texts.items()}
+    times = {n: _best_time(lambda text=text: rk.Robot.from_urdf(text)) for n, text in texts.items()}
     robot = rk.Robot.from_urdf(texts[20_000])
     assert robot.dof == 19_999
     # 19,999 movable joints: ~1.2 s on the shared 2-core machine when idle, ~0.35 s of

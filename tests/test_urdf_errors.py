@@ -113,8 +113,8 @@ def test_errors_from_a_file_name_the_file(tmp_path: Path) -> None:
     path.write_text(robot_xml("x", TWO_LINKS, joint("j1", "revolute", "a", "b", axis=(0, 0, 0))))
     with pytest.raises(rk.ModelError, match=r"broken\.urdf: joint 'j1': <axis> xyz is the zero vector"):
         rk.Robot.from_urdf(path)
-    path.write_text(MIMIC_XML)
-    with pytest.raises(rk.NotSupportedError, match=r"broken\.urdf: joint 'right' mimics"):
+    path.write_text(MIMIC_XML.replace('<mimic joint="left"', '<mimic joint="nothing"'))
+    with pytest.raises(rk.ModelError, match=r"broken\.urdf: joint 'right' mimics 'nothing'"):
         rk.Robot.from_urdf(str(path), tip_link="right_finger")
 
 

@@ -127,7 +127,7 @@ def test_shapes_are_read_on_first_use_and_bad_ones_name_their_link() -> None:
     assert isinstance(robot._geometry, LazyGeometry)
     np.testing.assert_array_equal(robot.fk(np.zeros(3)), rk.Robot.from_urdf(ARM, tip_link="tcp").fk(np.zeros(3)))
     with pytest.raises(rk.ModelError, match=r"link 'fore': <collision> number 1: <sphere> sizes"):
-        robot.geometry
+        _ = robot.geometry
 
 
 @pytest.mark.parametrize("geometry, message", [
@@ -140,7 +140,7 @@ def test_shapes_are_read_on_first_use_and_bad_ones_name_their_link() -> None:
 def test_bad_shapes_raise_model_errors(geometry: str, message: str) -> None:
     xml = ARM.replace('<geometry><sphere radius="0.04"/></geometry>', f"<geometry>{geometry}</geometry>")
     with pytest.raises(rk.ModelError, match=rf"link 'hand': <collision> number 1: {message}"):
-        rk.Robot.from_urdf(xml, tip_link="tcp").geometry
+        _ = rk.Robot.from_urdf(xml, tip_link="tcp").geometry
 
 
 def _mesh_arm(filename: str) -> str:
@@ -163,7 +163,7 @@ def test_package_paths_resolve_through_package_dirs(tmp_path: Path) -> None:
         assert shape.params == (0.001, 0.002, 0.003)
     with pytest.raises(rk.ModelError, match=r"link 'b': <visual> number 1: mesh 'package://other/b.stl' is in "
                                             r"no package directory given"):
-        rk.Robot.from_urdf(_mesh_arm("package://other/b.stl"), package_dirs=tmp_path).geometry
+        _ = rk.Robot.from_urdf(_mesh_arm("package://other/b.stl"), package_dirs=tmp_path).geometry
     with pytest.raises(rk.ModelError, match="is not a directory"):
         rk.Robot.from_urdf(xml, package_dirs=tmp_path / "missing")
 
@@ -231,4 +231,4 @@ def test_a_bad_shape_in_a_file_names_the_file(tmp_path: Path) -> None:
     path.write_text(ARM.replace('<sphere radius="0.06"/>', '<sphere radius="-0.06"/>'))
     robot = rk.Robot.from_urdf(path, tip_link="tcp")
     with pytest.raises(rk.ModelError, match=r"bad_shape\.urdf: link 'fore': <collision> number 1"):
-        robot.geometry
+        _ = robot.geometry

@@ -43,6 +43,12 @@ def _pose(T: np.ndarray) -> str:
     return f"xyz [{xyz}]  rpy [{rpy}]"
 
 
+def _mimic_text(multiplier: float, leader: str, offset: float) -> str:
+    """"= m * leader + o" for a mimic joint."""
+    text = f"= {multiplier:.4g} * {leader}"
+    return text + (f" {'+' if offset >= 0 else '-'} {abs(offset):.4g}" if offset else "")
+
+
 def describe(robot: Robot) -> str:
     """A table: one row per joint with its type, parameters and limits."""
     title = f"{robot.name}: {robot.dof} joints ({''.join(robot.joint_types)})"
@@ -58,17 +64,28 @@ def describe(robot: Robot) -> str:
             rows.append([robot.joint_names[i], row.kind, theta, d, _number(row.a),
                          _number(row.alpha, True), offset, *_limits(robot, i)])
     else:
+        coupling = robot.coupling
         header = ["joint", "type", "origin xyz", "origin rpy", "axis", "lower", "upper"]
         rows = []
         for i, joint in enumerate(robot.joints):
             T = joint.T_parent_joint
+            c = int(coupling.index[i])
+            follower = coupling.follows(i, joint.name)
+            is_angle = joint.kind == "R"
+            limits = ([_number(joint.lower, is_angle), _number(joint.upper, is_angle)] if follower
+                      else _limits(robot, c))
             rows.append([
                 joint.name, joint.kind,
                 " ".join(f"{v:.4g}" for v in T[:3, 3]),
                 " ".join(_degrees(v) for v in matrix_to_rpy(T[:3, :3])),
                 " ".join(f"{v:.3g}" for v in joint.axis),
-                *_limits(robot, i),
+                *limits,
             ])
+            if not coupling.identity:
+                rows[-1].append(_mimic_text(coupling.multiplier[i], coupling.names[c],
+                                            coupling.offset[i]) if follower else "")
+        if not coupling.identity:
+            header.append("mimics")
     lines = [title, _table(header, rows)]
     if not np.allclose(robot.base, np.eye(4)):
         lines.append(f"base: {_pose(robot.base)}")

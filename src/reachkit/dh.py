@@ -17,8 +17,8 @@ axis onto z like any URDF axis, so FK, Jacobians, every IK method and the closed
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 

@@ -19,8 +19,8 @@ Parameters (metres), following URDF:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Sequence
 
 import numpy as np
 from numpy.typing import NDArray

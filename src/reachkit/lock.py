@@ -9,11 +9,13 @@ inserted; the kept joints keep their names, axes, offsets and limits.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import validate
+from .coupling import Mimic
 from .errors import ModelError
 from .joint import Joint
 from .spatial import axis_angle_to_matrix, inverse, transform, translation
@@ -47,45 +49,58 @@ def _checked_values(robot: Robot, values: Mapping[str, float]) -> dict[int, floa
         locked[i] = float(value)
     if len(locked) == robot.dof:
         raise ModelError("cannot lock every joint: a robot needs at least one movable joint")
+    # keys: indices of joint values (coordinates), which mimic joints follow
     return locked
 
 
 def lock_joints(robot: Robot, values: Mapping[str, float]) -> Robot:
     """A new Robot: `robot` with the joints named in `values` fixed at those values
-    (radians or metres). ModelError for unknown names, non-finite values, values
-    outside the limits, or locking every joint."""
+    (radians or metres). Locking a mimic leader fixes its followers too. ModelError for
+    unknown names, non-finite values, values outside the limits, or locking every joint."""
     from .robot import Robot
 
     locked = _checked_values(robot, values)
-    joints, kept = [], []
+    coupling = robot.coupling
+    joints: list[Joint] = []
+    mimic: list[Mimic] = []
+    kept: list[int] = []  # chain joints kept
     carry = np.eye(4)
     for i, joint in enumerate(robot.joints):
-        if i in locked:
-            carry = carry @ joint.T_parent_joint @ joint_motion(joint, locked[i]) @ joint.T_joint_link
+        c, m, o = int(coupling.index[i]), float(coupling.multiplier[i]), float(coupling.offset[i])
+        if c in locked:
+            carry = carry @ joint.T_parent_joint @ joint_motion(joint, m * locked[c] + o) @ joint.T_joint_link
             continue
         joints.append(Joint(name=joint.name, kind=joint.kind, T_parent_joint=carry @ joint.T_parent_joint,
-                            axis=joint.axis, T_joint_link=joint.T_joint_link, offset=joint.offset))
+                            axis=joint.axis, T_joint_link=joint.T_joint_link, offset=joint.offset,
+                            lower=joint.lower, upper=joint.upper))
+        if coupling.follows(i, joint.name):
+            lower, upper = robot.limits[:, c]
+            mimic.append(Mimic(joint=joint.name, leader=coupling.names[c], multiplier=m, offset=o,
+                               leader_kind=coupling.kinds[c], leader_lower=lower, leader_upper=upper))
         kept.append(i)
         carry = np.eye(4)
-    limits = robot.limits[:, kept]
-    result = Robot(joints, name=robot.name, base=robot.base, tool=carry @ robot.tool, limits=limits)
-    if not robot.geometry.frames:
-        return result
-    geometry = robot.geometry.reframed(_frame_moves(robot, result, locked, kept))
-    return Robot(joints, name=robot.name, base=robot.base, tool=carry @ robot.tool, limits=limits,
-                 geometry=geometry)
+    tool = carry @ robot.tool
+    shape = Robot(joints, name=robot.name, base=robot.base, tool=tool, mimic=mimic)
+    columns = [robot.joint_names.index(name) for name in shape.joint_names]
+    limits = robot.limits[:, columns]
+    geometry = None
+    if robot.geometry.frames:
+        geometry = robot.geometry.reframed(_frame_moves(robot, shape, locked, kept, columns))
+    return Robot(joints, name=robot.name, base=robot.base, tool=tool, limits=limits,
+                 geometry=geometry, mimic=mimic)
 
 
-def _frame_moves(full: Robot, locked_robot: Robot, locked: dict[int, float],
-                 kept: list[int]) -> list[tuple[int, np.ndarray]]:
-    """For each frame k of the full robot: (its frame in the locked robot, T_new_old)."""
+def _frame_moves(full: Robot, locked_robot: Robot, locked: dict[int, float], kept: list[int],
+                 columns: list[int]) -> list[tuple[int, np.ndarray]]:
+    """For each frame k of the full robot's chain: (its frame in the locked robot,
+    T_new_old (4, 4)), measured at one configuration (the transforms are constant)."""
     q_full = np.zeros(full.dof)
-    for i, value in locked.items():
-        q_full[i] = value
+    for c, value in locked.items():
+        q_full[c] = value
     old = full.frames(q_full)
-    new = locked_robot.frames(q_full[kept])
+    new = locked_robot.frames(q_full[columns])
     moves = []
-    for k in range(full.dof + 1):
-        m = sum(1 for i in kept if i < k)  # old frame k follows joint k - 1
+    for k in range(len(full.joints) + 1):
+        m = sum(1 for i in kept if i < k)  # old frame k follows chain joint k - 1
         moves.append((m, inverse(new[m]) @ old[k]))
     return moves

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import validate
 from .chain import Chain, compile_chain
+from .coupling import Coupling, Mimic, build_coupling, direct_joints
 from .dh import DH, dh_joints
-from .errors import ModelError, OptionsError, TargetError
+from .errors import ModelError, NotSupportedError, OptionsError, TargetError
 from .geometry import EMPTY as EMPTY_GEOMETRY
 from .geometry import Geometry, LazyGeometry
 from .joint import Joint
@@ -41,14 +43,27 @@ class Robot:
     joints; poses are (4, 4) transforms of the tool frame in the world frame.
     """
 
-    __slots__ = ("_name", "_joints", "_chain", "_limits", "_dh_rows", "_convention", "_sampling",
-                 "_geometry", "__weakref__")
+    __slots__ = (
+        "__weakref__",
+        "_chain",
+        "_convention",
+        "_coupling",
+        "_dh_rows",
+        "_expand",
+        "_geometry",
+        "_joints",
+        "_limits",
+        "_mimic",
+        "_name",
+        "_sampling",
+    )
 
     def __init__(self, joints: Sequence[Joint], *, name: str = "robot",
                  base: ArrayLike | None = None, tool: ArrayLike | None = None,
                  limits: ArrayLike | None = None, dh_rows: Sequence[DH] | None = None,
                  convention: str | None = None,
-                 geometry: Geometry | LazyGeometry | None = None) -> None:
+                 geometry: Geometry | LazyGeometry | None = None,
+                 mimic: Sequence[Mimic] | None = None) -> None:
         joints = tuple(joints)
         if not joints:
             raise ModelError("a robot needs at least one movable joint")
@@ -59,7 +74,12 @@ class Robot:
             raise ModelError(f"joint names must be unique, got {names}")
         self._name = str(name)
         self._joints = joints
-        self._chain = compile_chain(joints, _transform_or_identity(base, "base"),
+        self._mimic = tuple(mimic or ())
+        self._coupling = build_coupling(joints, self._mimic)
+        direct = direct_joints(joints, self._coupling)
+        self._expand = direct is None  # q must be expanded to the chain's joints in Python
+        self._chain = compile_chain(joints if direct is None else direct,
+                                    _transform_or_identity(base, "base"),
                                     _transform_or_identity(tool, "tool"))
         self._limits = self._resolve_limits(limits)
         self._dh_rows = tuple(dh_rows) if dh_rows is not None else None
@@ -70,7 +90,7 @@ class Robot:
         self._geometry = geometry
 
     def _resolve_limits(self, limits: ArrayLike | None) -> Array:
-        own = np.array([[j.lower for j in self._joints], [j.upper for j in self._joints]])
+        own = self._coupling.limits.copy()
         if limits is not None:
             try:
                 given = np.array(limits, dtype=float)
@@ -83,11 +103,11 @@ class Robot:
             own = given
         if np.any(own[0] > own[1]):
             j = int(np.argmax(own[0] > own[1]))
-            raise ModelError(f"joint {self._joints[j].name!r}: lower limit {own[0, j]} is above upper limit {own[1, j]}")
+            raise ModelError(f"joint {self.joint_names[j]!r}: lower limit {own[0, j]} is above upper limit {own[1, j]}")
         empty = (own[0] == np.inf) | (own[1] == -np.inf)  # no finite value to stand at
         if np.any(empty):
             j = int(np.argmax(empty))
-            raise ModelError(f"joint {self._joints[j].name!r}: limits [{own[0, j]}, {own[1, j]}] hold no "
+            raise ModelError(f"joint {self.joint_names[j]!r}: limits [{own[0, j]}, {own[1, j]}] hold no "
                              "finite value; use -inf for no lower limit and inf for no upper limit")
         own.setflags(write=False)
         return own
@@ -146,21 +166,33 @@ class Robot:
 
     @property
     def dof(self) -> int:
-        """Number of movable joints."""
-        return len(self._joints)
+        """Number of joint values: movable joints, mimic joints not counted."""
+        return len(self._coupling.names)
 
     @property
     def joints(self) -> tuple[Joint, ...]:
+        """The chain's joints, base to tip; mimic joints included (then more than dof)."""
         return self._joints
 
     @property
     def joint_names(self) -> list[str]:
-        return [j.name for j in self._joints]
+        """Names of the dof joint values (a leader off the chain keeps its own name)."""
+        return list(self._coupling.names)
 
     @property
     def joint_types(self) -> list[str]:
-        """"R" (revolute) or "P" (prismatic) per joint."""
-        return [j.kind for j in self._joints]
+        """"R" (revolute) or "P" (prismatic) per joint value."""
+        return list(self._coupling.kinds)
+
+    @property
+    def mimic(self) -> tuple[Mimic, ...]:
+        """The mimic relations (q_joint = multiplier * q_leader + offset), or ()."""
+        return self._mimic
+
+    @property
+    def coupling(self) -> Coupling:
+        """How the dof joint values drive the chain's joints (see `reachkit.coupling`)."""
+        return self._coupling
 
     @property
     def limits(self) -> Array:
@@ -179,7 +211,16 @@ class Robot:
 
     @property
     def chain(self) -> Chain:
-        """The compiled arrays the kernels read."""
+        """The compiled arrays the kernels read, one joint per joint value. A mimic joint
+        that alone follows its leader with multiplier +-1 compiles as an ordinary joint
+        (see `coupling.direct_joints`); for other couplings NotSupportedError: the solver
+        kernels take one value per chain joint and know no coupling yet (robot.fk,
+        frames and jacobian handle every coupling themselves)."""
+        if self._expand:
+            raise NotSupportedError(
+                f"robot {self._name!r} has mimic joints ({', '.join(m.joint for m in self._mimic)}): "
+                "the solvers and closed forms do not handle coupled joints yet; "
+                "robot.fk and robot.jacobian do, and robot.lock({...}) can fix the coupled joints")
         return self._chain
 
     @property
@@ -215,6 +256,8 @@ class Robot:
         """Tool pose in the world frame: (4, 4) for q (dof,), (N, 4, 4) for q (N, dof)."""
         q = validate.joint_vector(q, self.dof, batch=True)
         c = self._chain
+        if self._expand:
+            q = np.ascontiguousarray(self._coupling.expand(q))
         if q.ndim == 1:
             T = np.empty((4, 4))
             fk_into(c.fixed, c.kinds, c.offsets, q, T)
@@ -225,11 +268,14 @@ class Robot:
         return T
 
     def frames(self, q: ArrayLike) -> Array:
-        """World poses (dof + 1, 4, 4): [0] the base frame, [i] link frame i, and [dof] the
-        last link frame with the tool applied (equal to `fk(q)`)."""
+        """World poses (n + 1, 4, 4), n = len(robot.joints) (= dof without mimic joints):
+        [0] the base frame, [i] link frame i, and [n] the last link frame with the tool
+        applied (equal to `fk(q)`)."""
         q = validate.joint_vector(q, self.dof)
+        if self._expand:
+            q = np.ascontiguousarray(self._coupling.expand(q))
         c = self._chain
-        out = np.zeros((self.dof + 1, 4, 4))
+        out = np.zeros((len(self._joints) + 1, 4, 4))
         frames_into(c.pre, c.link_frames, c.base, c.tool, c.kinds, c.offsets, q, out)
         return out
 
@@ -244,6 +290,9 @@ class Robot:
         q = validate.joint_vector(q, self.dof, batch=True)
         c = self._chain
         in_tool = frame == "tool"
+        if self._expand:
+            J_chain = self._chain_jacobian(np.ascontiguousarray(self._coupling.expand(q)), in_tool)
+            return np.ascontiguousarray(self._coupling.fold(J_chain))
         if q.ndim == 1:
             J = np.empty((6, self.dof))
             jacobian_into(c.fixed, c.kinds, c.offsets, q, in_tool, np.empty((4, 4)), J)
@@ -259,6 +308,18 @@ class Robot:
         from .lock import lock_joints
 
         return lock_joints(self, values)
+
+    def _chain_jacobian(self, q_chain: Array, in_tool: bool) -> Array:
+        """Jacobian (6, n) or (N, 6, n) of the chain's joints at their values q_chain."""
+        c, n = self._chain, len(self._joints)
+        if q_chain.ndim == 1:
+            J = np.empty((6, n))
+            jacobian_into(c.fixed, c.kinds, c.offsets, q_chain, in_tool, np.empty((4, 4)), J)
+            return J
+        J = np.empty((q_chain.shape[0], 6, n))
+        jacobian_batch_into(c.fixed, c.kinds, c.offsets, q_chain, in_tool,
+                            np.empty((q_chain.shape[0], 4, 4)), J)
+        return J
 
     # ---- configurations -----------------------------------------------------------
     def random_q(self, n: int | None = None, seed: int | np.random.Generator | None = None) -> Array:

@@ -12,7 +12,7 @@ T_parent_joint = (what came before) Tr(p), axis, T_joint_link = Tr(-p), offset =
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

@@ -76,9 +76,8 @@ def compile_mjcf(source: str | os.PathLike[str]) -> MjcfModel:
     """Compile an MJCF file path (or MJCF XML text) with MuJoCo and read its bodies."""
     mujoco = import_mujoco()
     text = isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith("<")
-    if not text:
-        if not isinstance(source, (str, os.PathLike)) or not Path(source).is_file():
-            raise ModelError(f"no MJCF file at {source!r} (pass the path of a MuJoCo .xml file or its text)")
+    if not text and (not isinstance(source, (str, os.PathLike)) or not Path(source).is_file()):
+        raise ModelError(f"no MJCF file at {source!r} (pass the path of a MuJoCo .xml file or its text)")
     try:
         model = (mujoco.MjModel.from_xml_string(source.lstrip("\ufeff \t\r\n")) if text
                  else mujoco.MjModel.from_xml_path(str(source)))

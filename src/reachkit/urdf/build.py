@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..coupling import Mimic
 from ..errors import ModelError, NotSupportedError
 from ..geometry import Geometry, LazyGeometry
 from ..joint import Joint
@@ -66,8 +68,9 @@ def robot_from_urdf(source: str | os.PathLike[str] | bytes, base_link: str | Non
     The world frame of the robot is the `base_link` frame; `robot.fk(q)` is the pose of
     the `tip_link` frame in it. Joint names, axes and limits come from the file;
     revolute and continuous joints are "R", prismatic ones "P". Raises ModelError for a
-    broken file or an ambiguous chain, NotSupportedError for floating, planar or mimic
-    joints on the chain.
+    broken file or an ambiguous chain, NotSupportedError for floating or planar joints
+    on the chain. Mimic joints follow their leader (`reachkit.coupling`): the robot's
+    joint values are the leaders', including a leader off the chain.
 
     `robot.geometry` holds the visual and collision shapes of the chain's links (and of
     links fixed to them), read from the file on first use; `package://` mesh names are
@@ -83,13 +86,15 @@ def robot_from_urdf(source: str | os.PathLike[str] | bytes, base_link: str | Non
         model = parse_urdf(source)
         base_name, _, path = select_chain(model, base_link=base_link, tip_link=tip_link)
         joints, base, tool = fold_chain(path)
+        mimic = chain_mimics(model, path)
         folder = _folder(source) if folder is None else folder
 
         def geometry() -> Geometry:
             with _named_errors(file_name):
                 return _geometry(model, base_name, path, base, tool, dirs, folder)
 
-        return Robot(joints, name=model.name, base=base, tool=tool, geometry=LazyGeometry(geometry))
+        return Robot(joints, name=model.name, base=base, tool=tool, geometry=LazyGeometry(geometry),
+                     mimic=mimic)
 
 
 @contextmanager
@@ -101,6 +106,39 @@ def _named_errors(file_name: str | None) -> Iterator[None]:
         if file_name is None or file_name in str(exc):
             raise
         raise type(exc)(f"{file_name}: {exc}") from exc
+
+
+def chain_mimics(model: UrdfModel, path: Sequence[UrdfJoint]) -> list[Mimic]:
+    """The mimic relations of the movable joints on `path`. A leader off the chain that
+    itself mimics another joint is followed to the joint that mimics none (composing
+    multipliers and offsets); that joint's own kind and limits describe the coordinate."""
+    by_name = {joint.name: joint for joint in model.joints}
+    on_path = {joint.name for joint in path}
+    mimics = []
+    for joint in path:
+        if not joint.movable or joint.mimic is None:
+            continue
+        multiplier, offset, seen = joint.multiplier, joint.offset, [joint.name]
+        leader = _leader(by_name, joint)
+        while leader.name not in on_path and leader.mimic is not None:
+            seen.append(leader.name)
+            multiplier, offset = multiplier * leader.multiplier, offset + multiplier * leader.offset
+            leader = _leader(by_name, leader)
+            if leader.name in seen:
+                raise ModelError(f"mimic joints {' -> '.join(map(repr, seen + [leader.name]))} form a cycle")
+        mimics.append(Mimic(joint=joint.name, leader=leader.name, multiplier=multiplier, offset=offset,
+                            leader_kind="P" if leader.kind == "prismatic" else "R",
+                            leader_lower=leader.lower, leader_upper=leader.upper))
+    return mimics
+
+
+def _leader(by_name: dict[str, UrdfJoint], joint: UrdfJoint) -> UrdfJoint:
+    leader = by_name.get(joint.mimic or "")
+    if leader is None or leader.kind not in ("revolute", "continuous", "prismatic"):
+        what = "not a joint of this URDF" if leader is None else f"a {leader.kind} joint"
+        raise ModelError(f"joint {joint.name!r} mimics {joint.mimic!r}, which is {what}; "
+                         "a mimic joint must follow a revolute, continuous or prismatic joint")
+    return leader
 
 
 def _geometry(model: UrdfModel, base_link: str, path: Sequence[UrdfJoint], base: np.ndarray,

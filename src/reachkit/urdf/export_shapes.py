@@ -8,7 +8,8 @@ shape placed in frame k is written with its pose in that link.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -44,7 +45,7 @@ def write_shapes(robot: Robot, frame_links: Sequence[ET.Element], origin: Origin
             if shape.role != role:
                 continue
             T = T_frame_shape
-            if 0 < k < robot.dof:  # link<k> is frame k before T_joint_link
+            if 0 < k < len(robot.joints):  # link<k> is frame k before T_joint_link
                 T = robot.joints[k - 1].T_joint_link @ T_frame_shape
             element = ET.SubElement(frame_links[k], role)
             if shape.name:

@@ -4,8 +4,9 @@ package directories given, `file://` and relative names against the URDF's folde
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, Union
+from typing import Union
 
 from ..errors import ModelError
 
@@ -45,7 +46,7 @@ def resolve_mesh(uri: str, package_dirs: list[Path], folder: Path | None) -> str
                 if candidate is not None and candidate.exists():
                     return str(candidate.resolve())
         return None
-    path = Path(uri[len("file://"):] if uri.startswith("file://") else uri)
+    path = Path(uri.removeprefix("file://"))
     if path.is_absolute() or folder is None:
         return str(path)
     return str((folder / path).resolve())

@@ -47,7 +47,8 @@ class UrdfJoint:
     T_parent_child (4, 4): the origin, pose of the joint frame in the parent link frame
     (the child link frame equals the joint frame at q = 0). axis (3,): unit vector in the
     joint frame, (1, 0, 0) when omitted; meaningless for fixed joints. lower, upper:
-    radians or metres, -inf / inf where unlimited. mimic: name of the mimicked joint.
+    radians or metres, -inf / inf where unlimited. mimic: name of the mimicked joint,
+    which drives this one as q = multiplier * q_mimic + offset (URDF defaults 1 and 0).
     """
 
     name: str
@@ -59,6 +60,8 @@ class UrdfJoint:
     lower: float
     upper: float
     mimic: str | None = None
+    multiplier: float = 1.0
+    offset: float = 0.0
 
     @property
     def movable(self) -> bool:
@@ -199,11 +202,17 @@ def _joint(element: ET.Element, index: int, links: set[str], T_parent_child: Arr
     needs_axis = kind in ("revolute", "continuous", "prismatic", "planar")
     axis = _axis(element, where) if needs_axis else np.array([1.0, 0.0, 0.0])
     mimic = element.find("mimic")
-    mimic_name = None if mimic is None else (mimic.get("joint") or "?")
+    mimic_name, multiplier, offset = None, 1.0, 0.0
+    if mimic is not None:
+        mimic_name = mimic.get("joint")
+        if not mimic_name:
+            raise ModelError(f"{where}: <mimic> needs a joint attribute naming the joint it follows")
+        multiplier = numbers(mimic.get("multiplier"), 1, f"{where}: <mimic> multiplier", default=1.0)[0]
+        offset = numbers(mimic.get("offset"), 1, f"{where}: <mimic> offset")[0]
     lower, upper = _limits(element, kind, where)
     return UrdfJoint(name=name, kind=kind, parent=parent, child=child,
-                     T_parent_child=T_parent_child, axis=axis,
-                     lower=lower, upper=upper, mimic=mimic_name)
+                     T_parent_child=T_parent_child, axis=axis, lower=lower, upper=upper,
+                     mimic=mimic_name, multiplier=multiplier, offset=offset)
 
 
 def parse_urdf(source: str | os.PathLike[str] | bytes) -> UrdfModel:

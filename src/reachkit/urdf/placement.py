@@ -8,7 +8,7 @@ sit in the same frame; links that move on joints outside the chain are left out.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray

@@ -58,8 +58,8 @@ def _shape(element: ET.Element, link: str, index: int, package_dirs: list[Path],
     node = kinds[0]
     T = origins_to_transforms([origin_numbers(element, where)])[0]
     material, rgba = _material(element, where, colours) if role == "visual" else (None, None)
-    common = dict(link=link, role=role, T_link_shape=T, name=element.get("name"),
-                  material=material, rgba=rgba)
+    common = {"link": link, "role": role, "T_link_shape": T, "name": element.get("name"),
+              "material": material, "rgba": rgba}
     if node.tag in _SIZES:
         return Shape(kind=node.tag, params=_primitive(node, where), **common)
     if node.tag != "mesh":

@@ -153,11 +153,6 @@ def _check_supported(path: list[UrdfJoint]) -> None:
                 f"joint {joint.name!r} is {joint.kind}: reachkit models chains of revolute and "
                 f"prismatic joints; pass base_link={joint.child!r} to start the chain after it"
             )
-        if joint.mimic is not None and joint.movable:
-            raise NotSupportedError(
-                f"joint {joint.name!r} mimics joint {joint.mimic!r}: coupled joints are not "
-                "supported; choose a tip_link whose chain has no mimic joints"
-            )
 
 
 def select_chain(model: UrdfModel, base_link: str | None = None,
@@ -167,7 +162,7 @@ def select_chain(model: UrdfModel, base_link: str | None = None,
     base_link defaults to the single root link; tip_link to the single leaf reached
     through the most movable joints. Raises ModelError for a bad tree, unknown links, a
     tip not below the base, an ambiguous tip or a chain with no movable joint, and
-    NotSupportedError for floating, planar or mimic joints on the chain.
+    NotSupportedError for floating or planar joints on the chain.
     """
     tree = build_tree(model)
     if base_link is None:
