@@ -23,7 +23,7 @@ def package_dir_list(package_dirs: PackageDirs) -> list[Path]:
     for entry in package_dirs:
         if not isinstance(entry, (str, os.PathLike)):
             raise ModelError(f"package_dirs must be directory paths, got {entry!r}")
-        path = Path(entry)
+        path = Path(entry).expanduser()
         if not path.is_dir():
             raise ModelError(f"package_dirs: {str(path)!r} is not a directory")
         dirs.append(path)
