@@ -17,10 +17,13 @@ singular pose the closed form lists one arbitrary member of a continuous family.
 
 A node's angles are those of its pass-1 predecessor; with bounds below pi / 2 every
 predecessor within the bound gives the same 2 pi equivalent, so the passes agree.
-With check_midpoint, each chosen edge is checked at the pose halfway: one of its
-closed-form solutions (or, failing that, the lm solution from the joint-space midpoint)
-must lie halfway between the edge's ends (`kernels.halfway_ok`); an edge that fails is
-removed and the passes run again.
+With check_midpoint, each chosen edge is checked as in `numeric`: FK at its joint-space
+midpoint near the Cartesian midpoint (`kernels.fk_midpoint_ok`), or else a closed-form
+solution of the midpoint pose (failing that, lm's from the joint-space midpoint) halfway
+between the edge's ends (`kernels.halfway_ok`); an edge that fails both is removed and
+the passes run again. (Near a wrist singularity the exact midpoint solution may swing
+far from the joint-space midpoint although the joints move along the line; the FK test
+accepts that edge, as the lm tracker does.)
 """
 
 from __future__ import annotations
@@ -171,13 +174,18 @@ def _first_bad_edge(task: PathTask, graph: _Graph, poses: Array, q0: Array, q: A
     T_prev = np.concatenate([task.robot.fk(q0)[None], poses[:len(q) - 1]])
     mids = np.empty((len(q), 4, 4))
     midpoints_into(T_prev, np.ascontiguousarray(poses[:len(q)]), np.empty((4, 4)), np.empty(3), mids)
+    # (the closed forms of the midpoints are needed only where the FK test fails; solving
+    # them all at once costs ~1.5 us a pose)
     mid_sols, mid_counts = solve_all(task.robot, mids, task.joint_limits)
     solves = len(mids)
-    kinds, scratch = task.robot.chain.kinds, (np.empty(q0.size), np.empty(q0.size))
+    chain = task.robot.chain
+    params = task.kernel_params()
+    scratch = (np.empty((3, 4, 4)), np.empty((4, params.shape[1])), np.empty(q0.size), np.empty(q0.size))
+    T_ends = np.ascontiguousarray(poses[:len(q)])
     k = 0
     while True:
-        k = int(first_bad_midpoint(kinds, *graph.limits, task.bound, starts, ends, mid_sols,
-                                   mid_counts, k, *scratch))
+        k = int(first_bad_midpoint(chain.fixed, chain.kinds, chain.offsets, params, starts, ends,
+                                   T_prev, T_ends, mid_sols, mid_counts, k, *scratch))
         if k < 0:
             return -1, solves
         solves += 1

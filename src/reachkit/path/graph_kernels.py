@@ -9,7 +9,7 @@ waypoint has counts[k] <= M solutions sols[k, :counts[k]] (N, M, n).
 import numpy as np
 
 from ..kernels.jit import kernel
-from .kernels import halfway_ok, nearest_equivalent_into
+from .kernels import BOUND, LOWER, UPPER, fk_midpoint_ok, halfway_ok, nearest_equivalent_into
 
 
 @kernel()
@@ -87,15 +87,23 @@ def shortest_path(counts: np.ndarray, weights: np.ndarray, bottleneck: np.ndarra
 
 
 @kernel()
-def first_bad_midpoint(kinds: np.ndarray, lower: np.ndarray, upper: np.ndarray, bound: np.ndarray,
-                       starts: np.ndarray, ends: np.ndarray, mid_sols: np.ndarray,
-                       mid_counts: np.ndarray, first: int, halfway: np.ndarray,
-                       q_tmp: np.ndarray) -> int:
-    """The first edge k >= first (starts[k] -> ends[k], (L, n) each) for which no
-    closed-form solution of the midpoint pose (mid_sols[k, :mid_counts[k]]) lies halfway
-    between its ends (`kernels.halfway_ok`); -1 when all pass."""
+def first_bad_midpoint(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
+                       params: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                       T_starts: np.ndarray, T_ends: np.ndarray, mid_sols: np.ndarray,
+                       mid_counts: np.ndarray, first: int, work: np.ndarray,
+                       vectors: np.ndarray, halfway: np.ndarray, q_tmp: np.ndarray) -> int:
+    """The first edge k >= first (starts[k] -> ends[k], (L, n) each, at poses T_starts[k] ->
+    T_ends[k]) whose joints do not move along the line: FK at their joint-space midpoint is
+    off the Cartesian one (`kernels.fk_midpoint_ok`) and no closed-form solution of the
+    midpoint pose (mid_sols[k, :mid_counts[k]]) lies halfway between its ends
+    (`kernels.halfway_ok`); -1 when all pass. params, work, vectors as in `accept_step`."""
+    n = starts.shape[1]
+    lower, upper, bound = params[LOWER, :n], params[UPPER, :n], params[BOUND, :n]
     for k in range(first, starts.shape[0]):
-        for j in range(starts.shape[1]):
+        if fk_midpoint_ok(fixed, kinds, offsets, params, starts[k], ends[k], T_starts[k], T_ends[k],
+                          work, vectors):
+            continue
+        for j in range(n):
             halfway[j] = 0.5 * (starts[k, j] + ends[k, j])
         found = False
         for s in range(mid_counts[k]):

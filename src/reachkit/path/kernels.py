@@ -136,11 +136,25 @@ def accept_step(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, param
     """
     n = q_a.shape[0]
     nearest_equivalent_into(kinds, params[LOWER, :n], params[UPPER, :n], q_a, q_b, q_out)
-    q_mid = vectors[3, :n]
     for j in range(n):
         if abs(q_out[j] - q_a[j]) > params[BOUND, j]:
             return STEP_TOO_LARGE
-        q_mid[j] = 0.5 * (q_a[j] + q_out[j])
+    if fk_midpoint_ok(fixed, kinds, offsets, params, q_a, q_out, T_a, T_b, work, vectors):
+        return ACCEPT
+    return MIDPOINT_OFF
+
+
+@kernel()
+def fk_midpoint_ok(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, params: np.ndarray,
+                   q_a: np.ndarray, q_b: np.ndarray, T_a: np.ndarray, T_b: np.ndarray,
+                   work: np.ndarray, vectors: np.ndarray) -> bool:
+    """FK at the joint-space midpoint of q_a and q_b (n,) lies within a quarter of the
+    segment from T_a to T_b (4, 4) of its Cartesian midpoint (see `accept_step`; params,
+    work and vectors as there)."""
+    n = q_a.shape[0]
+    q_mid = vectors[3, :n]
+    for j in range(n):
+        q_mid[j] = 0.5 * (q_a[j] + q_b[j])
     fk_into(fixed, kinds, offsets, q_mid, work[0])
     _midpoint_pose_into(T_a, T_b, work[2], vectors[0], work[1])
     pose_error_into(work[0], work[1], vectors[1])
@@ -149,10 +163,8 @@ def accept_step(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, param
     off_p, off_r = _masked_norms(vectors[1], mask)
     seg_p, seg_r = _masked_norms(vectors[2], mask)
     length, slack = params[SCALARS, 0], params[SCALARS, 1]
-    if off_p > MIDPOINT_SHARE * (seg_p + length * seg_r) + slack or \
-            off_r > MIDPOINT_SHARE * (seg_r + seg_p / length) + slack:
-        return MIDPOINT_OFF
-    return ACCEPT
+    return off_p <= MIDPOINT_SHARE * (seg_p + length * seg_r) + slack and \
+        off_r <= MIDPOINT_SHARE * (seg_r + seg_p / length) + slack
 
 
 @kernel()

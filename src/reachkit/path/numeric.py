@@ -26,13 +26,10 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ..ik.options import IKOptions
 from ..ik.result import IKResult
 from ..ik.solve import ik
-from .conditioning import length_scale
 from .joints import normalized_step
-from .kernels import (ACCEPT, BOUND, LOWER, MASK, MIDPOINT_OFF, PARAM_ROWS, SCALARS, UPPER,
-                      accept_step, halfway_ok, nearest_equivalent_into)
+from .kernels import ACCEPT, MIDPOINT_OFF, accept_step, halfway_ok, nearest_equivalent_into
 from .segment import midpoint
 from .task import PathTask
 
@@ -64,18 +61,10 @@ class Tracker:
         chain = robot.chain
         self._chain = (chain.fixed, chain.kinds, chain.offsets)
         self._limits = (np.ascontiguousarray(robot.limits[0]), np.ascontiguousarray(robot.limits[1]))
-        defaults = IKOptions()
-        tolerance = max(float(task.options.get("position_tolerance", defaults.position_tolerance)),
-                        float(task.options.get("rotation_tolerance", defaults.rotation_tolerance)))
-        width = max(robot.dof, 6)
-        self._params = np.zeros((PARAM_ROWS, width))
-        self._params[LOWER, :robot.dof], self._params[UPPER, :robot.dof] = self._limits
-        self._params[BOUND, :robot.dof] = task.bound
-        self._params[MASK, :6] = 1.0 if task.mask is None else task.mask
-        self._params[SCALARS, :2] = length_scale(robot), 10.0 * tolerance
+        self._params = task.kernel_params()
         self._options = {**task.options, "max_restarts": 0}
         self._work = np.empty((3, 4, 4))
-        self._vectors = np.empty((4, width))
+        self._vectors = np.empty((4, max(robot.dof, 6)))
 
     def solve(self, T_world_tool: Array, q_start: Array, joint_limits: bool | None = None,
               restarts: int = 0, plain: bool = False) -> IKResult:

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..ik.options import IKOptions
 from ..ik.target import Target
 from ..objectives import Objective
 from ..robot import Robot
@@ -44,6 +45,23 @@ class PathTask:
     def rows(self) -> NDArray[np.bool_]:
         """(6,) the pose components that count."""
         return np.ones(6, dtype=bool) if self.mask is None else self.mask.astype(bool)
+
+    def kernel_params(self) -> Array:
+        """The (PARAM_ROWS, max(dof, 6)) `params` array of `kernels.accept_step`: limits,
+        bound, mask, and (length scale, slack = 10 x the larger solver tolerance)."""
+        from .conditioning import length_scale
+        from .kernels import BOUND, LOWER, MASK, PARAM_ROWS, SCALARS, UPPER
+
+        dof = self.robot.dof
+        defaults = IKOptions()
+        tolerance = max(float(self.options.get("position_tolerance", defaults.position_tolerance)),
+                        float(self.options.get("rotation_tolerance", defaults.rotation_tolerance)))
+        params = np.zeros((PARAM_ROWS, max(dof, 6)))
+        params[LOWER, :dof], params[UPPER, :dof] = self.robot.limits
+        params[BOUND, :dof] = self.bound
+        params[MASK, :6] = 1.0 if self.mask is None else self.mask
+        params[SCALARS, :2] = length_scale(self.robot), 10.0 * tolerance
+        return params
 
     def target(self, T_world_tool: Array) -> Target | Array:
         """What `rk.ik` is given for a waypoint: the plain pose (its fast path) when the
