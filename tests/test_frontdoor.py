@@ -13,7 +13,7 @@ import pytest
 import reachkit as rk
 from reachkit.ik import solve
 from reachkit.ik.seeds import seed_table
-from reachkit.kernels.ik.front import PLAIN_SIGNATURE, solve_plain
+from reachkit.kernels.ik.front import plain_signature, solve_plain
 from reachkit.kernels.ik.robot import unpack_robot
 
 PANDA = rk.models.load("panda")
@@ -73,7 +73,8 @@ def test_a_robot_is_packed_once_and_its_entry_goes_with_it() -> None:
     packed = solve._PACKED[key]
     assert rk.ik(robot, T, seed=1).q.tobytes() == first.q.tobytes()
     assert solve._PACKED[key] is packed and packed.dof == robot.dof
-    *arrays, (table_q, table_poses, scale, grid, cell_start) = unpack_robot(packed.robot)
+    arm, (table_q, table_poses, scale, grid, cell_start) = unpack_robot(packed.robot)
+    arrays = tuple(arm)
     table = seed_table(robot)
     expected = (robot.chain.fixed, robot.chain.kinds, robot.chain.offsets, *robot.limits,
                 *robot.sampling_bounds(), table.q, table.poses, table.grid, table.cell_start)
@@ -149,21 +150,26 @@ def _fits(value: object, expected: numba.types.Type) -> bool:
 
 def test_every_fast_call_hands_the_entry_point_arguments_of_its_types() -> None:
     """The fast path calls solve_plain's compiled entry directly, which checks no type:
-    every kind of call it takes must hand the kernel arguments that fit PLAIN_SIGNATURE."""
+    every kind of call it takes must hand the kernel arguments that fit its signature."""
     for robot in (PANDA, UR5):  # packed by a first call
-        rk.ik(robot, robot.fk(np.zeros(robot.dof)))
+        for limits in (True, False):
+            rk.ik(robot, robot.fk(np.zeros(robot.dof)), joint_limits=limits)
+    plan = solve._PLANS[("lm", (), True)]
+    signature = plain_signature(plan.budget, plan.rule)
+    entry = plan.entry
+    assert entry is solve_plain.overloads[signature].entry_point
     calls = []
 
     def record(*args: object) -> tuple:
         calls.append(args)
         return entry(*args)
 
-    entry = solve._plain_entry
-    assert entry is solve_plain.overloads[PLAIN_SIGNATURE].entry_point
     strided_pose = np.repeat(POSES[0], 2, axis=1)[:, ::2]  # not contiguous
     read_only_pose = POSES[0].copy()
     read_only_pose.setflags(write=False)
-    with mock.patch.object(solve, "_plain_entry", record):
+    recording = {key: plan._replace(entry=record) for key, plan in solve._PLANS.items()
+                 if plan.entry is entry}
+    with mock.patch.dict(solve._PLANS, recording):
         for call in ({}, {"q0": STARTS[0]}, {"seed": -3, "joint_limits": False},
                      {"q0": np.repeat(STARTS[0], 2)[::2]}, {"seed": 2**70}):
             assert fast(PANDA, POSES[0], **call) is not None
@@ -175,7 +181,7 @@ def test_every_fast_call_hands_the_entry_point_arguments_of_its_types() -> None:
             assert fast(UR5, target) is not None
     assert len(calls) == 14
     for args in calls:
-        assert all(_fits(value, expected) for value, expected in zip(args, PLAIN_SIGNATURE, strict=True))
+        assert all(_fits(value, expected) for value, expected in zip(args, signature, strict=True))
 
 
 def test_poses_of_any_layout_give_the_same_answer() -> None:

@@ -1,10 +1,10 @@
-"""`kernels.views`: `carve` gives shaped views of a flat buffer, as reshape would;
+"""`kernels.numba_internals`: `carve` gives shaped views of a flat buffer, as reshape would;
 `stack_array` gives scratch on the stack, alone or with an allocated fallback."""
 
 import numpy as np
 from numba import njit
 
-from reachkit.kernels.views import carve, stack_array
+from reachkit.kernels.numba_internals import carve, stack_array
 
 
 @njit(cache=True)
@@ -49,3 +49,37 @@ def test_stack_arrays_hold_what_is_written_and_large_requests_fall_back() -> Non
     assert _fill_scratch(100) == (100, 0.5 * 4950, 140, 0.5 * 7, 57)
     for _ in range(1000):  # a fresh stack frame every call: nothing leaks or piles up
         _fill_scratch(12)
+
+
+def test_monotonic_seconds_reads_the_clock_of_time_monotonic() -> None:
+    import time
+
+    from numba import njit
+
+    from reachkit.kernels.numba_internals import monotonic_seconds
+
+    @njit
+    def now() -> float:
+        return monotonic_seconds()
+
+    before = time.monotonic()
+    inside = now()
+    after = time.monotonic()
+    assert before - 1e-3 <= inside <= after + 1e-3
+
+
+def test_entry_point_and_cached_signatures() -> None:
+    from numba import njit, types
+
+    from reachkit.kernels.numba_internals import NO_REFCOUNT, cached_signatures, entry_point
+
+    @njit(**NO_REFCOUNT)
+    def twice(x: float) -> float:
+        return 2.0 * x
+
+    entry = entry_point(twice, (types.float64,))
+    assert entry(1.5) == 3.0
+    from reachkit.kernels.fk import fk_into
+
+    signatures = cached_signatures(fk_into)
+    assert signatures is not None  # Numba's cache layout is the one numba_internals reads

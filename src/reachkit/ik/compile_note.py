@@ -3,31 +3,31 @@ machine, or after an upgrade), so that the first solve does not seem to hang."""
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
-_CHECKED: set[str] = set()
+from ..kernels.numba_internals import cached_signatures
+
+_CHECKED: set[tuple[str, str]] = set()
 
 
-def note_if_compiling(kernel: Any) -> None:
+def note_if_compiling(kernel: Any, rule: Any = None) -> None:
     """Print a one-line note on stderr if `kernel` (a Numba dispatcher with cache=True)
-    has no on-disk cache yet. Checked once per kernel per process; silent if Numba's
-    cache layout is not what we expect. The note goes through `tqdm.write`, so it takes
-    its own line above a running progress bar instead of breaking it."""
+    has no compiled or cached version for `rule`'s record type (the method: each method
+    compiles its own) yet. Checked once per kernel and rule type per process; silent if
+    Numba's cache layout is not what we expect. The note goes through `tqdm.write`, so it
+    takes its own line above a running progress bar instead of breaking it."""
     name = getattr(kernel, "__name__", "")
-    if name in _CHECKED:
+    rule_name = type(rule).__name__
+    if (name, rule_name) in _CHECKED:
         return
-    _CHECKED.add(name)
-    if kernel.signatures:  # already compiled or loaded in this process
+    _CHECKED.add((name, rule_name))
+    known = [*kernel.signatures, *(cached_signatures(kernel) or [])]
+    if cached_signatures(kernel) is None or any(rule_name in str(sig) for sig in known):
         return
-    try:
-        index_path = kernel._cache._cache_file._index_path
-    except AttributeError:
-        return
-    if not os.path.exists(index_path):
-        write_note(f"reachkit: compiling the {name} kernel for this machine; this takes a "
-                   "while once, then it is cached (`reachkit warmup` compiles everything ahead)")
+    what = f"the {name} kernel" + (f" ({rule_name} steps)" if rule is not None else "")
+    write_note(f"reachkit: compiling {what} for this machine; this takes a while once, then "
+               "it is cached (`reachkit warmup` compiles everything ahead)")
 
 
 def write_note(text: str) -> None:

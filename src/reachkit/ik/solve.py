@@ -375,12 +375,12 @@ def _run_kernel(packed: _Packed, plan: _Plan, T: NDArray[np.float64],
     for the plan's record types and keeps its entry point for `ik`'s fast path."""
     if objectives is None and trace_buffer is None:
         if plan.entry is None:
-            note_if_compiling(solve_plain)
+            note_if_compiling(solve_plain, plan.rule)
             entry = plain_entry(plan.budget, plan.rule)
             _remember_entry(plan, entry)
             plan = plan._replace(entry=entry)
         return plan.entry(packed.robot, T, task, plan.budget, plan.rule, q, has_q0, seed)
-    note_if_compiling(solve_checked)
+    note_if_compiling(solve_checked, plan.rule)
     if trace_buffer is None:
         trace_buffer = np.empty((0, packed.dof))
     return solve_checked(packed.robot, T, task, plan.budget, plan.rule, q, has_q0, seed,
@@ -458,7 +458,7 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     show = progress if progress is not None else n_targets > 20_000
     bar = None
     step = max(1, int(chunk_size))
-    note_if_compiling(solve_batch)
+    note_if_compiling(solve_batch, plan.rule)
     for start in range(0 if n_targets else -1, n_targets, step):  # start -1: compile only
         part = slice(max(start, 0), min(start + step, n_targets))
         solve_batch(robot_vector, poses[part], tasks[part], budget, plan.rule, q_out[part],

@@ -15,8 +15,8 @@ version to the releases these were checked against.
   reference counting; see `jit.kernel`).
 - `entry_point`: a compiled overload's raw entry point, which skips the dispatcher's
   typing of every argument (~0.3 us a call; the caller must pass exactly its types).
-- `cache_index_path`: where a dispatcher's on-disk cache index lives (to say, before a
-  first call, that it is about to compile).
+- `cache_index_path`, `cached_signatures`: where a dispatcher's on-disk cache index lives
+  and what it holds (to say, before a first call, that it is about to compile).
 """
 
 import os
@@ -129,7 +129,15 @@ def cache_index_path(dispatcher: Any) -> str | None:
         return None
 
 
-def has_disk_cache(dispatcher: Any) -> bool:
-    """Whether the dispatcher has a cache index on disk (False: its first call compiles)."""
+def cached_signatures(dispatcher: Any) -> list[tuple] | None:
+    """The signatures the dispatcher's on-disk cache holds ([] when it has no cache yet),
+    None if Numba's cache layout is not what this module expects."""
     path = cache_index_path(dispatcher)
-    return path is not None and os.path.exists(path)
+    if path is None:
+        return None
+    if not os.path.exists(path):
+        return []
+    try:
+        return [key[0] for key in dispatcher._cache._cache_file._load_index()]
+    except (AttributeError, TypeError, IndexError, OSError, EOFError):
+        return None
