@@ -274,3 +274,23 @@ def test_menagerie_ur5e_geoms_match_mujoco() -> None:
     assert len(robot.geometry.visual) == 20 and len(robot.geometry.collision) == 9
     assert all(Path(s.mesh).is_file() for s in robot.geometry.visual)
     _assert_shapes_match_mujoco(robot, model, geom_ids, seed=13)
+
+
+def test_model_files_are_told_apart_by_content(tmp_path: Path) -> None:
+    from test_xacro import ARM as XACRO_ARM
+    from test_xacro import SEGMENT
+    from urdf_cases import ARM7_XML
+
+    from reachkit.model_file import load_model_file, model_format
+
+    (tmp_path / "arm.xml").write_text(ARM)
+    (tmp_path / "arm7.urdf").write_text(ARM7_XML)
+    (tmp_path / "segment.xacro").write_text(SEGMENT)
+    (tmp_path / "xarm.urdf").write_text(XACRO_ARM)  # xacro content under a .urdf name
+    (tmp_path / "notes.xml").write_text("<notes/>")
+    assert [model_format(tmp_path / n) for n in ("arm.xml", "arm7.urdf", "xarm.urdf")] == ["mjcf", "urdf", "xacro"]
+    assert load_model_file(tmp_path / "arm.xml", tip="wrist").joint_names[-1] == "pitch"
+    assert load_model_file(tmp_path / "arm7.urdf", base="link2").dof == 5
+    assert load_model_file(tmp_path / "xarm.urdf").dof == 5
+    with pytest.raises(rk.ModelError, match="neither URDF, xacro nor MJCF"):
+        load_model_file(tmp_path / "notes.xml")
