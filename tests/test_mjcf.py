@@ -294,3 +294,51 @@ def test_model_files_are_told_apart_by_content(tmp_path: Path) -> None:
     assert load_model_file(tmp_path / "xarm.urdf").dof == 5
     with pytest.raises(rk.ModelError, match="neither URDF, xacro nor MJCF"):
         load_model_file(tmp_path / "notes.xml")
+
+
+# ---- joint equalities as mimic joints ---------------------------------------------------
+
+COUPLED = ARM.replace("</worldbody>", """</worldbody>
+  <equality>
+    <joint name="twist_follows_roll" joint1="twist" joint2="roll" polycoef="0.1 -2 0 0 0"/>
+    <joint name="pitch_follows_cable" joint1="pitch" joint2="cable_swing" polycoef="0 0.5 0 0 0"/>
+    <joint name="off" joint1="lift" joint2="pan" polycoef="0 1 0 0 0" active="false"/>
+  </equality>""").replace('<joint name="twist" axis="0 0 1" range="-360 360"/>',
+                         '<joint name="twist" axis="0 0 1" range="-360 360" ref="5"/>')
+
+
+def test_joint_equalities_become_mimic_joints_matching_mujoco() -> None:
+    robot = rk.Robot.from_mjcf(COUPLED, tip_body="hand")
+    assert robot.joint_names == ["pan", "lift", "elbow", "extend", "roll", "cable_swing"]
+    model = mujoco.MjModel.from_xml_string(COUPLED)
+    data = mujoco.MjData(model)
+    ref = {n: model.qpos0[model.joint(n).qposadr[0]] for n in ("roll", "twist", "pitch", "cable_swing")}
+    hand = model.body("hand").id
+    for q in robot.random_q(10, seed=14):
+        values = dict(zip(robot.joint_names, q))
+        # joint1 - ref1 = a0 + a1 (joint2 - ref2), as MuJoCo's equality constraint states
+        values["twist"] = ref["twist"] + 0.1 - 2.0 * (values["roll"] - ref["roll"])
+        values["pitch"] = ref["pitch"] + 0.5 * (values["cable_swing"] - ref["cable_swing"])
+        data.qpos[:] = model.qpos0
+        for name, value in values.items():
+            data.qpos[model.joint(name).qposadr[0]] = value
+        mujoco.mj_kinematics(model, data)
+        mujoco.mj_comPos(model, data)
+        T = np.eye(4)
+        T[:3, :3], T[:3, 3] = data.xmat[hand].reshape(3, 3), data.xpos[hand]
+        np.testing.assert_allclose(robot.fk(q), T, rtol=0, atol=TOL)
+        jacp, jacr = np.zeros((3, model.nv)), np.zeros((3, model.nv))
+        mujoco.mj_jacBody(model, data, jacp, jacr, hand)
+        J_all = np.vstack([jacp, jacr])
+        column = {n: J_all[:, model.joint(n).dofadr[0]] for n in values}
+        expected = np.column_stack([column[n] for n in robot.joint_names])
+        expected[:, 4] += -2.0 * column["twist"]   # chain rule through the followers
+        expected[:, 5] = 0.5 * column["pitch"]     # cable_swing moves the hand only through pitch
+        np.testing.assert_allclose(robot.jacobian(q), expected, rtol=0, atol=TOL)
+
+
+def test_nonlinear_joint_equality_is_refused() -> None:
+    xml = COUPLED.replace('polycoef="0.1 -2 0 0 0"', 'polycoef="0.1 -2 0.3 0 0"')
+    with pytest.raises(rk.NotSupportedError, match=r"joint equality 'twist_follows_roll' on joint 'twist' is not linear"):
+        rk.Robot.from_mjcf(xml, tip_body="hand")
+    assert rk.Robot.from_mjcf(xml, tip_body="fore").dof == 4  # off the chain: ignored

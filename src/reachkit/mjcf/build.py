@@ -9,7 +9,7 @@ import numpy as np
 
 from ..errors import ModelError, NotSupportedError
 from ..geometry import LazyGeometry
-from .chain import fold_bodies, select_bodies
+from .chain import chain_mimics, fold_bodies, select_bodies
 from .compile import compile_mjcf
 from .shapes import mjcf_geometry
 
@@ -28,7 +28,9 @@ def robot_from_mjcf(source: str | os.PathLike[str], base_body: str | None = None
     for slides, whatever the file's angle unit), limits are their ranges. Raises
     ModelError for a file MuJoCo cannot compile or a bad chain choice,
     NotSupportedError for ball and free joints on the chain or a missing mujoco package.
-    `robot.geometry` holds the geoms of the chain's bodies (see `mjcf.shapes`).
+    `robot.geometry` holds the geoms of the chain's bodies (see `mjcf.shapes`). An active
+    linear joint equality (<equality><joint joint1 joint2 polycoef>) on a chain joint
+    makes it a mimic joint of joint2 (see `reachkit.coupling`).
     """
     from ..robot import Robot
 
@@ -37,11 +39,12 @@ def robot_from_mjcf(source: str | os.PathLike[str], base_body: str | None = None
         model = compile_mjcf(source)
         path = select_bodies(model, base_body=base_body, tip_body=tip_body)
         joints, base, tool = fold_bodies(model, path)
-        robot = Robot(joints, name=model.name, base=base, tool=tool)
+        mimic = chain_mimics(model, joints)
+        plain = Robot(joints, name=model.name, base=base, tool=tool)  # frames for the geometry
         base_index = model.bodies[path[0]].parent
         q_ref = np.array([-j.offset for j in joints])  # qpos0: the bodies as modelled
-        geometry = LazyGeometry(lambda: mjcf_geometry(model, base_index, path, robot.frames(q_ref), q_ref))
-        return Robot(joints, name=model.name, base=base, tool=tool, geometry=geometry)
+        geometry = LazyGeometry(lambda: mjcf_geometry(model, base_index, path, plain.frames(q_ref), q_ref))
+        return Robot(joints, name=model.name, base=base, tool=tool, geometry=geometry, mimic=mimic)
     except (ModelError, NotSupportedError) as exc:
         if label is None or label in str(exc):
             raise

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..coupling import Mimic
 from ..errors import ModelError, NotSupportedError
 from ..joint import Joint
 from ..spatial import translation
@@ -112,3 +113,29 @@ def fold_bodies(model: MjcfModel, path: Sequence[int]) -> tuple[list[Joint], np.
     if base is None:  # select_bodies has checked there is a joint
         raise ModelError("the chain has no hinge or slide joint")
     return joints, base, pending
+
+
+def chain_mimics(model: MjcfModel, joints: Sequence[Joint]) -> list[Mimic]:
+    """Mimic relations from the active joint equalities whose joint1 is on the chain:
+    joint1 - ref1 = a0 + a1 (joint2 - ref2), so q1 = a1 q2 + (a0 + ref1 - a1 ref2).
+    NotSupportedError for a non-linear polynomial or a joint held without a partner."""
+    names = {joint.name for joint in joints}
+    mimics = []
+    for eq in model.equalities:
+        if eq.joint1 not in names:
+            continue
+        if eq.joint2 is None or np.any(eq.polycoef[2:] != 0.0):
+            what = "holds it at a constant" if eq.joint2 is None else "is not linear"
+            raise NotSupportedError(
+                f"joint equality {eq.name!r} on joint {eq.joint1!r} {what}; reachkit couples joints "
+                "linearly (q1 = a1 q2 + a0): lock the joint (robot.lock) or choose another chain")
+        first, second = model.joints[eq.joint1], model.joints[eq.joint2]
+        if second.kind not in MOVABLE:
+            raise NotSupportedError(f"joint equality {eq.name!r} couples {eq.joint1!r} to the "
+                                    f"{second.kind} joint {eq.joint2!r}")
+        a0, a1 = float(eq.polycoef[0]), float(eq.polycoef[1])
+        mimics.append(Mimic(joint=eq.joint1, leader=eq.joint2, multiplier=a1,
+                            offset=a0 + first.ref - a1 * second.ref,
+                            leader_kind="R" if second.kind == "hinge" else "P",
+                            leader_lower=second.lower, leader_upper=second.upper))
+    return mimics

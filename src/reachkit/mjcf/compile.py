@@ -63,13 +63,26 @@ class MjBody:
 
 
 @dataclass(frozen=True, eq=False)
+class MjEquality:
+    """An active joint equality: joint1 - ref1 = polycoef(joint2 - ref2), polycoef (5,)
+    the polynomial's coefficients a0..a4 (joint2 None: joint1 held at ref1 + a0)."""
+
+    name: str
+    joint1: str
+    joint2: str | None
+    polycoef: Array
+
+
+@dataclass(frozen=True, eq=False)
 class MjcfModel:
-    """Bodies in MuJoCo's order (0 is the world body; a parent precedes its children)
-    and the compiled MjModel itself (for geometry and references)."""
+    """Bodies in MuJoCo's order (0 is the world body; a parent precedes its children),
+    joints by name, active joint equalities, and the compiled MjModel itself."""
 
     name: str
     bodies: tuple[MjBody, ...]
     model: Any
+    joints: dict[str, MjJoint]
+    equalities: tuple[MjEquality, ...]
 
 
 def compile_mjcf(source: str | os.PathLike[str]) -> MjcfModel:
@@ -83,8 +96,24 @@ def compile_mjcf(source: str | os.PathLike[str]) -> MjcfModel:
                  else mujoco.MjModel.from_xml_path(str(source)))
     except (ValueError, RuntimeError) as exc:  # MuJoCo names the element and line
         raise ModelError(f"MuJoCo could not compile the MJCF: {str(exc).strip()}") from exc
+    bodies = tuple(_body(model, b) for b in range(model.nbody))
+    joints = {j.name: j for body in bodies for j in body.joints}
     return MjcfModel(name=model.names[:model.names.index(b"\0")].decode() or "robot",
-                     bodies=tuple(_body(model, b) for b in range(model.nbody)), model=model)
+                     bodies=bodies, model=model, joints=joints, equalities=_equalities(model))
+
+
+def _equalities(model: Any) -> tuple[MjEquality, ...]:
+    found = []
+    for e in range(model.neq):
+        if int(model.eq_type[e]) != 2 or not model.eq_active0[e]:  # mjEQ_JOINT
+            continue
+        second = int(model.eq_obj2id[e])
+        found.append(MjEquality(
+            name=_name(model, "eq", e, f"equality{e}"),
+            joint1=_name(model, "joint", int(model.eq_obj1id[e]), f"joint{int(model.eq_obj1id[e])}"),
+            joint2=None if second < 0 else _name(model, "joint", second, f"joint{second}"),
+            polycoef=np.array(model.eq_data[e, :5], dtype=float)))
+    return tuple(found)
 
 
 def _name(model: Any, kind: str, index: int, fallback: str) -> str:
