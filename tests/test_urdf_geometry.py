@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from urdf_cases import TOL, joint, robot_xml
+from urdf_cases import MIMIC_XML, TOL, joint, robot_xml
 
 import reachkit as rk
 from reachkit.geometry import LazyGeometry
@@ -232,3 +232,22 @@ def test_a_bad_shape_in_a_file_names_the_file(tmp_path: Path) -> None:
     robot = rk.Robot.from_urdf(path, tip_link="tcp")
     with pytest.raises(rk.ModelError, match=r"bad_shape\.urdf: link 'fore': <collision> number 1"):
         _ = robot.geometry
+
+
+def test_robots_with_geometry_pickle() -> None:
+    # reachability maps ship robots to Dask workers: the lazy reader must not stop pickling
+    import pickle
+
+    robot = rk.Robot.from_urdf(ARM, tip_link="tcp")
+    back = pickle.loads(pickle.dumps(robot))
+    q = robot.random_q(seed=5)
+    np.testing.assert_array_equal(back.fk(q), robot.fk(q))
+    for (a, Ta), (b, Tb) in zip(robot.geometry.world_poses(robot.frames(q)),
+                                back.geometry.world_poses(back.frames(q))):
+        assert (a.link, a.kind, a.params) == (b.link, b.kind, b.params)
+        np.testing.assert_array_equal(Ta, Tb)
+    broken = rk.Robot.from_urdf(ARM.replace('<sphere radius="0.06"/>', '<sphere radius="-0.06"/>'), tip_link="tcp")
+    with pytest.raises(rk.ModelError, match="sizes must not be negative"):
+        _ = pickle.loads(pickle.dumps(broken)).geometry
+    mimic = pickle.loads(pickle.dumps(rk.Robot.from_urdf(MIMIC_XML, tip_link="right_finger")))
+    assert mimic.mimic[0].leader == "left"

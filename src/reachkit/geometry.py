@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from .errors import ReachkitError
+
 Array = NDArray[np.float64]
 KINDS = ("box", "cylinder", "sphere", "capsule", "mesh")
 PARAMETER_COUNT = {"box": 3, "cylinder": 2, "sphere": 1, "capsule": 2, "mesh": 3}
@@ -91,7 +93,8 @@ class Geometry:
 
 class LazyGeometry:
     """A Geometry built on first use (parsing shapes of a big file costs time that pure
-    kinematics never needs)."""
+    kinematics never needs). Pickling builds it (the builder is a closure over the
+    parsed file); a build that fails is pickled as that failure, raised on first use."""
 
     __slots__ = ("_build", "_value")
 
@@ -103,6 +106,29 @@ class LazyGeometry:
         if self._value is None:
             self._value = self._build()
         return self._value
+
+    def __reduce__(self) -> tuple:
+        try:
+            return (_built, (self.get(),))
+        except ReachkitError as exc:
+            return (LazyGeometry, (_Failure(type(exc), str(exc)),))
+
+
+def _built(geometry: Geometry) -> LazyGeometry:
+    lazy = LazyGeometry(lambda: geometry)
+    lazy._value = geometry
+    return lazy
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A picklable builder that raises the error a geometry build raised."""
+
+    kind: type
+    message: str
+
+    def __call__(self) -> Geometry:
+        raise self.kind(self.message)
 
 
 EMPTY = Geometry()
