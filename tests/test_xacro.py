@@ -131,3 +131,17 @@ def test_missing_xacrodoc_gives_a_clear_error(arm_file: Path, monkeypatch: pytes
     monkeypatch.setitem(sys.modules, "xacrodoc", None)
     with pytest.raises(rk.NotSupportedError, match=r'pip install "reachkit\[xacro\]"'):
         rk.Robot.from_xacro(arm_file)
+
+
+def test_find_looks_in_package_dirs(tmp_path: Path) -> None:
+    package = tmp_path / "ws" / "demo_description"
+    (package / "urdf").mkdir(parents=True)
+    (package / "package.xml").write_text("<package><name>demo_description</name></package>")
+    (package / "urdf" / "segment.xacro").write_text(SEGMENT)
+    top = tmp_path / "elsewhere" / "arm.urdf.xacro"
+    top.parent.mkdir()
+    top.write_text(ARM.replace('filename="segment.xacro"', 'filename="$(find demo_description)/urdf/segment.xacro"'))
+    robot = rk.Robot.from_xacro(top, package_dirs=[tmp_path / "ws"])
+    assert robot.dof == 5
+    with pytest.raises(rk.ModelError, match=r"arm\.urdf\.xacro: xacro could not expand the file: .*demo_description"):
+        rk.Robot.from_xacro(top, package_dirs=[tmp_path / "elsewhere"])

@@ -31,15 +31,21 @@ def expand_xacro(path: str | os.PathLike[str], package_dirs: PackageDirs = None,
     """The URDF text (str) of the xacro file at `path`, with `<xacro:arg>` values from
     `xacro_args` (converted with str) and `$(find pkg)` looked up in package_dirs (and
     in folders above the file). package:// mesh names are left for reachkit to resolve.
+    Not thread-safe: xacro and xacrodoc keep module-global state.
     """
     xacrodoc = _xacrodoc()
     if not isinstance(path, (str, os.PathLike)) or not Path(path).is_file():
         raise ModelError(f"no xacro file at {path!r} (pass the path of a .xacro or .urdf file)")
     dirs = package_dir_list(package_dirs)
-    if dirs:
-        xacrodoc.packages.look_in([str(d) for d in dirs])
     subargs = {str(key): str(value) for key, value in xacro_args.items()}
+    packages = xacrodoc.packages
+    saved = getattr(packages, "_finder", None)
     try:
+        # A fresh package finder per call: $(find) looks in package_dirs and above the file
+        # only, whatever earlier calls (or the caller's own xacrodoc set-up) registered.
+        packages.reset()
+        if dirs:
+            packages.look_in([str(d) for d in dirs])
         # xacrodoc compiles the file's text; xacro resolves relative includes against
         # the file on top of its (module-global) file stack, so that file is put there.
         xacrodoc.xacrodoc.xacro.init_stacks(str(Path(path).resolve()))
@@ -47,6 +53,9 @@ def expand_xacro(path: str | os.PathLike[str], package_dirs: PackageDirs = None,
         return document.to_urdf_string()
     except Exception as exc:  # xacro raises plain Exceptions and its own kinds
         raise ModelError(f"{path}: xacro could not expand the file: {type(exc).__name__}: {exc}") from exc
+    finally:
+        if saved is not None:
+            packages._finder = saved
 
 
 def robot_from_xacro(path: str | os.PathLike[str], base_link: str | None = None,
