@@ -37,10 +37,13 @@ def _transform_or_identity(T: ArrayLike | None, label: str) -> Array:
 class Robot:
     """A serial chain of revolute and prismatic joints.
 
-    Build one with `Robot.from_dh`, `Robot.from_urdf` or `reachkit.models.load`. The model
-    is immutable: it compiles itself once into a `Chain` of flat arrays for the kernels.
-    Joint vectors are (dof,) float arrays, radians for revolute and metres for prismatic
-    joints; poses are (4, 4) transforms of the tool frame in the world frame.
+    Build one with `Robot.from_dh`, `from_urdf`, `from_xacro`, `from_mjcf` or
+    `reachkit.models.load`; `robot.lock({...})` fixes joints. The model is immutable: it
+    compiles itself once into a `Chain` of flat arrays for the kernels. Joint vectors are
+    (dof,) float arrays, radians for revolute and metres for prismatic joints; poses are
+    (4, 4) transforms of the tool frame in the world frame. With mimic joints (`mimic=`,
+    see `reachkit.coupling`) `joints` lists more chain joints than the dof joint values.
+    `geometry` holds the visual and collision shapes read from a model file.
     """
 
     __slots__ = (
