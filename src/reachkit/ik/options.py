@@ -95,7 +95,7 @@ class IKOptions:
         for name, smallest in (("max_iterations", 1), ("max_restarts", 0), ("stall_window", 1),
                                ("secondary_iterations", 0)):
             value = getattr(self, name)
-            if value is None:
+            if value is None and name in _NONE_MEANS_DEFAULT:
                 continue
             if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) \
                     or not smallest <= value <= MAX_COUNT:
