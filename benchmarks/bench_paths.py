@@ -23,7 +23,10 @@ import argparse
 import json
 import os
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -73,7 +76,8 @@ def naive(robot: rk.Robot, poses: np.ndarray, q0: np.ndarray) -> tuple[bool, boo
     return solved, jumped, rows
 
 
-def best_time(call, repeats: int) -> tuple[float, object]:  # noqa: ANN001
+def best_time(call: Callable[[], Any], repeats: int) -> tuple[float, Any]:
+    """(the shortest of `repeats` timed calls in seconds, the last result)."""
     best, out = np.inf, None
     for _ in range(repeats):
         began = time.perf_counter()
@@ -105,8 +109,8 @@ def run_robot(name: str, segments: int, repeats: int, seed: int) -> dict:
         waypoints += len(poses)
         results = {}
         for method in methods:
-            seconds, res = best_time(lambda: rk.ik_path(robot, poses, q0, max_joint_step=BOUND,
-                                                        method=method), repeats)
+            seconds, res = best_time(partial(rk.ik_path, robot, poses, q0, max_joint_step=BOUND,
+                                                 method=method), repeats)
             results[method] = res
             s = stats[method]
             s["time"] += seconds
@@ -114,7 +118,7 @@ def run_robot(name: str, segments: int, repeats: int, seed: int) -> dict:
             s["violations"] += violations(robot, res, poses, q0)
             if not res.success:
                 s["failures"][res.failure] = s["failures"].get(res.failure, 0) + 1
-        seconds, (solved, jumped, _) = best_time(lambda: naive(robot, poses, q0), repeats)
+        seconds, (solved, jumped, _) = best_time(partial(naive, robot, poses, q0), repeats)
         n = stats["naive"]
         n["time"] += seconds
         n["success"] += int(solved and not jumped)
@@ -129,14 +133,14 @@ def run_robot(name: str, segments: int, repeats: int, seed: int) -> dict:
             for method in methods:
                 if results[method].success:
                     stats[method]["time_followed"] += best_time(
-                        lambda: rk.ik_path(robot, poses, q0, max_joint_step=BOUND, method=method),
+                        partial(rk.ik_path, robot, poses, q0, max_joint_step=BOUND, method=method),
                         repeats)[0]
-            reference["warm"] += best_time(lambda: warm_reference(robot, poses, lm.q, q0, None),
+            reference["warm"] += best_time(partial(warm_reference, robot, poses, lm.q, q0, None),
                                            repeats)[0]
             if robot.dof > 6:
                 posture = [rk.objectives.Posture(q0)]
                 reference["warm_posture"] += best_time(
-                    lambda: warm_reference(robot, poses, lm.q, q0, posture), repeats)[0]
+                    partial(warm_reference, robot, poses, lm.q, q0, posture), repeats)[0]
         if "analytic" in results and lm.success and results["analytic"].success:
             both += 1
             agree += int(np.abs(lm.q - results["analytic"].q).max() < 1e-4)
@@ -155,8 +159,8 @@ def report(row: dict) -> str:
     naive = row["naive"]
     warm = row["warm_ik_us_per_waypoint"]
     reference = warm["warm_posture"] if row["robot"] == "panda" else warm["warm"]
-    lines = [f"{row['robot']}: {segments} segments, {row['waypoints']} waypoints "
-             f"({row['waypoints'] / segments:.0f} per segment)"]
+    lines = [(f"{row['robot']}: {segments} segments, {row['waypoints']} waypoints "
+              f"({row['waypoints'] / segments:.0f} per segment)")]
     for method in ("lm", "analytic"):
         if method not in row:
             continue

@@ -3,6 +3,8 @@ the segment by vector algebra, orientations against scipy's Slerp."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from scipy.spatial.transform import Rotation, Slerp
@@ -74,7 +76,7 @@ def test_waypoints_joins_lines_without_repeating_corners() -> None:
     corners = [random_pose(rng) for _ in range(4)]
     poses = rk.path.waypoints(corners, step=0.1, angular_step=0.2)
     starts = [0]
-    for a, b in zip(corners[:-1], corners[1:]):
+    for a, b in itertools.pairwise(corners):
         piece = rk.path.line(a, b, step=0.1, angular_step=0.2)
         starts.append(starts[-1] + len(piece) - 1)
         np.testing.assert_allclose(poses[starts[-2]:starts[-1] + 1], piece, atol=1e-15)

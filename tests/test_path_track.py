@@ -9,7 +9,7 @@ import pytest
 from scipy.spatial.transform import Rotation, Slerp
 
 import reachkit as rk
-import reachkit.path.numeric as numeric
+from reachkit.path import numeric
 from reachkit.path.result import FAILURES
 
 TOL = 1e-6  # the solver's default tolerances (m, rad)

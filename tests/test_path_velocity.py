@@ -62,9 +62,9 @@ def test_dls_bounds_joint_speed_through_a_singularity_where_pinv_blows_up() -> N
     speeds = {"pinv": [], "dls": []}
     for q5 in np.r_[np.geomspace(0.3, 1e-7, 30), 0.0]:  # up to the wrist singularity q5 = 0
         q = np.array([0.3, 0.5, -0.8, 0.4, q5, 0.4])
-        for method in speeds:
-            speeds[method].append(np.linalg.norm(rk.joint_velocity(robot, q, twist, method=method,
-                                                                   damping=damping)))
+        for method, values in speeds.items():
+            values.append(np.linalg.norm(rk.joint_velocity(robot, q, twist, method=method,
+                                                           damping=damping)))
     assert max(speeds["dls"]) <= np.linalg.norm(twist) / (2 * damping) * (1 + 1e-9)
     assert max(speeds["pinv"][:-1]) > 1e5 * np.linalg.norm(twist)  # 1 / sigma grows without bound
     assert max(speeds["pinv"]) / max(speeds["dls"]) > 1e4

@@ -12,7 +12,15 @@ from ..errors import ReachkitError, TargetError
 from ..ik.solve import ik
 from ..ik.target import Target
 from ..robot import Robot
-from .common import emit, joint_values, load_robot, pose_dict, pose_from_args, pose_text, vector_text
+from .common import (
+    emit,
+    joint_values,
+    load_robot,
+    pose_dict,
+    pose_from_args,
+    pose_text,
+    vector_text,
+)
 
 EXIT_NOT_REACHED = 3
 _TABLE_ROWS = 12
@@ -37,7 +45,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="largest joint move between waypoints, rad or m (default 0.05)")
     p.add_argument("--no-limits", action="store_true", help="ignore the joint limits")
     p.add_argument("--deg", action="store_true", help="angles (rpy, q0) in degrees")
-    p.add_argument("--plot", metavar="FILE", help="save joint values and moves along the path (matplotlib)")
+    p.add_argument("--plot", metavar="FILE",
+                   help="save joint values and moves along the path (matplotlib)")
     p.add_argument("--animate", metavar="FILE", help="save the arm following the path as GIF or MP4")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
@@ -108,9 +117,9 @@ def _as_text(robot: Robot, result: Any, poses: np.ndarray, seconds: float) -> st
     lines = [
         f"{robot.name}: {n} waypoints from {pose_text(poses[0])}",
         f"{' ' * len(robot.name)}  to {pose_text(poses[-1])}",
-        f"{'reached' if result.success else 'STOPPED'}: {int(result.reached.sum())}/{n} waypoints, "
-        f"fraction {result.fraction:.3f}, largest joint move {result.max_joint_step:.4g}, "
-        f"{result.method}, {result.solves} solves, {seconds * 1e3:.1f} ms",
+        (f"{'reached' if result.success else 'STOPPED'}: {int(result.reached.sum())}/{n} waypoints, "
+         f"fraction {result.fraction:.3f}, largest joint move {result.max_joint_step:.4g}, "
+         f"{result.method}, {result.solves} solves, {seconds * 1e3:.1f} ms"),
         f"reason: {result.reason}",
     ]
     rows = np.flatnonzero(result.reached)

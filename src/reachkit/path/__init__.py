@@ -14,11 +14,11 @@ lengths in metres.
 """
 
 from .figure import path_figure as path_figure
+from .polyline import waypoints as waypoints
+from .result import PathResult as PathResult
 from .segment import interpolate as interpolate
 from .segment import line as line
-from .result import PathResult as PathResult
 from .solve import ik_path as ik_path
 from .velocity import joint_velocity as joint_velocity
-from .polyline import waypoints as waypoints
 
 __all__ = ["PathResult", "ik_path", "interpolate", "joint_velocity", "line", "path_figure", "waypoints"]

@@ -48,6 +48,8 @@ Array = NDArray[np.float64]
 
 _MAX_REPAIRS = 16  # edges removed after failed midpoint checks before giving up
 SERIAL_BELOW = 4096  # poses solved on one thread (see `solve_all`)
+_SWITCH = ("a branch switch between two waypoints: no solution halfway lies between the two "
+           "configurations")
 
 
 class ClosedFormPath(NamedTuple):
@@ -145,9 +147,7 @@ def follow_closed_form(task: PathTask, poses: Array, q0: Array) -> ClosedFormPat
         if bad < 0:
             break
         if repairs == _MAX_REPAIRS:  # stop before the edge that still fails
-            return ClosedFormPath(q[:bad], (JUMP, "a branch switch between two waypoints: no "
-                                                  "solution halfway lies between the two configurations"),
-                                  solves)
+            return ClosedFormPath(q[:bad], (JUMP, _SWITCH), solves)
         repairs += 1
         graph.banned[bad + 1, nodes[bad - 1] if bad else 0, nodes[bad]] = True
     if len(q) == len(poses):
@@ -155,8 +155,7 @@ def follow_closed_form(task: PathTask, poses: Array, q0: Array) -> ClosedFormPat
     q_last = q[-1] if len(q) else q0
     k = len(q)
     if graph.banned[k + 1].any():  # a removed edge would have continued within the bound
-        return ClosedFormPath(q, (JUMP, "a branch switch between two waypoints: no solution "
-                                        "halfway lies between the two configurations"), solves)
+        return ClosedFormPath(q, (JUMP, _SWITCH), solves)
     T_last = poses[k - 1] if k else task.robot.fk(q0)
     why = _why(task, graph, T_last, poses[k], q_last, graph.solutions[k, :graph.counts[k]])
     return ClosedFormPath(q, why, solves)
@@ -237,7 +236,8 @@ def _why(task: PathTask, graph: _Graph, T_last: Array, T_world_tool: Array, q_la
     if continuous:
         return SINGULARITY, (f"following the line continuously moves joint {names[j]} by {move:.3g} > "
                              f"max_joint_step {task.bound[j]:.3g} within one waypoint spacing (smallest "
-                             f"scaled singular value {cond.sigma_min:.2g}): the arm nears a singularity, "
+                             f"scaled singular value {cond.sigma_min:.2g}): the arm nears a "
+                             "singularity, "
                              "or the waypoints are too far apart for the bound")
     if cond.sigma_min < SINGULAR_SIGMA or first_order > 1.0:
         return SINGULARITY, (f"the arm is near a singularity (smallest scaled singular value "

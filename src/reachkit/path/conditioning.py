@@ -22,7 +22,7 @@ Array = NDArray[np.float64]
 # Below this smallest scaled singular value a failure is reported as a singularity.
 SINGULAR_SIGMA = 0.05
 _RCOND = 1e-8
-_SCALES: "weakref.WeakKeyDictionary[Robot, float]" = weakref.WeakKeyDictionary()
+_SCALES: weakref.WeakKeyDictionary[Robot, float] = weakref.WeakKeyDictionary()
 
 
 def length_scale(robot: Robot) -> float:

@@ -102,14 +102,16 @@ def _fastest_move(tracker: Tracker, blocked: Blocked, first_order: Array) -> str
             f"1/{2 ** tracker.task.max_depth} of the waypoint spacing")
 
 
-def _reachability(tracker: Tracker, T_world_tool: Array, q_a: Array, what: str) -> tuple[str, str] | None:
+def _reachability(tracker: Tracker, T_world_tool: Array, q_a: Array,
+                  what: str) -> tuple[str, str] | None:
     """UNREACHABLE when a wide search (restarts, no limits) finds no configuration for the
     pose, JOINT_LIMIT when it finds one only outside the limits, else None."""
     wide = tracker.solve(T_world_tool, q_a, joint_limits=False, restarts=WIDE_RESTARTS)
     if not wide.success:
         return UNREACHABLE, (f"no configuration reaches {what} (closest found: "
                              f"{wide.position_error:.3g} m, {wide.rotation_error:.3g} rad off)")
-    if tracker.task.joint_limits and not tracker.solve(T_world_tool, q_a, restarts=WIDE_RESTARTS).success:
+    limited = tracker.task.joint_limits
+    if limited and not tracker.solve(T_world_tool, q_a, restarts=WIDE_RESTARTS).success:
         return JOINT_LIMIT, f"{what} is reachable only outside the joint limits"
     return None
 

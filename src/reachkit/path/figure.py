@@ -33,7 +33,8 @@ def path_figure(robot: Robot, result: PathResult, max_joint_step: float | None =
     for j, name in enumerate(robot.joint_names):
         top.plot(index, q[:, j], label=name)
     if len(q) > 1:
-        bottom.plot(index[1:], np.abs(np.diff(q, axis=0)).max(axis=1), color="k", label="largest joint move")
+        moves = np.abs(np.diff(q, axis=0)).max(axis=1)
+        bottom.plot(index[1:], moves, color="k", label="largest joint move")
     if max_joint_step is not None:
         bottom.axhline(max_joint_step, color="r", linestyle="--", label="max_joint_step")
     if result.failed_index is not None:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import TargetError
-from .segment import (DEFAULT_ANGULAR_STEP, DEFAULT_STEP, MAX_WAYPOINTS, as_pose_list, interpolate,
-                   positive_step, segment_count)
+from .segment import (
+    DEFAULT_ANGULAR_STEP,
+    DEFAULT_STEP,
+    MAX_WAYPOINTS,
+    as_pose_list,
+    interpolate,
+    positive_step,
+    segment_count,
+)
 
 Array = NDArray[np.float64]
 
@@ -26,11 +35,11 @@ def waypoints(poses: ArrayLike, step: float = DEFAULT_STEP,
         raise TargetError("waypoints needs at least one pose")
     step = positive_step(step, "step")
     angular_step = positive_step(angular_step, "angular_step", allow_inf=True)
-    pieces = [segment_count(a, b, step, angular_step) for a, b in zip(corners[:-1], corners[1:])]
+    pieces = [segment_count(a, b, step, angular_step) for a, b in itertools.pairwise(corners)]
     if sum(pieces) > MAX_WAYPOINTS:
         raise TargetError(f"these poses need {sum(pieces)} waypoints at step {step:g} m (more than "
                           f"{MAX_WAYPOINTS}); use larger steps")
     parts = [corners[:1]]
-    for (a, b), count in zip(zip(corners[:-1], corners[1:]), pieces):
+    for (a, b), count in zip(itertools.pairwise(corners), pieces):
         parts.append(interpolate(a, b, np.linspace(0.0, 1.0, count + 1)[1:]))
     return np.concatenate(parts)

@@ -48,7 +48,8 @@ def segment_count(T_world_a: Array, T_world_b: Array, step: float, angular_step:
     angle = float(np.linalg.norm(matrix_to_rotvec(T_world_a[:3, :3].T @ T_world_b[:3, :3])))
     pieces = max(1.0, math.ceil(distance / step - 1e-9), math.ceil(angle / angular_step - 1e-9))
     if pieces > MAX_WAYPOINTS:
-        raise OptionsError(f"a line of {distance:.4g} m and {angle:.4g} rad needs {pieces:.0f} pieces at "
+        raise OptionsError(f"a line of {distance:.4g} m and {angle:.4g} rad needs {pieces:.0f} "
+                           "pieces at "
                            f"step {step:g} m / angular_step {angular_step:g} rad (more than "
                            f"{MAX_WAYPOINTS}); use larger steps")
     return int(pieces)

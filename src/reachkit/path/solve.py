@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -13,8 +14,8 @@ from ..objectives import Objective, Posture
 from ..robot import Robot
 from .joints import start_configuration, step_bound
 from .kernels import pose_errors_into
-from .segment import as_pose_list
 from .result import COLLISION, UNREACHABLE, PathResult
+from .segment import as_pose_list
 from .task import PathTask
 
 Array = NDArray[np.float64]
@@ -103,8 +104,8 @@ def _result(task: PathTask, poses: Array, q0: Array, q_reached: Array,
     p_err[:n], r_err[:n] = _pose_errors(task, q_reached, poses[:n]).T
     for k in range(n):
         if p_err[k] > tolerance[0] or r_err[k] > tolerance[1]:
-            failure = (UNREACHABLE, f"the solution misses the pose by {p_err[k]:.3g} m and "
-                                    f"{r_err[k]:.3g} rad, beyond the tolerance")
+            failure = (UNREACHABLE, (f"the solution misses the pose by {p_err[k]:.3g} m and "
+                                     f"{r_err[k]:.3g} rad, beyond the tolerance"))
         elif collides is not None and collides(q_reached[k]):
             failure = (COLLISION, "the configuration that reaches the pose collides")
         else:
@@ -190,7 +191,8 @@ def _checked(robot: Any, poses: Any, q0: Any, max_joint_step: Any, method: Any, 
         poses = [poses_array]
     poses = as_pose_list(poses)
     if len(poses) == 0:
-        raise TargetError("poses is empty: give at least one (4, 4) tool pose, e.g. from reachkit.path.line")
+        raise TargetError("poses is empty: give at least one (4, 4) tool pose, e.g. from "
+                          "reachkit.path.line")
     q_start = start_configuration(robot, q0, bool(joint_limits))
     bound = step_bound(robot, max_joint_step)
     revolute = robot.chain.kinds == 0
@@ -223,7 +225,8 @@ def _mask(mask: Any) -> Array | None:
     return None if array.all() else array
 
 
-def _secondary(robot: Robot, secondary: Any, q0: Array, method: str, rows: int) -> list[Objective] | None:
+def _secondary(robot: Robot, secondary: Any, q0: Array, method: str,
+               rows: int) -> list[Objective] | None:
     """The objectives for every solve: as given, or Posture(q0) for a redundant arm."""
     if secondary is None:
         redundant = robot.dof > rows and method not in _NO_SECONDARY and method != ANALYTIC

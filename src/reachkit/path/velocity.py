@@ -19,7 +19,8 @@ is at most 1 / (2 lambda): |qdot| <= |xdot| / (2 damping) at the singularity its
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -142,8 +143,10 @@ def _check_options(method: Any, frame: Any, damping: Any, sigma_threshold: Any, 
         raise OptionsError(f"frame must be 'world' or 'tool', got {frame!r}")
     for name, value, low_ok in (("damping", damping, True), ("sigma_threshold", sigma_threshold, False),
                                 ("gain", gain, True)):
-        if not validate.is_real(value) or not np.isfinite(value) or value < 0 or (value == 0 and not low_ok):
-            raise OptionsError(f"{name} must be a {'non-negative' if low_ok else 'positive'} finite number, "
+        bad_zero = value == 0 and not low_ok
+        if not validate.is_real(value) or not np.isfinite(value) or value < 0 or bad_zero:
+            kind = "non-negative" if low_ok else "positive"
+            raise OptionsError(f"{name} must be a {kind} finite number, "
                                f"got {value!r}")
     if not validate.is_real(rcond) or not 0 < rcond < 1:
         raise OptionsError(f"rcond must be a number in (0, 1), got {rcond!r}")
