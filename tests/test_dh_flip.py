@@ -133,3 +133,23 @@ def test_closed_form_solves_a_puma_with_flipped_joints() -> None:
     assert np.any(np.abs(solutions - q).max(axis=1) < 1e-8)
     for s in solutions:
         np.testing.assert_allclose(robot.fk(s), T, rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("method", ["lm", "nr", "gn", "dls", "pinv", "jt", "fd", "ccd"])
+def test_every_method_solves_a_flipped_puma(method: str) -> None:
+    # The Puma with joints 1, 3, 5 flipped and their limits mirrored is the same arm with
+    # those joint values negated: the same targets, the success rates tests/test_ik.py asks.
+    puma = rk.models.load("puma560")
+    flipped = (0, 2, 4)
+    rows = [dataclasses.replace(r, flip=i in flipped) for i, r in enumerate(puma.dh_rows)]
+    limits = puma.limits.copy()
+    limits[:, flipped] = -puma.limits[::-1, flipped]
+    robot = rk.Robot.from_dh(rows, limits=limits, base=puma.base, tool=puma.tool)
+    q = puma.random_q(30, seed=9)
+    poses = puma.fk(q)
+    q[:, flipped] *= -1
+    np.testing.assert_allclose(robot.fk(q), poses, rtol=0, atol=1e-14)
+    out = rk.ik_batch(robot, poses, method=method, seed=2)
+    assert out.success.mean() >= (0.7 if method == "jt" else 0.8)
+    for k in np.flatnonzero(out.success):
+        np.testing.assert_allclose(robot.fk(out.q[k]), poses[k], rtol=0, atol=1e-5)
