@@ -83,32 +83,29 @@ class Tracker:
         nearest_equivalent_into(self._chain[1], *self._limits, q_ref, q, out)
         return out
 
-    def advance(self, q_a: Array, T_a: Array, T_b: Array, depth: int = 0,
-                q_b: Array | None = None) -> tuple[Array | None, Blocked | None]:
-        """The configuration (dof,) that reaches T_b continuously from q_a (at pose T_a),
-        written into q_b when given, or None and the `Blocked` segment where it failed."""
+    def advance(self, q_a: Array, T_a: Array, T_b: Array, q_b: Array,
+                depth: int = 0) -> Blocked | None:
+        """Write into q_b (dof,) the configuration that reaches T_b continuously from q_a (at
+        pose T_a); None, or the `Blocked` segment where it failed."""
         answer = self.solve(T_b, q_a)
-        if q_b is None:
-            q_b = np.empty_like(q_a)
         if answer.success:
             fixed, kinds, offsets = self._chain
             code = accept_step(fixed, kinds, offsets, self._params, q_a, answer.q, T_a, T_b, q_b,
                                self._work, self._vectors)
             if code == ACCEPT or (code == MIDPOINT_OFF and self._midpoint_ok(q_a, q_b, T_a, T_b)):
-                return q_b, None
+                return None
         if depth >= self.task.max_depth:
-            return None, Blocked(q_a, T_a, T_b, answer, False)
+            return Blocked(q_a, T_a, T_b, answer, False)
         self.subdivisions += 1
         T_m = midpoint(T_a, T_b)
-        q_m, blocked = self.advance(q_a, T_a, T_m, depth + 1)
+        q_m = np.empty_like(q_a)
+        blocked = self.advance(q_a, T_a, T_m, q_m, depth + 1) or \
+            self.advance(q_m, T_m, T_b, q_b, depth + 1)
         if blocked is not None:
-            return None, blocked
-        q_b, blocked = self.advance(q_m, T_m, T_b, depth + 1, q_b)
-        if blocked is not None:
-            return None, blocked
+            return blocked
         if normalized_step(q_a, q_b, self.task.bound) > 1.0:
-            return None, Blocked(q_a, T_a, T_b, answer, True, q_b)
-        return q_b, None
+            return Blocked(q_a, T_a, T_b, answer, True, q_b.copy())
+        return None
 
     def _midpoint_ok(self, q_a: Array, q_b: Array, T_a: Array, T_b: Array) -> bool:
         """The midpoint pose, solved from q_a, lies between q_a and q_b (see the module

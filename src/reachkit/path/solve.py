@@ -83,7 +83,7 @@ def _follow_numeric(task: PathTask, poses: Array,
     q_prev, T_prev = q0, task.robot.fk(q0)
     failure, n = None, 0
     for T, q_next in zip(poses, q):  # each answer written into its row of q
-        _, blocked = tracker.advance(q_prev, T_prev, T, 0, q_next)
+        blocked = tracker.advance(q_prev, T_prev, T, q_next)
         if blocked is not None:
             failure = diagnose(tracker, blocked, T)
             break
