@@ -122,6 +122,8 @@ def build_coupling(joints: Sequence[Joint], mimic: Sequence[Mimic] | None) -> Co
     a joint that mimics twice, and a leader whose narrowed range is empty."""
     names = [j.name for j in joints]
     mimic = list(mimic or ())
+    if not mimic:
+        return _identity(joints, names)
     if not all(isinstance(m, Mimic) for m in mimic):
         raise ModelError("mimic must be a list of reachkit.coupling.Mimic records")
     mimics: dict[str, Mimic] = {}
@@ -165,6 +167,16 @@ def build_coupling(joints: Sequence[Joint], mimic: Sequence[Mimic] | None) -> Co
     for a in (index, multiplier, offset):
         a.setflags(write=False)
     return Coupling(tuple(order), tuple(kinds), index, multiplier, offset, limits, identity)
+
+
+def _identity(joints: Sequence[Joint], names: list[str]) -> Coupling:
+    """Every joint its own coordinate (the common case, built without the general loop)."""
+    n = len(joints)
+    index, multiplier, offset = np.arange(n, dtype=np.int64), np.ones(n), np.zeros(n)
+    for a in (index, multiplier, offset):
+        a.setflags(write=False)
+    limits = np.array([[j.lower for j in joints], [j.upper for j in joints]], dtype=float)
+    return Coupling(tuple(names), tuple(j.kind for j in joints), index, multiplier, offset, limits, True)
 
 
 def direct_joints(joints: Sequence[Joint], coupling: Coupling) -> list[Joint] | None:
