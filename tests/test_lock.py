@@ -113,3 +113,11 @@ def test_locked_robot_exports_and_solves() -> None:
 def test_bad_locks_raise_model_errors(lock, pattern: str) -> None:
     with pytest.raises(rk.ModelError, match=pattern):
         rk.models.load("panda").lock(lock)
+
+
+def test_locking_keeps_shapes_unread_until_asked() -> None:
+    bad = SHAPES_ARM.replace('<sphere radius="0.06"/>', '<sphere radius="-0.06"/>')
+    robot = rk.Robot.from_urdf(bad, tip_link="tcp").lock({"j2": 0.3})  # no error yet
+    assert robot.dof == 2
+    with pytest.raises(rk.ModelError, match="sizes must not be negative"):
+        _ = robot.geometry

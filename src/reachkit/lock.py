@@ -17,6 +17,7 @@ import numpy as np
 from . import validate
 from .coupling import Mimic
 from .errors import ModelError
+from .geometry import LazyGeometry
 from .joint import Joint
 from .spatial import axis_angle_to_matrix, inverse, transform, translation
 
@@ -84,8 +85,9 @@ def lock_joints(robot: Robot, values: Mapping[str, float]) -> Robot:
     columns = [robot.joint_names.index(name) for name in shape.joint_names]
     limits = robot.limits[:, columns]
     geometry = None
-    if robot.geometry.frames:
-        geometry = robot.geometry.reframed(_frame_moves(robot, shape, locked, kept, columns))
+    if robot._geometry is not None:  # kept lazy: a file's shapes are read on first use
+        moves = _frame_moves(robot, shape, locked, kept, columns)
+        geometry = LazyGeometry(lambda: robot.geometry.reframed(moves))
     return Robot(joints, name=robot.name, base=robot.base, tool=tool, limits=limits,
                  geometry=geometry, mimic=mimic)
 
