@@ -23,7 +23,8 @@ def note_if_compiling(kernel: Any, rule: Any = None) -> None:
         return
     _CHECKED.add((name, rule_name))
     known = [*kernel.signatures, *(cached_signatures(kernel) or [])]
-    if cached_signatures(kernel) is None or any(rule_name in str(sig) for sig in known):
+    if cached_signatures(kernel) is None \
+            or any(rule is None or rule_name in str(sig) for sig in known):
         return
     what = f"the {name} kernel" + (f" ({rule_name} steps)" if rule is not None else "")
     write_note(f"reachkit: compiling {what} for this machine; this takes a while once, then "

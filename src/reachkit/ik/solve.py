@@ -460,6 +460,9 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     step = max(1, int(chunk_size))
     note_if_compiling(solve_batch, plan.rule)
     for start in range(0 if n_targets else -1, n_targets, step):  # start -1: compile only
+        if start > 0 and budget.deadline < time.monotonic():  # the rest stays unsolved
+            codes[start:] = 3
+            break
         part = slice(max(start, 0), min(start + step, n_targets))
         solve_batch(robot_vector, poses[part], tasks[part], budget, plan.rule, q_out[part],
                     int(has_q0), _seed(seed), objective_arrays, q_out[part], codes[part],

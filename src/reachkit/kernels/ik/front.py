@@ -27,6 +27,7 @@ from ..numba_internals import carve, entry_point, stack_array
 from .random import target_seed
 from .records import Goal, Start
 from .robot import robot_sizes, unpack_robot_into
+from .iterate import out_of_time
 from .search import run_searches
 from .task import project_to_limits
 from .workspace import carve_workspace, workspace_size
@@ -184,14 +185,17 @@ def solve_batch(robot: np.ndarray, T_targets: np.ndarray, tasks: np.ndarray, bud
     searches (N,)."""
     n = robot_sizes(robot)[0]
     for k in prange(T_targets.shape[0]):
+        if out_of_time(budget.deadline):  # not started before the deadline: left unsolved
+            codes[k] = 3
+            iterations[k] = 0
+            searches[k] = 0
+            continue
         q = q_out[k]
         for j in range(n):
             q[j] = q0[k, j]
         answer = solve_checked(robot, T_targets[k], tasks[k], budget, rule, q, has_q0, seed,
                                objectives, np.empty((0, n)))
         codes[k] = answer.status if answer.code == INPUT_OK else 2
-        if answer.code == INPUT_OK and answer.timed_out and answer.iterations == 0:
-            codes[k] = 3
         iterations[k] = answer.iterations
         searches[k] = answer.searches
 
