@@ -13,7 +13,7 @@ import numpy as np
 from ..coupling import Mimic
 from ..errors import ModelError, NotSupportedError
 from ..geometry import Geometry, LazyGeometry
-from ..joint import Joint
+from ..joint import Joint, joints_from_stacks
 from .packages import PackageDirs, package_dir_list
 from .parse import UrdfJoint, UrdfModel, parse_urdf
 from .placement import link_placements
@@ -34,28 +34,27 @@ def fold_chain(path: Sequence[UrdfJoint]) -> tuple[list[Joint], np.ndarray, np.n
     (pose of the tip link in the last moving link frame), the others into the next
     movable joint's T_parent_joint. `path` must hold at least one movable joint.
     """
-    joints: list[Joint] = []
-    pending = np.eye(4)
+    movable = [j for j in path if j.movable]
+    origins = []
+    pending: np.ndarray | None = None  # fixed joints since the last movable one
     base = None
     for urdf_joint in path:
         if not urdf_joint.movable:
-            pending = pending @ urdf_joint.T_parent_child
+            T = urdf_joint.T_parent_child
+            pending = T.copy() if pending is None else pending @ T
             continue
         if base is None:
-            base, pending = pending, np.eye(4)
-        joints.append(Joint(
-            name=urdf_joint.name,
-            kind="P" if urdf_joint.kind == "prismatic" else "R",
-            T_parent_joint=pending @ urdf_joint.T_parent_child,
-            axis=urdf_joint.axis,
-            T_joint_link=np.eye(4),
-            lower=urdf_joint.lower,
-            upper=urdf_joint.upper,
-        ))
-        pending = np.eye(4)
+            base, pending = (np.eye(4) if pending is None else pending), None
+        T = urdf_joint.T_parent_child
+        origins.append(T if pending is None else pending @ T)
+        pending = None
     if base is None:
         raise ModelError("the chain has no movable joint: nothing to build a robot from")
-    return joints, base, pending
+    joints = joints_from_stacks(
+        [j.name for j in movable], ["P" if j.kind == "prismatic" else "R" for j in movable],
+        np.array(origins), np.array([j.axis for j in movable]),
+        [j.lower for j in movable], [j.upper for j in movable])
+    return joints, base, np.eye(4) if pending is None else pending
 
 
 def robot_from_urdf(source: str | os.PathLike[str] | bytes, base_link: str | None = None,
