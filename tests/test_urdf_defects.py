@@ -125,3 +125,28 @@ def test_a_file_whose_joints_are_all_fixed_says_so() -> None:
     assert "every joint is fixed" in message and "'a'" in message
     assert "f1" in message and "f3" in message
     assert "tip_link" not in message
+
+
+def test_joints_built_from_stacks_check_like_one_by_one() -> None:
+    from reachkit.joint import Joint, joints_from_stacks
+
+    rng = np.random.default_rng(7)
+    T = np.array([np.eye(4)] * 3)
+    T[:, :3, 3] = rng.normal(size=(3, 3))
+    T[1, :3, :3] = rk.spatial.rpy_to_matrix(0.3, -0.2, 1.0) + 1e-9  # off by more than rounding
+    axes = np.array([[0, 0, 1.0], [1e200, 1e200, 0], [0.2, -0.4, 0.9]])
+    joints = joints_from_stacks(["a", "b", "c"], ["R", "P", "R"], T, axes, [-1, 0, -np.inf], [1, 0.2, np.inf])
+    for j, k in zip(joints, range(3)):
+        one = Joint(j.name, j.kind, T_parent_joint=T[k], axis=axes[k], lower=j.lower, upper=j.upper)
+        for field in ("T_parent_joint", "axis", "T_joint_link"):
+            np.testing.assert_array_equal(getattr(j, field), getattr(one, field))
+        assert (j.offset, j.lower, j.upper) == (one.offset, one.lower, one.upper)
+    bad = T.copy()
+    bad[2, :3, :3] *= 1.1
+    with pytest.raises(rk.ModelError, match="joint 'c': T_parent_joint must be a finite rigid"):
+        joints_from_stacks(["a", "b", "c"], ["R", "P", "R"], bad, axes, [-1, 0, -1], [1, 1, 1])
+    with pytest.raises(rk.ModelError, match="joint 'b': axis must be a non-zero 3-vector"):
+        joints_from_stacks(["a", "b", "c"], ["R", "P", "R"], T, np.zeros((3, 3)) + [[0, 0, 1], [0, 0, 0], [1, 0, 0]],
+                           [-1, 0, -1], [1, 1, 1])
+    with pytest.raises(rk.ModelError, match="joint 'a': lower limit 2.0 is above upper limit 1.0"):
+        joints_from_stacks(["a"], ["R"], T[:1], axes[:1], [2.0], [1.0])
