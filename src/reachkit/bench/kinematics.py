@@ -102,8 +102,8 @@ def urdf_from_robot(robot: Robot) -> str:
 
 
 def rtb_from_robot(robot: Robot) -> Any:
-    """A `roboticstoolbox.DHRobot` with reachkit's DH rows, convention, limits, base and
-    tool. Raises ValueError for robots without DH rows."""
+    """A `roboticstoolbox.DHRobot` with reachkit's DH rows (flip included), convention,
+    limits, base and tool. Raises ValueError for robots without DH rows."""
     import roboticstoolbox as rtb
     from spatialmath import SE3
 
@@ -115,10 +115,11 @@ def rtb_from_robot(robot: Robot) -> Any:
         qlim = None if not (np.isfinite(lo) and np.isfinite(hi)) else [float(lo), float(hi)]
         if row.prismatic:
             cls = rtb.PrismaticMDH if modified else rtb.PrismaticDH
-            link = cls(theta=row.theta, a=row.a, alpha=row.alpha, offset=row.offset, qlim=qlim)
+            link = cls(theta=row.theta, a=row.a, alpha=row.alpha, offset=row.offset, qlim=qlim,
+                       flip=row.flip)
         else:
             cls = rtb.RevoluteMDH if modified else rtb.RevoluteDH
-            link = cls(d=row.d, a=row.a, alpha=row.alpha, offset=row.offset, qlim=qlim)
+            link = cls(d=row.d, a=row.a, alpha=row.alpha, offset=row.offset, qlim=qlim, flip=row.flip)
         links.append(link)
     return rtb.DHRobot(links, name=robot.name, base=SE3(robot.base, check=False),
                        tool=SE3(robot.tool, check=False))

@@ -52,7 +52,8 @@ import roboticstoolbox as rtb
 from spatialmath import SE3
 rows = {rows!r}
 cls = rtb.RevoluteMDH if {modified!r} else rtb.RevoluteDH
-robot = rtb.DHRobot([cls(d=d, a=a, alpha=al, offset=o, qlim=ql) for d, a, al, o, ql in rows],
+robot = rtb.DHRobot([cls(d=d, a=a, alpha=al, offset=o, qlim=ql, flip=f)
+                     for d, a, al, o, ql, f in rows],
                     tool=SE3(np.array({tool!r}), check=False))
 ets = robot.ets()
 rng = np.random.default_rng(0)
@@ -138,7 +139,7 @@ def run(robot_name: str = "panda", solves: int = 100_000, chunk: int = 10_000,
     result: dict[str, Any] = {"robot": robot_name}
     result["reachkit_peak"] = _run(PEAK_REACHKIT.format(robot=robot_name, n=peak_n))
     if robot.dh_rows is not None:
-        rows = [(r.d, r.a, r.alpha, r.offset, [float(lo), float(hi)])
+        rows = [(r.d, r.a, r.alpha, r.offset, [float(lo), float(hi)], bool(r.flip))
                 for r, lo, hi in zip(robot.dh_rows, robot.limits[0], robot.limits[1])]
         n_rtb = min(peak_n, 1000)
         result["rtb_peak"] = _run(PEAK_RTB.format(rows=rows, modified=robot.convention == "modified",

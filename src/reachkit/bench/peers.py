@@ -120,7 +120,7 @@ class ReachkitKernel(Peer):
         q = np.array(q0, dtype=np.float64)  # in: the start; out: the answer
         answer = self._entry(self._robot, T, self._task, self._budget, self._rule, q, 1,
                              self._seed)
-        self.last_iterations = int(answer.iterations)
+        self.last_iterations = int(answer[2])  # Answer.iterations
         return q
 
 
@@ -283,6 +283,8 @@ class Eaik(Peer):
             raise NotApplicable("needs a standard DH table")
         if robot.dof != 6 or any(row.prismatic for row in robot.dh_rows):
             raise NotApplicable(f"closed forms for 6R arms only ({robot.dof} joints)")
+        if any(row.flip for row in robot.dh_rows):
+            raise NotApplicable("EAIK's DH robot has no flipped joints")
         rows = robot.dh_rows
         self.model = DhRobot(np.array([r.alpha for r in rows]), np.array([r.a for r in rows]),
                              np.array([r.d for r in rows]))

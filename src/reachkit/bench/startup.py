@@ -45,7 +45,8 @@ from spatialmath import SE3
 t1 = time.perf_counter()
 rows = {rows!r}
 cls = rtb.RevoluteMDH if {modified!r} else rtb.RevoluteDH
-robot = rtb.DHRobot([cls(d=d, a=a, alpha=al, offset=o, qlim=ql) for d, a, al, o, ql in rows],
+robot = rtb.DHRobot([cls(d=d, a=a, alpha=al, offset=o, qlim=ql, flip=f)
+                     for d, a, al, o, ql, f in rows],
                     tool=SE3(np.array({tool!r}), check=False))
 ets = robot.ets()
 T = ets.fkine(np.array({q!r})).A
@@ -84,7 +85,7 @@ def _rtb_code(robot_name: str) -> str | None:
     robot = models.load(robot_name)
     if robot.dh_rows is None or any(r.prismatic for r in robot.dh_rows):
         return None
-    rows = [(r.d, r.a, r.alpha, r.offset, [float(lo), float(hi)])
+    rows = [(r.d, r.a, r.alpha, r.offset, [float(lo), float(hi)], bool(r.flip))
             for r, lo, hi in zip(robot.dh_rows, robot.limits[0], robot.limits[1])]
     return RTB_CHILD.format(rows=rows, modified=robot.convention == "modified",
                             tool=np.asarray(robot.tool).tolist(), q=Q_SOLVE[:robot.dof])
