@@ -94,7 +94,7 @@ def test_table_shows_minus_q_for_flipped_rows() -> None:
                               rk.DH(prismatic=True, flip=True, offset=0.1)])
     lines = str(robot).splitlines()
     header = lines[1].split()
-    theta, d = header.index("theta"), header.index("d")
+    theta, d = header.index("theta"), header.index("d[m]")
     cells = [line.split() for line in lines[3:6]]
     assert cells[0][theta] == "-q" and cells[1][theta] == "q"
     assert cells[2][d] == "-q"

@@ -227,11 +227,11 @@ def test_print_dh_robot_lists_every_joint_row():
     text = str(robot)
     lines = text.splitlines()
     assert lines[0] == "demo arm: 3 joints (RRP), standard DH"
-    assert lines[1].split() == ["joint", "type", "theta", "d", "a", "alpha", "offset", "lower", "upper"]
+    assert lines[1].split() == ["joint", "type", "theta", "d[m]", "a[m]", "alpha", "offset", "lower", "upper"]
     assert lines[3].split() == ["q1", "R", "q", "0.3", "0", "90.0°", "0.0°", "-90.0°", "90.0°"]
     assert lines[4].split() == ["q2", "R", "q", "0", "0.45", "0.0°", "45.0°", "-inf", "inf"]
-    assert lines[5].split() == ["q3", "P", "90.0°", "q", "0.1", "0.0°", "0", "0", "0.25"]
-    assert lines[6] == "tool: xyz [0 0 0.1]  rpy [0.0° 0.0° 0.0°]"
+    assert lines[5].split() == ["q3", "P", "90.0°", "q", "0.1", "0.0°", "0m", "0m", "0.25m"]
+    assert lines[6] == "tool: xyz [0 0 0.1] m  rpy [0.0° 0.0° 0.0°]"
     assert repr(robot) == "Robot(name='demo arm', dof=3, joints=RRP)"
 
 
@@ -348,3 +348,17 @@ def test_any_dh_table_fk_and_jacobian(fd_jacobian, close, table):
     close(robot.fk(q), expected[-1], 1e-11)
     close(robot.frames(q), np.array(expected[:-1]), 1e-11)
     close(robot.jacobian(q), fd_jacobian(robot, q), 1e-6)
+
+
+def test_print_modified_dh_uses_craig_headers_and_units():
+    """Modified DH rows print a_{j-1} alpha_{j-1} theta_j d_j (Craig's order); prismatic
+    offsets and limits carry metres."""
+    robot = rk.Robot.from_dh([rk.DH(a=0.1, alpha=np.pi / 2),
+                              rk.DH(prismatic=True, offset=0.1, qlim=(0.0, 0.3))],
+                             convention="modified", name="craig")
+    lines = str(robot).splitlines()
+    assert lines[0] == "craig: 2 joints (RP), modified DH"
+    assert lines[1].split() == ["joint", "type", "a_{j-1}[m]", "alpha_{j-1}", "theta_j", "d_j[m]",
+                                "offset", "lower", "upper"]
+    assert lines[3].split() == ["q1", "R", "0.1", "90.0°", "q", "0", "0.0°", "-inf", "inf"]
+    assert lines[4].split() == ["q2", "P", "0", "0.0°", "0.0°", "q", "0.1m", "0m", "0.3m"]

@@ -17,12 +17,19 @@ def _degrees(value: float) -> str:
     return f"{round(float(np.degrees(value)), 1) + 0.0:.1f}°"
 
 
-def _number(value: float, angle: bool = False) -> str:
+def _number(value: float, angle: bool = False, unit: str = "") -> str:
+    """A table cell: degrees for angles, else `value` with `unit` appended (no space, so a
+    row splits into cells on whitespace); infinities without a unit."""
     if not np.isfinite(value):
         return "-inf" if value < 0 else "inf"
     if angle:
         return _degrees(value)
-    return f"{value:.5g}"
+    return f"{value:.5g}{unit}"
+
+
+def _joint_value(value: float, kind: str) -> str:
+    """An offset or limit: degrees for revolute joints, metres ("0.25m") for prismatic ones."""
+    return _number(value, angle=kind == "R", unit="" if kind == "R" else "m")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -33,14 +40,14 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def _limits(robot: Robot, i: int) -> list[str]:
-    is_angle = robot.joint_types[i] == "R"
-    return [_number(robot.limits[0, i], is_angle), _number(robot.limits[1, i], is_angle)]
+    kind = robot.joint_types[i]
+    return [_joint_value(robot.limits[0, i], kind), _joint_value(robot.limits[1, i], kind)]
 
 
 def _pose(T: np.ndarray) -> str:
     xyz = " ".join(f"{v:.4g}" for v in T[:3, 3])
     rpy = " ".join(_degrees(v) for v in matrix_to_rpy(T[:3, :3]))
-    return f"xyz [{xyz}]  rpy [{rpy}]"
+    return f"xyz [{xyz}] m  rpy [{rpy}]"
 
 
 def _mimic_text(multiplier: float, leader: str, offset: float) -> str:
@@ -49,31 +56,45 @@ def _mimic_text(multiplier: float, leader: str, offset: float) -> str:
     return text + (f" {'+' if offset >= 0 else '-'} {abs(offset):.4g}" if offset else "")
 
 
+STANDARD_HEADER = ["theta", "d[m]", "a[m]", "alpha"]  # row j: Rz(theta) Tz(d) Tx(a) Rx(alpha)
+MODIFIED_HEADER = ["a_{j-1}[m]", "alpha_{j-1}", "theta_j", "d_j[m]"]  # Craig: Rx Tx Rz Tz
+
+
+def _dh_table(robot: Robot) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a DH robot, in the order its convention applies them: standard
+    theta d a alpha; modified (Craig) a_{j-1} alpha_{j-1} theta_j d_j. The joint variable
+    shows as q (-q when flipped); lengths in metres, angles in degrees."""
+    modified = robot.convention == "modified"
+    header = ["joint", "type", *(MODIFIED_HEADER if modified else STANDARD_HEADER),
+              "offset", "lower", "upper"]
+    rows = []
+    for i, row in enumerate(robot.dh_rows or ()):
+        variable = "-q" if row.flip else "q"  # flip: theta (or d) = -q + offset
+        theta = _number(row.theta, True) if row.prismatic else variable
+        d = variable if row.prismatic else _number(row.d)
+        a, alpha = _number(row.a), _number(row.alpha, True)
+        params = [a, alpha, theta, d] if modified else [theta, d, a, alpha]
+        rows.append([robot.joint_names[i], row.kind, *params, _joint_value(row.offset, row.kind),
+                     *_limits(robot, i)])
+    return header, rows
+
+
 def describe(robot: Robot) -> str:
     """A table: one row per joint with its type, parameters and limits."""
     title = f"{robot.name}: {robot.dof} joints ({''.join(robot.joint_types)})"
     if robot.dh_rows is not None:
         title += f", {robot.convention} DH"
-        header = ["joint", "type", "theta", "d", "a", "alpha", "offset", "lower", "upper"]
-        rows = []
-        for i, row in enumerate(robot.dh_rows):
-            variable = "-q" if row.flip else "q"  # flip: theta (or d) = -q + offset
-            theta = _number(row.theta, True) if row.prismatic else variable
-            d = variable if row.prismatic else _number(row.d)
-            offset = _number(row.offset) if row.prismatic else _number(row.offset, True)
-            rows.append([robot.joint_names[i], row.kind, theta, d, _number(row.a),
-                         _number(row.alpha, True), offset, *_limits(robot, i)])
+        header, rows = _dh_table(robot)
     else:
         coupling = robot.coupling
-        header = ["joint", "type", "origin xyz", "origin rpy", "axis", "lower", "upper"]
+        header = ["joint", "type", "origin xyz[m]", "origin rpy", "axis", "lower", "upper"]
         rows = []
         for i, joint in enumerate(robot.joints):
             T = joint.T_parent_joint
             c = int(coupling.index[i])
             follower = coupling.follows(i, joint.name)
-            is_angle = joint.kind == "R"
-            limits = ([_number(joint.lower, is_angle), _number(joint.upper, is_angle)] if follower
-                      else _limits(robot, c))
+            limits = ([_joint_value(joint.lower, joint.kind), _joint_value(joint.upper, joint.kind)]
+                      if follower else _limits(robot, c))
             rows.append([
                 joint.name, joint.kind,
                 " ".join(f"{v:.4g}" for v in T[:3, 3]),
