@@ -64,14 +64,14 @@ def test_ik_text_position_only_with_a_chosen_method() -> None:
 @pytest.mark.parametrize("args, code, words", [
     (["ik", "bogus", "--pose", "1", "2", "3"], 1, "unknown model 'bogus'"),
     (["ik", "puma560", "--pose", "nan", "0.2", "0.3"], 1, "NaN"),
-    (["show", "no/such/arm.urdf"], 1, "no such URDF file"),
+    (["show", "no/such/arm.urdf"], 1, "no such model file"),
 ])
 def test_errors_are_one_line_without_traceback(args: list[str], code: int, words: str, tmp_path: Path) -> None:
     assert_clean_error(reachkit_cmd(*args, cwd=tmp_path), code, words)
 
 
 @pytest.mark.parametrize("args, code, words", [
-    (["ik", "puma560", "--pose", "1", "2"], 1, "X Y Z"),
+    (["ik", "puma560", "--pose", "1", "2"], 2, "X Y Z"),
     (["ik", "puma560", "--pose", "1", "2", "3", "--method", "newton"], 2, "invalid choice"),
     (["fk", "puma560", "0", "0"], 1, "6 joints"),
     (["fk", "panda", "a"] + ["0"] * 6, 2, "invalid float"),
@@ -118,7 +118,7 @@ def test_plot_command_writes_the_file(tmp_path: Path, capsys: pytest.CaptureFixt
     out = tmp_path / "arm.png"
     assert main(["plot", "planar3r", "--q", "0.1", "0.2", "0.3", "-o", str(out)]) == 0
     assert out.stat().st_size > 0 and str(out) in capsys.readouterr().out
-    assert main(["plot", "planar3r", "progress"]) == 1
+    assert main(["plot", "planar3r", "progress"]) == 2
     assert "--pose" in capsys.readouterr().err
 
 

@@ -23,10 +23,16 @@ def _csv(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _first_sentence(text: str | None) -> str:
+    """The docstring's first sentence on one line (its first line alone stops mid-list)."""
+    words = " ".join((text or "").split())
+    return words.split(". ")[0].rstrip(".") + "."
+
+
 def parser() -> argparse.ArgumentParser:
     from .peers import DEFAULT_PEERS
 
-    p = argparse.ArgumentParser(prog="reachkit bench", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="reachkit bench", description=_first_sentence(__doc__))
     p.add_argument("--robots", type=_csv, default=list(DEFAULT_ROBOTS),
                    help="comma-separated built-in robots (default: %(default)s)")
     p.add_argument("--peers", type=_csv, default=list(DEFAULT_PEERS),

@@ -24,8 +24,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _robot_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("robot", metavar="ROBOT",
-                   help="built-in model name (see `reachkit models`) or a URDF file path")
+    from .common import add_robot_arguments
+
+    add_robot_arguments(p)
 
 
 def _json_arg(p: argparse.ArgumentParser) -> None:
@@ -40,7 +41,9 @@ def _methods() -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    from . import demo, kinematics, path, pictures, warmup
+    from . import demo, kinematics, path, pictures, view, warmup
+    from .common import positive_float, positive_int
+    from .targets import add_target_arguments
 
     parser = _Parser(prog="reachkit", description="Inverse kinematics for serial robot arms.",
                      epilog="Angles are radians (add --deg for degrees), lengths metres. Exit codes: "
@@ -66,16 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ik", help="inverse kinematics: joint values for a tool pose")
     _robot_arg(p)
-    p.add_argument("--pose", nargs="+", type=float, required=True, metavar="V",
-                   help="X Y Z (position only) or X Y Z ROLL PITCH YAW (full pose, URDF rpy)")
+    add_target_arguments(p)
     p.add_argument("--method", default="lm", choices=_methods(), help="IK method (default lm)")
     p.add_argument("--q0", nargs="+", type=float, metavar="Q", help="start configuration")
     p.add_argument("--seed", type=int, default=None, help="seed of the random restarts")
     p.add_argument("--all-solutions", action="store_true",
                    help="list every closed-form solution (needs reachkit.analytic)")
     p.add_argument("--no-limits", action="store_true", help="ignore the joint limits")
-    p.add_argument("--tolerance", type=float, help="position (m) and rotation (rad) tolerance")
-    p.add_argument("--max-iterations", type=int, help="iterations per search")
+    p.add_argument("--tolerance", type=positive_float,
+                   help="position (m) and rotation (rad) tolerance (default 1e-6)")
+    p.add_argument("--max-iterations", type=positive_int, help="iterations per search")
     p.add_argument("--deg", action="store_true", help="angles (rpy, q0) in degrees")
     _json_arg(p)
     p.set_defaults(run=kinematics.run_ik)
@@ -97,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="solve a few targets and draw a picture")
     demo.add_arguments(p)
     p.set_defaults(run=demo.run_demo)
+
+    p = sub.add_parser("view", help="open the arm in a browser: drag a target, see it solved "
+                                    "(needs the `view` extra: viser)")
+    _robot_arg(p)
+    view.add_arguments(p)
+    p.set_defaults(run=view.run_view)
 
     p = sub.add_parser("warmup", help="compile every kernel now, in parallel processes, so "
                                       "that every feature starts from the cache")
@@ -123,7 +132,9 @@ def _run_bench(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         if exc.name in ("reachkit.bench", "reachkit"):
             raise ReachkitError("the benchmarks (reachkit.bench) are not part of this version of reachkit") from exc
-        raise ReachkitError(f"the benchmarks need {exc.name!r}: pip install 'reachkit[bench]'") from exc
+        from ..extras import install_hint
+
+        raise ReachkitError(f"the benchmarks need {exc.name!r}: {install_hint('bench')}") from exc
     try:
         return int(bench_main(list(args.bench_args)) or 0)
     except SystemExit as exc:  # the benchmark's own argparse (--help, usage errors)
@@ -144,8 +155,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if run is None:
         parser.print_help()
         return EXIT_USAGE
+    from .common import UsageError
+
     try:
         return run(args)
+    except UsageError as exc:
+        print(f"reachkit {args.command}: error: {exc} (see reachkit {args.command} --help)",
+              file=sys.stderr)
+        return EXIT_USAGE
     except ReachkitError as exc:
         print(f"reachkit: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -10,27 +11,83 @@ from typing import Any, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import NotSupportedError, TargetError
+from ..errors import ModelError, TargetError
 from ..robot import Robot
 from ..spatial import matrix_to_rpy, rpy_to_matrix, transform
 
 
-def load_robot(spec: str) -> Robot:
-    """A built-in model by name, or a URDF file: a path ending in .urdf or any existing file."""
-    from .. import models
+class UsageError(TargetError):
+    """Arguments the command cannot use as given (wrong count, bad value): exit code 2."""
 
-    if spec.strip().lower() in models.available():
+
+MODEL_SUFFIXES = (".urdf", ".xacro", ".xml", ".mjcf")
+
+
+def add_robot_arguments(p: argparse.ArgumentParser) -> None:
+    """ROBOT, --base-link and --tip-link: a built-in model or a chain in a model file."""
+    p.add_argument("robot", metavar="ROBOT",
+                   help="built-in model name (see `reachkit models`) or a URDF, xacro or MJCF file")
+    p.add_argument("--base-link", metavar="NAME",
+                   help="first link (MJCF: body) of the chain in a model file (default: the root)")
+    p.add_argument("--tip-link", metavar="NAME",
+                   help="last link (MJCF: body) of the chain in a model file; needed where the "
+                        "file branches (default: the leaf reached through the most joints)")
+
+
+def robot_from_args(args: argparse.Namespace) -> Robot:
+    """The robot named by ROBOT, --base-link and --tip-link (see `load_robot`)."""
+    return load_robot(args.robot, getattr(args, "base_link", None), getattr(args, "tip_link", None))
+
+
+def load_robot(spec: str, base: str | None = None, tip: str | None = None) -> Robot:
+    """A built-in model by name, or a URDF, xacro or MJCF file (by content) with the chain
+    from `base` to `tip` (link names; MJCF body names)."""
+    from .. import models
+    from ..model_file import load_model_file
+
+    if spec.strip().lower() in models.available() and not os.path.isfile(spec):
+        if base is not None or tip is not None:
+            raise UsageError(f"--base-link and --tip-link choose a chain in a model file; "
+                             f"{spec!r} is a built-in model")
         return models.load(spec)
-    if spec.lower().endswith(".urdf") or os.path.isfile(spec):
-        if not os.path.isfile(spec):
-            raise FileNotFoundError(2, "no such URDF file", spec)
+    if os.path.isfile(spec):
         try:
-            return Robot.from_urdf(spec)
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("reachkit"):
-                raise NotSupportedError("URDF import is not available in this version of reachkit") from exc
-            raise
+            return load_model_file(spec, base, tip)
+        except ModelError as exc:
+            raise ModelError(_option_words(str(exc))) from exc
+    if spec.lower().endswith(MODEL_SUFFIXES) or os.sep in spec:
+        raise FileNotFoundError(2, "no such model file", spec)
     return models.load(spec)  # raises ModelError listing the built-in names
+
+
+def _option_words(message: str) -> str:
+    """A model reader's advice in the command line's words: tip_link= becomes --tip-link."""
+    for keyword, option in (("tip_link=", "--tip-link"), ("base_link=", "--base-link"),
+                            ("tip_body=", "--tip-link"), ("base_body=", "--base-link")):
+        message = message.replace(keyword, option)
+    return message
+
+
+def positive_float(text: str) -> float:
+    """argparse type: a finite number > 0 (tolerances, steps)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
+    if not (np.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number > 0 (iteration counts, samples)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    return value
 
 
 def angles(values: Sequence[float], degrees: bool) -> NDArray[np.float64]:
@@ -54,7 +111,8 @@ def pose_from_args(values: Sequence[float], degrees: bool) -> tuple[NDArray[np.f
     """(T (4, 4) in the world frame, full_pose) from X Y Z [ROLL PITCH YAW] (metres, URDF rpy)."""
     v = np.asarray(values, dtype=float)
     if v.size not in (3, 6):
-        raise TargetError(f"--pose takes X Y Z or X Y Z ROLL PITCH YAW, got {v.size} numbers")
+        raise UsageError(f"--pose takes X Y Z or X Y Z ROLL PITCH YAW, got {v.size} numbers"
+                         + (" (for a planar x, y, phi target use --planar X Y [PHI])" if v.size == 2 else ""))
     if not np.all(np.isfinite(v)):
         raise TargetError(f"--pose contains NaN or inf: {' '.join(str(x) for x in v)}")
     if v.size == 3:

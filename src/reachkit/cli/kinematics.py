@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import time
 from typing import Any
 
 import numpy as np
@@ -11,8 +10,10 @@ import numpy as np
 from .. import models
 from ..errors import NotSupportedError
 from ..ik.solve import ik
-from ..ik.target import Target
-from .common import emit, joint_values, load_robot, pose_dict, pose_from_args, pose_text, vector_text
+from ..robot import Robot
+from .common import emit, joint_values, pose_dict, pose_text, robot_from_args, vector_text
+from .targets import CliTarget, plane_hint, target_from_args
+from .timing import Timing, timed
 
 EXIT_NOT_REACHED = 3
 
@@ -35,7 +36,7 @@ def run_models(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     """Print the joint table of a robot and its tool pose at q = 0."""
-    robot = load_robot(args.robot)
+    robot = robot_from_args(args)
     T_home = robot.fk(np.zeros(robot.dof))
     data = {
         "name": robot.name, "dof": robot.dof, "joint_names": robot.joint_names,
@@ -49,7 +50,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_fk(args: argparse.Namespace) -> int:
     """Tool pose (world frame) for joint values given on the command line."""
-    robot = load_robot(args.robot)
+    robot = robot_from_args(args)
     q = joint_values(robot, args.q, args.deg)
     T = robot.fk(q)
     data = {"robot": robot.name, "q": q.tolist(), **pose_dict(T)}
@@ -58,70 +59,95 @@ def run_fk(args: argparse.Namespace) -> int:
     return 0
 
 
-def _result_dict(res: Any, seconds: float) -> dict[str, Any]:
+def _result_dict(res: Any, timing: Timing) -> dict[str, Any]:
     return {"success": bool(res.success), "q": res.q.tolist(), "method": res.method,
             "position_error": res.position_error, "rotation_error": res.rotation_error,
             "iterations": res.iterations, "restarts": res.restarts, "reason": res.reason,
-            "notes": list(res.notes), "time_s": seconds}
+            "notes": list(res.notes), **timing.as_dict()}
 
 
-def run_ik(args: argparse.Namespace) -> int:
-    """Solve one target; exit 0 when reached, 3 when the best answer misses it."""
-    robot = load_robot(args.robot)
-    T_goal, full = pose_from_args(args.pose, args.deg)
-    if args.all_solutions:
-        return _all_solutions(args, robot, T_goal, full)
-    target = Target(T_goal) if full else Target.position(T_goal[:3, 3])
-    q0 = None if args.q0 is None else joint_values(robot, args.q0, args.deg)
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """Solver options given on the command line (validated by argparse's types)."""
     options: dict[str, Any] = {}
     if args.tolerance is not None:
         options.update(position_tolerance=args.tolerance, rotation_tolerance=args.tolerance)
     if args.max_iterations is not None:
         options["max_iterations"] = args.max_iterations
-    start = time.perf_counter()
-    res = ik(robot, target, method=args.method, q0=q0, seed=args.seed,
-             joint_limits=not args.no_limits, **options)
-    seconds = time.perf_counter() - start
+    return options
+
+
+def run_ik(args: argparse.Namespace) -> int:
+    """Solve one target; exit 0 when reached, 3 when the best answer misses it."""
+    robot = robot_from_args(args)
+    goal = target_from_args(args, robot)
+    hint = plane_hint(robot, goal)
+    if args.all_solutions:
+        return _all_solutions(args, robot, goal, hint)
+    q0 = None if args.q0 is None else joint_values(robot, args.q0, args.deg)
+    options = _options(args)
+    res, timing = timed(lambda: ik(robot, goal.target, method=args.method, q0=q0, seed=args.seed,
+                                   joint_limits=not args.no_limits, **options))
     T_reached = robot.fk(res.q)
-    data = {"robot": robot.name, "target": pose_dict(T_goal), "full_pose": full,
-            **_result_dict(res, seconds), "reached": pose_dict(T_reached)}
+    data = {"robot": robot.name, "target": pose_dict(goal.T), "target_kind": goal.kind,
+            "full_pose": goal.full, **_result_dict(res, timing), "reached": pose_dict(T_reached)}
     status = "reached" if res.success else "NOT reached"
+    rotation = "" if goal.full else f" ({goal.describe()})"
     lines = [
         f"{robot.name}: target {status} with {res.method} ({res.reason})",
         f"q [rad/m]: {vector_text(res.q)}",
         f"position error {res.position_error:.2e} m, rotation error {res.rotation_error:.2e} rad"
-        + ("" if full else " (position-only target)"),
-        f"{res.iterations} iterations, {res.restarts} restarts, {seconds * 1e3:.1f} ms",
+        + rotation,
+        f"{res.iterations} iterations, {res.restarts} restarts, {timing.text()}",
         f"tool at q: {pose_text(T_reached)}",
         *(f"note: {n}" for n in res.notes),
     ]
+    if hint and not res.success:
+        data["hint"] = hint
+        lines.append(f"hint: {hint}")
     emit(data, "\n".join(lines), args.json)
     return 0 if res.success else EXIT_NOT_REACHED
 
 
-def _all_solutions(args: argparse.Namespace, robot: Any, T_goal: np.ndarray, full: bool) -> int:
-    """Every closed-form solution (needs `reachkit.analytic`)."""
-    if not full:
-        raise NotSupportedError("--all-solutions needs a full pose: X Y Z ROLL PITCH YAW")
+def _all_solutions(args: argparse.Namespace, robot: Robot, goal: CliTarget, hint: str | None) -> int:
+    """Every closed-form solution; exit 3 when none reaches the pose inside the limits."""
+    if goal.kind == "position":
+        raise NotSupportedError("--all-solutions needs a full pose (--pose X Y Z ROLL PITCH YAW) "
+                                "or, for planar arms, --planar X Y PHI")
     from ..analytic import solve
-
-    solutions = solve(robot, T_goal)
-    qs = solutions.q.reshape(-1, robot.dof)
-    labels = list(solutions.labels)
     from ..spatial import pose_error
 
-    errors = [pose_error(robot.fk(q), T_goal) for q in qs]
-    inside = [bool(robot.within_limits(q)) for q in qs]
-    data = {"robot": robot.name, "target": pose_dict(T_goal), "count": len(qs),
+    solutions = solve(robot, goal.T)
+    qs = solutions.q.reshape(-1, robot.dof)
+    labels = list(solutions.labels)
+    mask = goal.target.mask
+    errors = [pose_error(robot.fk(q), goal.T) * mask for q in qs]
+    inside = [args.no_limits or bool(robot.within_limits(q)) for q in qs]
+    reason = _closed_form_reason(len(qs), sum(inside))
+    data = {"robot": robot.name, "target": pose_dict(goal.T), "target_kind": goal.kind,
+            "count": len(qs), "within_limits": sum(inside), "reason": reason,
+            "family": getattr(solutions, "family", None),
             "solutions": [{"label": lab, "q": q.tolist(), "within_limits": ok,
                            "position_error": float(np.linalg.norm(e[:3])),
                            "rotation_error": float(np.linalg.norm(e[3:]))}
                           for lab, q, e, ok in zip(labels, qs, errors, inside)]}
     width = max((len(lab) for lab in labels), default=0)
-    lines = [f"{robot.name}: {len(qs)} closed-form solution(s), {sum(inside)} inside the joint limits"]
+    lines = [f"{robot.name}: {len(qs)} closed-form solution(s), {sum(inside)} inside the joint "
+             f"limits ({reason})"]
     lines += [f"{lab:<{width}}  q [rad/m]: {vector_text(q)}  "
               f"(error {np.linalg.norm(e[:3]):.1e} m, {np.linalg.norm(e[3:]):.1e} rad"
               f"{'' if ok else ', outside limits'})"
               for lab, q, e, ok in zip(labels, qs, errors, inside)]
+    if hint and not qs.size:
+        data["hint"] = hint
+        lines.append(f"hint: {hint}")
     emit(data, "\n".join(lines), args.json)
-    return 0 if len(qs) else EXIT_NOT_REACHED
+    return 0 if any(inside) else EXIT_NOT_REACHED
+
+
+def _closed_form_reason(count: int, inside: int) -> str:
+    """The same words as `rk.ik`'s reasons for what the closed form found."""
+    if count == 0:
+        return "unreachable: no closed-form solution reaches this pose"
+    if inside == 0:
+        return "unreachable inside the joint limits: every closed-form solution lies outside them"
+    return "reached"

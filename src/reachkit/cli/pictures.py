@@ -7,24 +7,25 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ReachkitError
 from ..ik.solve import ik
-from ..ik.target import Target
-from .common import emit, joint_values, load_robot, pose_from_args
+from .common import emit, joint_values, positive_int, robot_from_args
+from .targets import add_target_arguments, has_target, plane_hint, target_from_args
 
 KINDS = ("arm", "workspace", "progress", "animation", "compare")
-NEEDS_POSE = ("progress", "animation", "compare")
+NEEDS_TARGET = ("progress", "animation", "compare")
+EXIT_NOT_REACHED = 3
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of `reachkit plot ROBOT`."""
     p.add_argument("kind", nargs="?", default="arm", choices=KINDS,
-                   help="what to draw (default arm); progress, animation and compare need --pose")
+                   help="what to draw (default arm); progress, animation and compare need "
+                        "--pose or --planar")
     p.add_argument("--q", nargs="+", type=float, metavar="Q", help="configuration for `arm` (default zeros)")
-    p.add_argument("--pose", nargs="+", type=float, metavar="V", help="target X Y Z [ROLL PITCH YAW]")
+    add_target_arguments(p)
     p.add_argument("--method", default="lm", help="IK method for progress / animation (default lm)")
     p.add_argument("--methods", nargs="+", help="methods for compare (default all numerical)")
-    p.add_argument("--samples", type=int, default=5000, help="workspace samples (default 5000)")
+    p.add_argument("--samples", type=positive_int, default=5000, help="workspace samples (default 5000)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--deg", action="store_true", help="angles in degrees")
     p.add_argument("-o", "--out", help="output file (default ROBOT-KIND.png, .gif for animation)")
@@ -32,34 +33,45 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run_plot(args: argparse.Namespace) -> int:
-    """Draw the picture and say where it was written."""
+    """Draw the picture and say where it was written; exit 3 when the drawn solve (progress,
+    animation) misses its target: the picture shows the failure, and the exit code says so."""
     from .. import plot  # raises a MissingDependencyError (a ReachkitError) without matplotlib
+    from .common import UsageError
 
     plot.common.matplotlib_module()
     import matplotlib
 
     matplotlib.use("Agg")
-    robot = load_robot(args.robot)
+    if args.kind in NEEDS_TARGET and not has_target(args):
+        raise UsageError(f"`plot {args.kind}` needs a target: --pose X Y Z [ROLL PITCH YAW] "
+                         "or --planar X Y [PHI]")
+    robot = robot_from_args(args)
     out = args.out or f"{robot.name.replace(' ', '_')}-{args.kind}.{'gif' if args.kind == 'animation' else 'png'}"
     info: dict[str, Any] = {"robot": robot.name, "kind": args.kind, "path": out}
+    lines = []
     if args.kind == "arm":
         q = np.zeros(robot.dof) if args.q is None else joint_values(robot, args.q, args.deg)
         plot.arm(robot, q, path=out)
     elif args.kind == "workspace":
         plot.workspace(robot, samples=args.samples, path=out, seed=args.seed)
     else:
-        if args.pose is None:
-            raise ReachkitError(f"`plot {args.kind}` needs a target: --pose X Y Z [ROLL PITCH YAW]")
-        T, full = pose_from_args(args.pose, args.deg)
-        target = Target(T) if full else Target.position(T[:3, 3])
+        goal = target_from_args(args, robot)
         if args.kind == "compare":
-            plot.compare_methods(robot, target, methods=args.methods, path=out, seed=args.seed)
+            plot.compare_methods(robot, goal.target, methods=args.methods, path=out, seed=args.seed)
         else:
-            res = ik(robot, target, method=args.method, seed=args.seed, trace=True)
-            info.update(success=bool(res.success), iterations=res.iterations)
+            res = ik(robot, goal.target, method=args.method, seed=args.seed, trace=True)
+            info.update(success=bool(res.success), iterations=res.iterations, reason=res.reason)
             if args.kind == "progress":
-                plot.solve_progress(res, path=out, robot=robot, target=target)
+                plot.solve_progress(res, path=out, robot=robot, target=goal.target)
             else:
-                plot.animate(robot, res.trace, path=out, target=target)
-    emit(info, f"wrote {out}", args.json)
-    return 0
+                plot.animate(robot, res.trace, path=out, target=goal.target)
+            if not res.success:
+                lines.append(f"{robot.name}: target NOT reached with {res.method} ({res.reason}); "
+                             "the picture shows the failed solve")
+                hint = plane_hint(robot, goal)
+                if hint:
+                    info["hint"] = hint
+                    lines.append(f"hint: {hint}")
+    lines.append(f"wrote {out}")
+    emit(info, "\n".join(lines), args.json)
+    return 0 if info.get("success", True) else EXIT_NOT_REACHED

@@ -12,7 +12,7 @@ from .. import validate
 from ..errors import ReachkitError
 from ..ik.target import Target, as_target
 from .arm import draw_arm, frame_size, set_view
-from .common import MissingDependencyError, finish, is_planar, new_axes
+from .common import INSTALL_HINT, MissingDependencyError, finish, is_planar, new_axes
 
 if TYPE_CHECKING:
     from matplotlib.animation import FuncAnimation
@@ -73,7 +73,7 @@ def _save(anim: Any, path: str | os.PathLike[str], fps: int) -> None:
         try:
             import PIL  # noqa: F401
         except ImportError as exc:
-            raise MissingDependencyError("GIF animations need pillow: pip install 'reachkit[plot]'") from exc
+            raise MissingDependencyError(f"GIF animations need pillow: {INSTALL_HINT}") from exc
         from matplotlib.animation import PillowWriter
 
         anim.save(path, writer=PillowWriter(fps=fps), dpi=80)

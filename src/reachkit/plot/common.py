@@ -9,13 +9,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import NotSupportedError
+from ..extras import install_hint
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from ..robot import Robot
 
-INSTALL_HINT = "pip install 'reachkit[plot]' (matplotlib and pillow)"
+INSTALL_HINT = install_hint("plot")
 
 
 class MissingDependencyError(NotSupportedError, ImportError):
