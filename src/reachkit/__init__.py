@@ -38,6 +38,7 @@ __all__ = [
     "NotSupportedError",
     "OptionsError",
     "PathResult",
+    "ReachabilityMap",
     "ReachkitError",
     "Robot",
     "Target",
@@ -52,6 +53,8 @@ __all__ = [
     "models",
     "objectives",
     "path",
+    "reach",
+    "reachability",
     "spatial",
 ]
 
@@ -60,7 +63,7 @@ def __getattr__(name: str) -> object:
     """`reachkit.plot` is imported on first access, so `import reachkit` never loads
     matplotlib (the `plot` extra); `reachkit.warmup` (compile every kernel now, see
     `reachkit.precompile.warmup`) likewise loads nothing until it is asked for."""
-    if name in ("plot", "path"):  # path: Cartesian paths, also lazy (import time)
+    if name in ("plot", "path", "reach"):  # path, reach: also lazy (import time)
         import importlib
 
         return importlib.import_module(f".{name}", __name__)
@@ -68,6 +71,10 @@ def __getattr__(name: str) -> object:
         from . import path
 
         return getattr(path, name)
+    if name in ("reachability", "ReachabilityMap"):  # reachability maps, also lazy
+        from . import reach
+
+        return getattr(reach, name)
     if name == "warmup":
         from .precompile import warmup
 
