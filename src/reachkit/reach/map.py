@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from ..errors import ReachkitError
 from .grid import VoxelGrid
+from .metadata import LAYOUT
 
 
 @dataclass(frozen=True, eq=False)
@@ -100,5 +101,5 @@ class ReachabilityMap:
             raise ReachkitError(f"the map in {where} is unfinished: {int((~done).sum())} of "
                                 f"{done.size} chunks missing; rerun reachkit.reachability with "
                                 "store= this path and the same settings to finish it")
-        meta = {k: v for k, v in store.meta.items() if k not in ("chunk_size", "voxels")}
+        meta = {k: v for k, v in store.meta.items() if k not in LAYOUT}
         return cls.from_flat(VoxelGrid.from_dict(meta["grid"]), *store.read(), meta)

@@ -19,6 +19,7 @@ from ..robot import Robot
 from .chunk import Job
 
 FORMAT = "reachkit-reachability-map/1"
+LAYOUT = ("chunk_size", "voxels")  # a store's layout, not the map's identity
 
 
 def robot_digest(robot: Robot) -> str:
@@ -72,7 +73,7 @@ def check_same(found: dict[str, Any], wanted: dict[str, Any], where: str) -> Non
     """Raise a ReachkitError naming every entry on which the store `where` differs."""
     found, wanted = normalised(found), normalised(wanted)
     keys = sorted(k for k in set(found) | set(wanted)
-                  if k != "chunk_size" and found.get(k) != wanted.get(k))
+                  if k not in LAYOUT and found.get(k) != wanted.get(k))
     if keys:
         diffs = "; ".join(f"{k}: store has {found.get(k)!r}, this run {wanted.get(k)!r}"
                           for k in keys)
