@@ -41,7 +41,7 @@ def _methods() -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    from . import demo, kinematics, path, pictures, view, warmup
+    from . import demo, kinematics, path, pictures, reach, view, warmup
     from .common import positive_float, positive_int
     from .targets import add_target_arguments
 
@@ -96,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("path", help="follow a straight tool line without joint jumps")
     path.add_arguments(p)
     p.set_defaults(run=path.run_path)
+
+    p = sub.add_parser("reach", help="reachability map: orientations reached per voxel, here or "
+                                     "on a Dask cluster (--scheduler)")
+    reach.add_arguments(p)
+    p.set_defaults(run=reach.run_reach)
 
     p = sub.add_parser("demo", help="solve a few targets and draw a picture")
     demo.add_arguments(p)
