@@ -130,3 +130,35 @@ def test_other_bad_input() -> None:
         rk.reachability(planar, resolution=0.5, chunk_size=0)
     with pytest.raises(rk.OptionsError):
         rk.reachability(planar, resolution=0.5, method="nonsense")
+
+
+def test_plot_reachability_saves_slices(planar_map, tmp_path) -> None:
+    pytest.importorskip("matplotlib")
+    puma_map = rk.reachability(rk.models.load("puma560"), resolution=0.3, orientations=2)
+    for rmap, panels in ((planar_map, 2), (puma_map, 5)):  # + the colour bar
+        path = tmp_path / f"{rmap.metadata['robot']}.png"
+        fig = rk.plot.reachability(rmap, path=path)
+        assert path.stat().st_size > 5000 and len(fig.axes) == panels
+
+
+def test_cli_reach_writes_a_map_and_refuses_another_in_its_store(tmp_path, capsys) -> None:
+    import json
+
+    from reachkit.cli import main
+
+    out = tmp_path / "planar.npz"
+    assert main(["reach", "planar3r", "--resolution", "0.5", "--orientations", "4",
+                 "--out", str(out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    saved = rk.ReachabilityMap.load(out)
+    assert summary["voxels_reached"] == np.count_nonzero(saved.index) > 50
+    with pytest.raises(SystemExit) as usage:
+        main(["reach", "planar3r", "--resolution", "0", "--out", str(out)])
+    assert usage.value.code == 2
+    if pytest.importorskip("zarr"):
+        store = str(tmp_path / "planar.zarr")
+        args = ["reach", "planar3r", "--resolution", "0.5", "--orientations", "4", "--out", store]
+        assert main(args) == 0 and main(args) == 0
+        assert "chunks computed: 0 of 1" in capsys.readouterr().out
+        assert main(args[:-3] + ["5", "--out", store]) == 1
+        assert "holds another map" in capsys.readouterr().err
