@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--save", action="store_true", help="write benchmarks/results/reach_2cores.*")
     args = parser.parse_args(argv)
     panda = rk.models.load("panda")
-    settings = dict(resolution=args.resolution, orientations=args.orientations, seed=0)
+    settings = {"resolution": args.resolution, "orientations": args.orientations, "seed": 0}
     print(_load())
     rk.reachability(panda, resolution=0.6, orientations=2)  # compile or load the kernels
     local, t_map = _timed(lambda: rk.reachability(panda, **settings, progress=False))

@@ -87,7 +87,7 @@ def solve_chunk(job: Job, number: int, voxels: NDArray[np.int64],
         import numba
 
         previous = numba.get_num_threads()
-        numba.set_num_threads(max(1, min(int(threads), numba.config.NUMBA_NUM_THREADS)))
+        numba.set_num_threads(max(1, min(int(threads), numba.config.NUMBA_NUM_THREADS)))  # type: ignore[attr-defined]
     try:
         out = ik_batch(job.robot, _targets(job, job.grid.centers_of(voxels)), method=job.method,
                        seed=job.seed, progress=False, **job.options)
@@ -98,9 +98,9 @@ def solve_chunk(job: Job, number: int, voxels: NDArray[np.int64],
             numba.set_num_threads(previous)
     k, m = len(voxels), job.orientations.count
     reached = out.success.reshape(k, m)
-    w = np.zeros(k * m)
-    w[out.success] = manipulability(job.robot, out.q[out.success])
-    w = w.reshape(k, m)
+    w_flat = np.zeros(k * m)
+    w_flat[out.success] = manipulability(job.robot, out.q[out.success])
+    w = w_flat.reshape(k, m)
     total, count = np.zeros(k), np.zeros(k)
     for j in range(m):  # a fixed order: the same sum in any chunk
         total += w[:, j]

@@ -9,7 +9,8 @@ come back to this process, which writes the store: workers need no shared filesy
 from __future__ import annotations
 
 import uuid
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray

@@ -9,7 +9,7 @@ throughput with nothing beyond reachkit's core dependencies.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
