@@ -24,7 +24,17 @@ from numpy.typing import ArrayLike, NDArray
 from .. import validate
 from ..errors import ModelError, NotSupportedError, OptionsError, TargetError
 from ..kernels.checks import evaluate_batch, inside_limits
-from ..kernels.ik.front import INPUT_OK, plain_entry, solve_batch, solve_checked, solve_plain
+from ..kernels.ik.front import (
+    INPUT_OK,
+    INSIDE,
+    MET,
+    MOVED,
+    Answer,
+    plain_entry,
+    solve_batch,
+    solve_checked,
+    solve_plain,
+)
 from ..kernels.ik.records import Budget, CONVERGED
 from ..kernels.ik.robot import pack_robot
 from ..kernels.ik.search import POLISH_MIN_ITERATIONS
@@ -280,10 +290,10 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     if q is not None and (seed is None or type(seed) is int):
         out = plan.entry(packed.robot, T, task, plan.budget, plan.rule, q, has_q0,
                          DEFAULT_SEED if seed is None else seed % 2**32)
-        if out.met and out.inside and out.code == INPUT_OK and not out.moved:  # the common answer
-            return _new_tuple(IKResult, (q, True, out.position_error, out.rotation_error,
-                                         out.iterations, out.searches - 1, "converged",
-                                         plan.method.name, None, ()))
+        if out[MET] and out[INSIDE] and out[0] == INPUT_OK and not out[MOVED]:  # the common answer
+            _, _, iterations, searches, _, _, p_err, r_err, *_ = out
+            return _new_tuple(IKResult, (q, True, p_err, r_err, iterations, searches - 1,
+                                         "converged", plan.method.name, None, ()))
         result = _answer(robot, plan, T, task, q, out, None, [])
         if result is not None:  # None: the kernel found the pose or q0 bad
             return result
@@ -352,9 +362,10 @@ def _solve(robot: Robot, packed: _Packed, plan: _Plan, T: NDArray[np.float64],
 def _answer(robot: Robot, plan: _Plan, T: NDArray[np.float64], task: NDArray[np.float64],
             q: NDArray[np.float64], out: Any, trace_buffer: NDArray[np.float64] | None,
             notes: list[str]) -> IKResult | None:
-    """The IKResult of a solve whose answer is q (dof,), from the kernel's `Answer`;
-    None when the kernel found T or q0 bad. T (4, 4) and task (3, 6)
+    """The IKResult of a solve whose answer is q (dof,), from the kernel's `Answer`
+    fields (`front.answer_fields`); None when the kernel found T or q0 bad. T (4, 4) and task (3, 6)
     are the target's; trace_buffer holds the iterates (None: no trace)."""
+    out = Answer._make(out)
     if out.code != INPUT_OK:
         return None
     if out.moved:
@@ -371,7 +382,7 @@ def _run_kernel(packed: _Packed, plan: _Plan, T: NDArray[np.float64],
                 task: NDArray[np.float64], q: NDArray[np.float64], has_q0: int, seed: int,
                 objectives: tuple | None, trace_buffer: NDArray[np.float64] | None) -> Any:
     """`solve_plain`, or `solve_checked` with objectives or a trace buffer, with the plan's
-    records: the kernel's `Answer`. The first plain call compiles (or loads) solve_plain
+    records: the kernel's `Answer` fields. The first plain call compiles (or loads) solve_plain
     for the plan's record types and keeps its entry point for `ik`'s fast path."""
     if objectives is None and trace_buffer is None:
         if plan.entry is None:

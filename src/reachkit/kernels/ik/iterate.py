@@ -50,13 +50,13 @@ class SearchResult(NamedTuple):
     error_known: bool
 
 
-@kernel()
+@kernel(forceinline=True)
 def out_of_time(deadline: float) -> bool:
     """Whether the `monotonic_seconds` deadline has passed (never for inf)."""
     return deadline < math.inf and monotonic_seconds() > deadline
 
 
-@kernel()
+@kernel(forceinline=True)
 def _record(trace: np.ndarray, trace_length: int, q: np.ndarray) -> int:
     """Append q to the trace while it has room; returns the new length."""
     if trace_length < trace.shape[0]:
@@ -66,7 +66,7 @@ def _record(trace: np.ndarray, trace_length: int, q: np.ndarray) -> int:
     return trace_length
 
 
-@kernel()
+@kernel(forceinline=True)
 def search_once(rule, arm, seeds, goal, budget, plan, objectives, trace: np.ndarray,
                 trace_length: int, q_best: np.ndarray, best_cost: float, ws, m: int,
                 unit_task: bool, clamp_steps: bool) -> SearchResult:

@@ -176,7 +176,7 @@ def solve_task(rule, Jw: np.ndarray, rr: np.ndarray, m: int, E: float, A: np.nda
     raise NotImplementedError("solve_task runs inside kernels only")
 
 
-@overload(solve_task, jit_options=NO_REFCOUNT)
+@overload(solve_task, jit_options={**NO_REFCOUNT, "forceinline": True})
 def _solve_task(rule, Jw, rr, m, E, A, V, eig, b, tmp, dq):
     if isinstance(rule, types.BaseNamedTuple) and rule.instance_class is LM:
         def lm(rule, Jw, rr, m, E, A, V, eig, b, tmp, dq):

@@ -21,7 +21,7 @@ def method_step(rule, arm, goal, budget, ws, m: int, E: float, unit_task: bool,
     raise NotImplementedError("method_step runs inside kernels only")
 
 
-@overload(method_step, jit_options=NO_REFCOUNT)
+@overload(method_step, jit_options={**NO_REFCOUNT, "forceinline": True})
 def _method_step(rule, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, first):
     kind = rule.instance_class if isinstance(rule, types.BaseNamedTuple) else None
     if kind in (LM, DLS, Pinv):

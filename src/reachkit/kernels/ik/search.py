@@ -25,7 +25,7 @@ PATIENT_WINDOW = 3
 PATIENT_RATIO = 0.99
 
 
-@kernel()
+@kernel(forceinline=True)
 def _unit_weights(m: int, sqrt_w: np.ndarray) -> bool:
     """A full pose with unit weights: the Jacobian serves as it is."""
     unit = m == 6
@@ -34,7 +34,7 @@ def _unit_weights(m: int, sqrt_w: np.ndarray) -> bool:
     return unit
 
 
-@kernel()
+@kernel(forceinline=True)
 def _copy(source: np.ndarray, destination: np.ndarray) -> None:
     for j in range(source.shape[0]):
         destination[j] = source[j]

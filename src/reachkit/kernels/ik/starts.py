@@ -23,7 +23,7 @@ _CELL_COUNT = 2  # its number of rows
 _TAKEN = 3  # table starts handed out so far
 
 
-@kernel()
+@kernel(forceinline=True)
 def reset_picks(picks: np.ndarray) -> None:
     """A new solve: no candidates found, none taken."""
     picks[_CANDIDATES] = -1
@@ -32,7 +32,7 @@ def reset_picks(picks: np.ndarray) -> None:
     picks[_TAKEN] = 0
 
 
-@kernel()
+@kernel(forceinline=True)
 def _find_candidates(seeds, goal, ws) -> None:
     if ws.picks[_CANDIDATES] < 0:
         candidates, cell_first, cell_count = seed_candidates(seeds, goal.T_target, goal.task[0],
@@ -42,7 +42,7 @@ def _find_candidates(seeds, goal, ws) -> None:
         ws.picks[_CELL_COUNT] = cell_count
 
 
-@kernel()
+@kernel(forceinline=True)
 def choose_start(index: int, arm, seeds, goal, start, ws, rng: np.uint64) -> np.uint64:
     """ws.q = the start of search `index` of the solve (0 is the first); returns the
     random stream's new state. Table starts are handed out nearest first; a random start
@@ -73,7 +73,7 @@ def choose_start(index: int, arm, seeds, goal, start, ws, rng: np.uint64) -> np.
     return rng
 
 
-@kernel()
+@kernel(forceinline=True)
 def nearest_table_cost(seeds, goal, ws) -> float:
     """The solver's cost (full pose, unit weights) at the nearest table start, inf when
     the table is empty."""

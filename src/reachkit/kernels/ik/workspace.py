@@ -57,7 +57,7 @@ class Workspace(NamedTuple):
     picks: np.ndarray
 
 
-@kernel()
+@kernel(forceinline=True)
 def carve_workspace(floats: np.ndarray, ints: np.ndarray, n: int, seed_scan: int) -> tuple:
     """(Workspace, floats used, ints used) for n joints and a seed scan of seed_scan
     candidates, carved from floats (float64) and ints (int64) in order. Carving only
