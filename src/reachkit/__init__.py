@@ -6,6 +6,7 @@ solution; batch solving. Angles in radians, lengths in metres, poses (4, 4) arra
 """
 
 from . import analytic as analytic
+from . import constraints as constraints
 from . import models as models
 from . import objectives as objectives
 from . import spatial as spatial
@@ -51,6 +52,7 @@ __all__ = [
     "ik_path",
     "joint_velocity",
     "models",
+    "constraints",
     "objectives",
     "path",
     "reach",
@@ -63,7 +65,8 @@ def __getattr__(name: str) -> object:
     """`reachkit.plot` is imported on first access, so `import reachkit` never loads
     matplotlib (the `plot` extra); `reachkit.warmup` (compile every kernel now, see
     `reachkit.precompile.warmup`) likewise loads nothing until it is asked for."""
-    if name in ("plot", "path", "reach"):  # path, reach: also lazy (import time)
+    if name in ("plot", "path", "reach", "view"):  # path, reach: also lazy (import time);
+        # view: the browser viewer, a callable module, so rk.view(robot) works
         import importlib
 
         return importlib.import_module(f".{name}", __name__)

@@ -1,0 +1,83 @@
+"""The viewer in a real browser: headless Chromium (Debian's `chromium`, installed by
+.ci/run) opens the page; its screenshot shows the arm (orange sticks, blue ghosts on a
+white page), not a blank canvas; moving the target through the viewer's Python API
+changes the joint values to a solution of the new pose (FK) and the picture with them."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import reachkit as rk
+
+pytest.importorskip("viser")
+Image = pytest.importorskip("PIL.Image")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium (apt-get install chromium)")
+
+SIZE = (900, 700)
+PANEL_LEFT = 440  # viser's panel and notices sit at the top right and top left
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def screenshot(url: str, path: Path) -> np.ndarray:
+    """(h, w, 3) RGB screenshot of url by headless Chromium with software WebGL."""
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader",
+           "--enable-unsafe-swiftshader", "--hide-scrollbars", "--no-first-run",
+           f"--window-size={SIZE[0]},{SIZE[1]}", "--virtual-time-budget=8000",
+           f"--screenshot={path}", url]
+    subprocess.run(cmd, capture_output=True, timeout=120, check=False)
+    assert path.exists(), "chromium wrote no screenshot"
+    return np.asarray(Image.open(path).convert("RGB")).astype(int)
+
+
+def orange(image: np.ndarray) -> np.ndarray:
+    """Pixels of the arm's sticks (230, 95, 0), shaded and lit: red above green above blue."""
+    r, g, b = image[..., 0], image[..., 1], image[..., 2]
+    return (r - b > 60) & (r >= g) & (g > b)
+
+
+def scene_part(image: np.ndarray) -> np.ndarray:
+    """The 3-D view without viser's panel (right) and notices (top)."""
+    return image[170:, :620]
+
+
+def bluish(image: np.ndarray) -> np.ndarray:
+    """Pixels of the translucent ghosts (70, 150, 255) over white."""
+    r, g, b = image[..., 0], image[..., 1], image[..., 2]
+    return (b - r > 40) & (b > 150)
+
+
+def test_page_shows_the_arm_and_follows_a_moved_target(tmp_path: Path) -> None:
+    robot = rk.models.load("puma560")
+    viewer = rk.view(robot, port=free_port(), block=False)
+    try:
+        first = screenshot(viewer.url, tmp_path / "first.png")
+        canvas = first[SIZE[1] // 3:, :]
+        assert canvas.std() > 10, "blank canvas"
+        assert orange(first).sum() > 300, "no arm on the page"
+        assert bluish(first).sum() > 300, "no closed-form ghosts on the page"
+
+        T = robot.fk([0.9, -0.6, 0.5, 0.5, 0.6, -0.7])
+        q_before = viewer.q
+        assert viewer.set_target(T).success
+        assert not np.allclose(viewer.q, q_before)
+        e = rk.spatial.pose_error(robot.fk(viewer.q), T)
+        assert np.linalg.norm(e[:3]) < 1e-6 and np.linalg.norm(e[3:]) < 1e-6
+
+        second = screenshot(viewer.url, tmp_path / "second.png")
+        assert orange(second).sum() > 300, "no arm on the page after the move"
+        changed = np.abs(scene_part(first) - scene_part(second)).sum(axis=-1) > 60
+        assert changed.sum() > 500, "the arm did not move on the page"
+    finally:
+        viewer.close()
