@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike
 from .. import validate
 from ..errors import ReachkitError
 from ..ik.target import Target, as_target
-from .arm import draw_arm, frame_size, set_view
+from .arm import draw_arm, frame_size, goal_axes, set_view
 from .common import INSTALL_HINT, MissingDependencyError, finish, is_planar, new_axes
 
 if TYPE_CHECKING:
@@ -42,14 +42,16 @@ def animate(robot: Robot, trace: ArrayLike, path: str | os.PathLike[str] | None 
     ax.figure.subplots_adjust(left=0.14, right=0.96, bottom=0.12, top=0.92)
     all_frames = np.stack([robot.frames(q) for q in rows[pick]])
     size = frame_size(robot, all_frames[0])
-    goal = None if target is None else as_target(target).T
+    goal_target = None if target is None else as_target(target)
+    goal = None if goal_target is None else goal_target.T
     points = all_frames[:, :, :3, 3].reshape(-1, 3)
     if goal is not None:
         points = np.vstack([points, goal[:3, 3]])
 
     from matplotlib.animation import FuncAnimation
 
-    artists = draw_arm(ax, all_frames[0], planar, size, frames=frames, goal=goal)
+    artists = draw_arm(ax, all_frames[0], planar, size, frames=frames, goal=goal,
+                       goal_axes=goal_axes(goal_target, planar))
     set_view(ax, points, planar, size)
 
     def draw(k: int) -> list[Any]:

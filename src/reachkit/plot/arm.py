@@ -39,9 +39,10 @@ def arm(robot: Robot, q: ArrayLike, path: str | os.PathLike[str] | None = None,
         ax = new_axes(path, three_d=not planar)
     T_frames = robot.frames(q)
     size = frame_size(robot, T_frames)
-    goal = None if target is None else as_target(target).T
-    draw_arm(ax, T_frames, planar, size, frames=frames, goal=goal)
-    points = T_frames[:, :3, 3] if goal is None else np.vstack([T_frames[:, :3, 3], goal[:3, 3]])
+    goal = None if target is None else as_target(target)
+    T_goal = None if goal is None else goal.T
+    draw_arm(ax, T_frames, planar, size, frames=frames, goal=T_goal, goal_axes=goal_axes(goal, planar))
+    points = T_frames[:, :3, 3] if T_goal is None else np.vstack([T_frames[:, :3, 3], T_goal[:3, 3]])
     set_view(ax, points, planar, size)
     ax.set_title(title if title is not None else f"{robot.name}  q = [{' '.join(f'{v:.2f}' for v in q)}]",
                  fontsize=9)
@@ -58,12 +59,24 @@ def frame_size(robot: Robot, T_frames: NDArray[np.float64]) -> float:
     return 0.1 * radius
 
 
+def goal_axes(target: Target | None, planar: bool) -> tuple[int, ...]:
+    """Which axes (0 x, 1 y, 2 z) of the goal frame to draw: a planar target with phi
+    shows its x axis (the tool direction), a 3-D target with orientation all three, a
+    position-only target none."""
+    if target is None:
+        return ()
+    mask = target.mask
+    if planar:
+        return (0,) if mask[5] else ()
+    return (0, 1, 2) if np.any(mask[3:]) else ()
+
+
 class ArmArtists:
     """The lines of one drawn arm (links, joints, tool, frame axes, goal), created once and
     moved with `update`, so animations need not redraw the axes."""
 
     def __init__(self, ax: Any, n_frames: int, planar: bool, size: float, frames: bool = True,
-                 goal: NDArray[np.float64] | None = None) -> None:
+                 goal: NDArray[np.float64] | None = None, goal_axes: tuple[int, ...] = ()) -> None:
         self.planar, self.size, self.n_frames = planar, size, n_frames
         empty: list[list[float]] = [[]] * (2 if planar else 3)
         self.links = ax.plot(*empty, "-", color=LINK_COLOUR, lw=3, zorder=2)[0]
@@ -75,6 +88,10 @@ class ArmArtists:
         if goal is not None:
             dims = slice(0, 2) if planar else slice(0, 3)
             ax.plot(*goal[:3, 3][dims, None], "x", color=TARGET_COLOUR, ms=12, mew=2.5, zorder=5)
+            for axis in goal_axes:  # the goal's orientation: dashed axes, x as the tool direction
+                tip = goal[:3, 3] + 2.0 * size * goal[:3, axis]
+                ax.plot(*np.stack([goal[:3, 3], tip])[:, dims].T, "--", color=AXIS_COLOURS[axis],
+                        lw=1.8, zorder=5)
 
     def _set(self, line: Any, points: NDArray[np.float64]) -> None:
         if self.planar:
@@ -98,9 +115,10 @@ class ArmArtists:
 
 
 def draw_arm(ax: Any, T_frames: NDArray[np.float64], planar: bool, size: float,
-             frames: bool = True, goal: NDArray[np.float64] | None = None) -> ArmArtists:
+             frames: bool = True, goal: NDArray[np.float64] | None = None,
+             goal_axes: tuple[int, ...] = ()) -> ArmArtists:
     """Draw links, joints, frames (and the goal) into ax; return the artists."""
-    artists = ArmArtists(ax, len(T_frames), planar, size, frames, goal)
+    artists = ArmArtists(ax, len(T_frames), planar, size, frames, goal, goal_axes)
     artists.update(T_frames)
     return artists
 

@@ -34,28 +34,43 @@ def error_history(robot: Robot, target: Target | ArrayLike,
 
 
 def solve_progress(res: IKResult, path: str | os.PathLike[str] | None = None, *,
-                   robot: Robot, target: Target | ArrayLike, ax: Axes | None = None,
-                   tolerance: float | None = None) -> Axes:
+                   robot: Robot | None = None, target: Target | ArrayLike | None = None,
+                   ax: Axes | None = None, tolerance: float | None = None) -> Axes:
     """Error per iteration of a solve, log scale: position (m) and rotation (rad).
 
-    res: an `IKResult` from `ik(..., trace=True)`. The result does not keep the robot or
-    the target, so pass the same `robot=` and `target=` given to `ik`. Iterations count
+    res: an `IKResult` from `ik(..., trace=True)`. Its errors per iterate come from the
+    result when it carries them (`res.trace_errors`, (k, 2) metres and radians), else
+    from FK of `res.trace` for the `robot=` and `target=` given to `ik`. Iterations count
     across restarts (each restart starts a new search, so the error may jump up).
     `tolerance` draws a dashed line (default: none). Returns the Axes.
     """
     if res.trace is None or len(res.trace) == 0:
         raise ReachkitError("this result has no trace: solve with reachkit.ik(..., trace=True)")
-    position, rotation = error_history(robot, target, res.trace)
+    position, rotation, rotation_counts = _history(res, robot, target)
     if ax is None:
         ax = new_axes(path, size=(6.0, 4.0))
     steps = np.arange(len(position))
     ax.semilogy(steps, np.maximum(position, FLOOR), "-", color="tab:blue", label="position error (m)")
-    if np.any(as_target(target).mask[3:]):
+    if rotation_counts:
         ax.semilogy(steps, np.maximum(rotation, FLOOR), "-", color="tab:red", label="rotation error (rad)")
     if tolerance is not None:
         ax.axhline(tolerance, ls="--", color="0.5", lw=1, label="tolerance")
     _label(ax, res)
     return finish(ax, path)
+
+
+def _history(res: IKResult, robot: Robot | None,
+             target: Target | ArrayLike | None) -> tuple[NDArray[np.float64], NDArray[np.float64], bool]:
+    """(position errors, rotation errors, whether rotation counts) of every iterate."""
+    carried = getattr(res, "trace_errors", None)
+    if carried is not None and robot is None and target is None:
+        errors = np.asarray(carried, dtype=float).reshape(-1, 2)
+        return errors[:, 0], errors[:, 1], bool(np.any(errors[:, 1] > 0))
+    if robot is None or target is None:
+        raise ReachkitError("solve_progress needs robot= and target= (the ones given to "
+                            "reachkit.ik): this result does not carry its errors per iterate")
+    position, rotation = error_history(robot, target, res.trace)
+    return position, rotation, bool(np.any(as_target(target).mask[3:]))
 
 
 def _label(ax: Any, res: IKResult) -> None:
