@@ -49,6 +49,7 @@ class Robot:
     __slots__ = (
         "__weakref__",
         "_chain",
+        "_collision_model",
         "_convention",
         "_coupling",
         "_dh_rows",
@@ -91,6 +92,7 @@ class Robot:
         if geometry is not None and not isinstance(geometry, (Geometry, LazyGeometry)):
             raise ModelError(f"geometry must be a reachkit.geometry.Geometry, got {type(geometry).__name__}")
         self._geometry = geometry
+        self._collision_model: Any = None
 
     def _resolve_limits(self, limits: ArrayLike | None) -> Array:
         own = self._coupling.limits.copy()
@@ -235,6 +237,16 @@ class Robot:
         if isinstance(self._geometry, LazyGeometry):
             self._geometry = self._geometry.get()
         return self._geometry
+
+    @property
+    def collision_model(self) -> Any:
+        """Spheres and capsules per frame of `frames(q)` and the self-collision pairs
+        (a `reachkit.collision.CollisionModel`), built on first access."""
+        if self._collision_model is None:
+            from .collision.model import build_collision_model
+
+            self._collision_model = build_collision_model(self)
+        return self._collision_model
 
     @property
     def dh_rows(self) -> tuple[DH, ...] | None:
