@@ -36,6 +36,8 @@ from ..kernels.ik.front import (
     solve_plain,
 )
 from ..kernels.ik.records import Budget, CONVERGED
+from ..constraints import SLACK_TOLERANCE, row_provider
+from ..kernels.ik.constraints import NO_ROWS
 from ..kernels.ik.robot import pack_robot
 from ..kernels.ik.search import POLISH_MIN_ITERATIONS
 from ..objectives import Objective, Posture, pack
@@ -219,6 +221,15 @@ def _failure_reason(robot: Robot, T: NDArray[np.float64], task: NDArray[np.float
     return f"not converged in {searches} searches: closest configuration returned"
 
 
+def _rows(constraints: Any, method: Method, robot: Robot) -> tuple:
+    """The kernels' row provider of `constraints` for `method` and `robot` (checked)."""
+    rows = row_provider(constraints, robot.dof)
+    if rows is not NO_ROWS and not method.keeps_rows:
+        raise NotSupportedError(f"method {method.name!r} does not keep constraints; use 'lm', "
+                                "'nr', 'gn', 'dls' or 'pinv'")
+    return rows
+
+
 def _kernel_arrays(robot: Robot, secondary: Sequence[Objective] | None, method: Method) -> tuple:
     if isinstance(secondary, Objective) or not (secondary is None or isinstance(secondary, (list, tuple))):
         raise TargetError(f"secondary must be a list of reachkit.objectives.* objects or None, "
@@ -233,7 +244,7 @@ def _kernel_arrays(robot: Robot, secondary: Sequence[Objective] | None, method: 
 def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLike | None = None,
        seed: int | None = None, joint_limits: bool = True,
        secondary: Sequence[Objective] | None = None, trace: bool = False,
-       **options: Any) -> IKResult:
+       constraints: Sequence[Any] | None = None, **options: Any) -> IKResult:
     """Solve inverse kinematics for one target.
 
     robot: the arm. target: a `Target` or a (4, 4) tool pose in the world frame.
@@ -252,6 +263,9 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
         `secondary_iterations` steps). With a `Posture` objective and q0=None, the first
         search starts from its q_rest.
     trace: keep every iterate in `result.trace` (k, dof).
+    constraints: inequality constraints kept by every step besides the joint limits
+        (`reachkit.constraints`, e.g. `ToolHalfSpace`), for lm, nr, gn, dls and pinv; a
+        solve succeeds only where they hold.
     options: fields of `IKOptions` (tolerances, budgets, damping ...). Every solve is
         bounded: at most max_iterations * (1 + max_restarts) iterations plus one polishing
         pass of max(max_iterations, 100), and, with time_limit, no new search after that many seconds.
@@ -273,7 +287,7 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     # ~0.15 us.)
     packed = _PACKED.get(id(robot))  # None unless robot is a Robot packed before
     plan = T = q = None
-    if packed is not None and secondary is None and trace is False \
+    if packed is not None and secondary is None and trace is False and constraints is None \
             and (joint_limits is True or joint_limits is False) and type(method) is str:
         plan = _PLANS.get((method, (), joint_limits)) if not options else \
             _known_plan(method, options, joint_limits)
@@ -297,7 +311,8 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
         result = _answer(robot, plan, T, task, q, out, None, [])
         if result is not None:  # None: the kernel found the pose or q0 bad
             return result
-    return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options)
+    return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options,
+                       constraints)
 
 
 def _kernel_pose(target: Target) -> NDArray[np.float64]:
@@ -308,19 +323,24 @@ def _kernel_pose(target: Target) -> NDArray[np.float64]:
 
 
 def _ik_checked(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_limits: Any,
-                secondary: Any, trace: Any, options: dict[str, Any]) -> IKResult:
+                secondary: Any, trace: Any, options: dict[str, Any],
+                constraints: Any = None) -> IKResult:
     """`ik` with every input checked in Python, in the documented order."""
     robot = _check_robot(robot)
     target = as_target(target)
     joint_limits = _flag(joint_limits, "joint_limits")
     trace = _flag(trace, "trace")
     if isinstance(method, str) and method.lower() == ANALYTIC:
+        if constraints is not None:
+            raise NotSupportedError("constraints are kept by the numerical methods lm, nr, gn, "
+                                    "dls and pinv, not by method='analytic'")
         from .analytic_method import solve_nearest
 
         return solve_nearest(robot, target, q0=q0, joint_limits=joint_limits, seed=seed, **options)
     plan = _resolve(method, options, joint_limits)
     meth, opts = plan.method, plan.options
     _, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
+    rows = _rows(constraints, meth, robot)
     q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits)
     base_seed = _seed(seed)
     packed = _packed(robot)
@@ -332,7 +352,7 @@ def _ik_checked(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_
         plan = plan._replace(budget=plan.budget._replace(
             deadline=time.monotonic() + float(opts.time_limit)))
     result = _solve(robot, packed, plan, T, task, q0_array.copy(), int(has_q0), base_seed,
-                    objective_arrays, trace_buffer, notes)
+                    objective_arrays, trace_buffer, notes, rows)
     if result is None:
         raise RuntimeError(_REFUSED)
     return result
@@ -349,13 +369,13 @@ def _trace_buffer(plan: _Plan, dof: int) -> NDArray[np.float64]:
 def _solve(robot: Robot, packed: _Packed, plan: _Plan, T: NDArray[np.float64],
            task: NDArray[np.float64], q: NDArray[np.float64], has_q0: int, seed: int,
            objectives: tuple | None, trace_buffer: NDArray[np.float64] | None,
-           notes: list[str]) -> IKResult | None:
+           notes: list[str], rows: tuple = NO_ROWS) -> IKResult | None:
     """Check T (4, 4) and the start, solve and evaluate in one kernel call. q (dof,) holds
     q0 when has_q0 is 1 and receives the answer; trace_buffer (rows, dof) receives the
     iterates (None: no trace). None (nothing solved) when the kernel finds T or q0 bad.
     A q0 outside the limits is moved inside."""
     return _answer(robot, plan, T, task, q, _run_kernel(packed, plan, T, task, q, has_q0, seed,
-                                                        objectives, trace_buffer),
+                                                        objectives, trace_buffer, rows),
                    trace_buffer, notes)
 
 
@@ -371,20 +391,24 @@ def _answer(robot: Robot, plan: _Plan, T: NDArray[np.float64], task: NDArray[np.
     if out.moved:
         notes.append(_moved_note("q0"))
     trace = None if trace_buffer is None else trace_buffer[:out.trace_length].copy()
-    success = out.met and out.inside
+    kept = out.slack >= -SLACK_TOLERANCE
+    success = out.met and out.inside and kept
     reason = "converged" if success else _failure_reason(
         robot, T, task, out.status, out.inside, out.timed_out, out.searches, notes)
+    if out.met and out.inside and not kept:
+        reason = f"a constraint is not kept (by {-out.slack:.2e} m): closest configuration returned"
     return IKResult(q, success, out.position_error, out.rotation_error, out.iterations,
                     max(out.searches - 1, 0), reason, plan.method.name, trace, tuple(notes))
 
 
 def _run_kernel(packed: _Packed, plan: _Plan, T: NDArray[np.float64],
                 task: NDArray[np.float64], q: NDArray[np.float64], has_q0: int, seed: int,
-                objectives: tuple | None, trace_buffer: NDArray[np.float64] | None) -> Any:
-    """`solve_plain`, or `solve_checked` with objectives or a trace buffer, with the plan's
+                objectives: tuple | None, trace_buffer: NDArray[np.float64] | None,
+                rows: tuple = NO_ROWS) -> Any:
+    """`solve_plain`, or `solve_checked` with objectives, a trace buffer or rows, with the plan's
     records: the kernel's `Answer` fields. The first plain call compiles (or loads) solve_plain
     for the plan's record types and keeps its entry point for `ik`'s fast path."""
-    if objectives is None and trace_buffer is None:
+    if objectives is None and trace_buffer is None and rows is NO_ROWS:
         if plan.entry is None:
             note_if_compiling(solve_plain, plan.rule)
             entry = plain_entry(plan.budget, plan.rule)
@@ -394,7 +418,7 @@ def _run_kernel(packed: _Packed, plan: _Plan, T: NDArray[np.float64],
     note_if_compiling(solve_checked, plan.rule)
     if trace_buffer is None:
         trace_buffer = np.empty((0, packed.dof))
-    return solve_checked(packed.robot, T, task, plan.budget, plan.rule, q, has_q0, seed,
+    return solve_checked(packed.robot, T, task, plan.budget, plan.rule, rows, q, has_q0, seed,
                          objectives, trace_buffer)
 
 
@@ -427,7 +451,8 @@ def _batch_targets(targets: Any) -> tuple[NDArray[np.float64], NDArray[np.float6
 def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | None = None,
              seed: int | None = None, joint_limits: bool = True,
              secondary: Sequence[Objective] | None = None, progress: bool | None = None,
-             chunk_size: int = 4096, **options: Any) -> BatchResult:
+             chunk_size: int = 4096, constraints: Sequence[Any] | None = None,
+             **options: Any) -> BatchResult:
     """Solve many targets in one parallel kernel.
 
     targets: (N, 4, 4) poses or a list of `Target`s / poses. q0: None, (dof,) for every
@@ -449,6 +474,7 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     poses, tasks, items = _batch_targets(targets)
     n_targets = poses.shape[0]
     robot_vector, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
+    rows = _rows(constraints, meth, robot)
     q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits,
                             batch=True)
     has_q0 = q_start is not None
@@ -475,7 +501,7 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
             codes[start:] = 3
             break
         part = slice(max(start, 0), min(start + step, n_targets))
-        solve_batch(robot_vector, poses[part], tasks[part], budget, plan.rule, q_out[part],
+        solve_batch(robot_vector, poses[part], tasks[part], budget, plan.rule, rows, q_out[part],
                     int(has_q0), _seed(seed), objective_arrays, q_out[part], codes[part],
                     iterations[part], searches[part])
         if bar is None and start == 0:  # compiled (or loaded) by now: the rate starts here
@@ -487,8 +513,10 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     unstarted = int(np.count_nonzero(codes == 3))
     if unstarted:
         notes.append(f"time limit reached: {unstarted} of {n_targets} targets not solved")
-    return _batch_result(robot, poses, tasks, q_out, iterations, searches, opts, joint_limits,
-                         meth.name, notes)
+    result = _batch_result(robot, poses, tasks, q_out, iterations, searches, opts, joint_limits,
+                           meth.name, notes)
+    result.success[codes == 4] = False  # a constraint not kept
+    return result
 
 
 def _progress_bar(total: int, show: bool, name: str) -> Any:

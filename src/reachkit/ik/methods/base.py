@@ -19,6 +19,7 @@ class Method:
         best so far.
     gain: default step gain; max_step: default largest joint move per iteration.
     supports_secondary: whether null-space objectives apply.
+    keeps_rows: whether its steps keep inequality constraints (`reachkit.constraints`).
     """
 
     name: str
@@ -31,3 +32,4 @@ class Method:
     gain: float = 1.0
     max_step: float = float("inf")
     supports_secondary: bool = False
+    keeps_rows: bool = True

@@ -7,6 +7,6 @@ from ...kernels.ik import records as R
 from .base import Method
 
 CCD = Method(
-    name="ccd", rule=lambda o: R.CCD(), summary="cyclic coordinate descent (revolute and prismatic)",
+    name="ccd", keeps_rows=False, rule=lambda o: R.CCD(), summary="cyclic coordinate descent (revolute and prismatic)",
     max_iterations=1000, max_restarts=10, stall_window=50,
 )

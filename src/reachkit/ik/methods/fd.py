@@ -7,6 +7,6 @@ from ...kernels.ik import records as R
 from .base import Method
 
 FD = Method(
-    name="fd", rule=lambda o: R.FD(o.fd_step), summary="finite-difference gradient following (FK only)",
+    name="fd", keeps_rows=False, rule=lambda o: R.FD(o.fd_step), summary="finite-difference gradient following (FK only)",
     max_iterations=2000, max_restarts=10, stall_window=100, max_step=0.5,
 )

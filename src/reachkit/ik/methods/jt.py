@@ -7,6 +7,6 @@ from ...kernels.ik import records as R
 from .base import Method
 
 JT = Method(
-    name="jt", rule=lambda o: R.JT(), summary="Jacobian transpose (gradient descent) with line search",
+    name="jt", keeps_rows=False, rule=lambda o: R.JT(), summary="Jacobian transpose (gradient descent) with line search",
     max_iterations=2000, max_restarts=10, stall_window=100, max_step=0.5,
 )

@@ -27,6 +27,8 @@ from ..numba_internals import carve, entry_point, stack_array
 from .random import target_seed
 from .records import Goal, Start
 from .robot import robot_sizes, unpack_robot_into
+from ..fk import fk_into
+from .constraints import SLACK_TOLERANCE, NoRows, has_rows, row_slack
 from .iterate import out_of_time
 from .search import run_searches
 from .task import project_to_limits
@@ -46,7 +48,8 @@ class Answer(NamedTuple):
     else counts); status, iterations, searches, trace_length, timed_out: see
     `records.Outcome`; position_error (m) and rotation_error (rad) of the answer by FK;
     met: within the tolerances; inside: inside the limits (when they apply); moved: q0
-    was outside the limits and was moved inside."""
+    was outside the limits and was moved inside; slack: the smallest slack of the
+    inequality rows' constraints at the answer (`constraints.row_slack`; inf without)."""
 
     code: int
     status: int
@@ -59,12 +62,13 @@ class Answer(NamedTuple):
     met: bool
     inside: bool
     moved: bool
+    slack: float
 
 
 # Position of each Answer field in the plain tuple the entry kernels return (see
 # `answer_fields`).
 CODE, STATUS, ITERATIONS, SEARCHES, TRACE_LENGTH, TIMED_OUT, POSITION_ERROR, \
-    ROTATION_ERROR, MET, INSIDE, MOVED = range(len(Answer._fields))
+    ROTATION_ERROR, MET, INSIDE, MOVED, SLACK = range(len(Answer._fields))
 
 
 @kernel()
@@ -74,12 +78,12 @@ def answer_fields(answer: Answer) -> tuple:
     ~0.14 us, so the entry kernels return this (`Answer._make` rebuilds the record)."""
     return (answer.code, answer.status, answer.iterations, answer.searches,
             answer.trace_length, answer.timed_out, answer.position_error,
-            answer.rotation_error, answer.met, answer.inside, answer.moved)
+            answer.rotation_error, answer.met, answer.inside, answer.moved, answer.slack)
 
 
 @kernel()
 def _refused(code: int) -> Answer:
-    return Answer(code, 1, 0, 0, 0, False, math.inf, math.inf, False, False, False)
+    return Answer(code, 1, 0, 0, 0, False, math.inf, math.inf, False, False, False, math.inf)
 
 
 @kernel()
@@ -116,7 +120,7 @@ def _scratch(robot: np.ndarray) -> tuple:
 
 
 @kernel()
-def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget, rule,
+def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget, rule, rows,
                      q: np.ndarray, has_q0: int, seed: int, objectives, trace: np.ndarray,
                      work: np.ndarray, ints: np.ndarray) -> Answer:
     """Check T_in (4, 4) and the start, solve and evaluate one target, on scratch work
@@ -150,7 +154,8 @@ def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budg
     ws, _, _ = carve_workspace(work[_OWN_FLOATS + n:], ints[n:], n, seed_scan)
     goal = Goal(T, task)
     start = Start(q0, has_q0 != 0, target_seed(seed, T, task))
-    outcome = run_searches(rule, arm, seeds, goal, start, budget, objectives, trace, q, ws)
+    outcome = run_searches(rule, rows, arm, seeds, goal, start, budget, objectives, trace, q,
+                           ws)
     if outcome.error_known:  # the search's own FK of exactly this q
         p, r, met, inside = judge_solution(ws.e6, q, task, arm.lower, arm.upper,
                                            budget.tol_position, budget.tol_rotation,
@@ -160,8 +165,12 @@ def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budg
             arm.fixed, arm.kinds, arm.offsets, q, T, task, arm.lower, arm.upper,
             budget.tol_position, budget.tol_rotation, budget.use_limits, LIMIT_TOLERANCE,
             T_answer, ws.e6)
+    slack = math.inf
+    if has_rows(rows):
+        fk_into(arm.fixed, arm.kinds, arm.offsets, q, T_answer)
+        slack = row_slack(rows, q, T_answer)
     return Answer(INPUT_OK, outcome.status, outcome.iterations, outcome.searches,
-                  outcome.trace_length, outcome.timed_out, p, r, met, inside, moved)
+                  outcome.trace_length, outcome.timed_out, p, r, met, inside, moved, slack)
 
 
 @njit(cache=True, nogil=True)
@@ -175,31 +184,31 @@ def solve_plain(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget, r
     with the target, `random.target_seed`)."""
     work, ints = _scratch(robot)
     no_trace = carve(work, 0, (0, q.shape[0]))
-    return answer_fields(_check_and_solve(robot, T_in, task, budget, rule, q, has_q0, seed,
-                                          None, no_trace, work, ints))
+    return answer_fields(_check_and_solve(robot, T_in, task, budget, rule, NoRows(), q,
+                                          has_q0, seed, None, no_trace, work, ints))
 
 
 @njit(cache=True, nogil=True)
-def solve_checked(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget, rule,
+def solve_checked(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget, rule, rows,
                   q: np.ndarray, has_q0: int, seed: int, objectives, trace: np.ndarray) -> tuple:
     """`solve_plain` with secondary objectives (None, or (kinds (K,), weights (K,), params
     (K, P)) of `reachkit.objectives.pack`) and a trace (rows, n) that receives the iterates
-    (0 rows: none)."""
+    (0 rows: none), and an inequality-row provider `rows` (`constraints.NoRows()`: none)."""
     work, ints = _scratch(robot)
-    return answer_fields(_check_and_solve(robot, T_in, task, budget, rule, q, has_q0, seed,
-                                          objectives, trace, work, ints))
+    return answer_fields(_check_and_solve(robot, T_in, task, budget, rule, rows, q, has_q0,
+                                          seed, objectives, trace, work, ints))
 
 
 @njit(cache=True, parallel=True, nogil=True)
 def solve_batch(robot: np.ndarray, T_targets: np.ndarray, tasks: np.ndarray, budget, rule,
-                q0: np.ndarray, has_q0: int, seed: int, objectives, q_out: np.ndarray,
+                rows, q0: np.ndarray, has_q0: int, seed: int, objectives, q_out: np.ndarray,
                 codes: np.ndarray, iterations: np.ndarray, searches: np.ndarray) -> None:
     """`solve_checked` for every target T_targets (N, 4, 4) with tasks (N, 3, 6), in
     parallel; q0 (N, n) warm starts when has_q0. Each target's answer is the one `ik`
     gives it alone (its random stream depends on the seed and the target, not on its
     place in the batch). Results go to q_out (N, n), codes (N,) (0: converged, 1: not
-    converged, 2: bad input, 3: not started before the deadline), iterations and
-    searches (N,)."""
+    converged, 2: bad input, 3: not started before the deadline, 4: a constraint of
+    `rows` not kept), iterations and searches (N,)."""
     n = robot_sizes(robot)[0]
     for k in prange(T_targets.shape[0]):
         if out_of_time(budget.deadline):  # not started before the deadline: left unsolved
@@ -211,9 +220,11 @@ def solve_batch(robot: np.ndarray, T_targets: np.ndarray, tasks: np.ndarray, bud
         for j in range(n):
             q[j] = q0[k, j]
         work, ints = _scratch(robot)
-        answer = _check_and_solve(robot, T_targets[k], tasks[k], budget, rule, q, has_q0, seed,
-                                  objectives, carve(work, 0, (0, n)), work, ints)
+        answer = _check_and_solve(robot, T_targets[k], tasks[k], budget, rule, rows, q, has_q0,
+                                  seed, objectives, carve(work, 0, (0, n)), work, ints)
         codes[k] = answer.status if answer.code == INPUT_OK else 2
+        if answer.code == INPUT_OK and answer.slack < -SLACK_TOLERANCE:
+            codes[k] = 4  # a constraint is not kept
         iterations[k] = answer.iterations
         searches[k] = answer.searches
 

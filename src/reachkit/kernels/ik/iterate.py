@@ -11,6 +11,7 @@ from ..jacobian import fk_jacobian_into
 from ..jit import kernel
 from ..numba_internals import monotonic_seconds
 from ..so3 import pose_error_into
+from .constraints import SLACK_TOLERANCE, row_slack
 from .methods import has_null_space, method_step
 from .null_space import refine_in_null_space
 from .starts import nearest_table_cost
@@ -67,12 +68,13 @@ def _record(trace: np.ndarray, trace_length: int, q: np.ndarray) -> int:
 
 
 @kernel(forceinline=True)
-def search_once(rule, arm, seeds, goal, budget, plan, objectives, trace: np.ndarray,
+def search_once(rule, rows, arm, seeds, goal, budget, plan, objectives, trace: np.ndarray,
                 trace_length: int, q_best: np.ndarray, best_cost: float, ws, m: int,
                 unit_task: bool, clamp_steps: bool) -> SearchResult:
     """Run one search from ws.q. q_best (n,) and best_cost are the solve's best so far
     and are updated; converged, ws.q (= q_best) meets the target, refined in the task's
-    null space first when objectives are given (pinv, dls, lm)."""
+    null space first when objectives are given (pinv, dls, lm). It converges only where
+    the rows' constraints hold (`constraints.row_slack`)."""
     mask, axis_tol = goal.task[0], goal.task[2]
     n = ws.q.shape[0]
     search_best = math.inf
@@ -85,7 +87,8 @@ def search_once(rule, arm, seeds, goal, budget, plan, objectives, trace: np.ndar
         pose_error_into(ws.T, goal.T_target, ws.e6)
         E = weighted_residual(ws.e6, ws.sqrt_w, ws.rows, m, ws.r)
         trace_length = _record(trace, trace_length, ws.q)
-        if is_converged(ws.e6, mask, axis_tol, budget.tol_position, budget.tol_rotation):
+        if is_converged(ws.e6, mask, axis_tol, budget.tol_position, budget.tol_rotation) \
+                and row_slack(rows, ws.q, ws.T) >= -SLACK_TOLERANCE:
             error_known = True
             if objectives is not None and has_null_space(rule) \
                     and objectives[0].shape[0] > 0 and budget.secondary_iterations > 0:
@@ -100,8 +103,8 @@ def search_once(rule, arm, seeds, goal, budget, plan, objectives, trace: np.ndar
             for j in range(n):
                 q_best[j] = ws.q[j]
             return SearchResult(True, steps, E, trace_length, False, error_known)
-        if E < best_cost:
-            best_cost = E
+        if E < best_cost and row_slack(rows, ws.q, ws.T) >= -SLACK_TOLERANCE:
+            best_cost = E  # the best configuration keeps the rows' constraints
             for j in range(n):
                 q_best[j] = ws.q[j]
         if it == plan.iterations:
@@ -116,7 +119,7 @@ def search_once(rule, arm, seeds, goal, budget, plan, objectives, trace: np.ndar
             if since_progress >= plan.stall_window:
                 break
         steps += 1
-        if not method_step(rule, arm, goal, budget, ws, m, E, unit_task, clamp_steps,
+        if not method_step(rule, rows, arm, goal, budget, ws, m, E, unit_task, clamp_steps,
                            plan.polishing, it == 0):
             break
     return SearchResult(False, steps, best_cost, trace_length, False, False)

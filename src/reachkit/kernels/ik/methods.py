@@ -14,31 +14,32 @@ from .records import CCD, DLS, FD, GN, JT, LM, Pinv
 from .steps import coordinate_step, finite_difference_step, jacobian_step, transpose_step
 
 
-def method_step(rule, arm, goal, budget, ws, m: int, E: float, unit_task: bool,
+def method_step(rule, rows, arm, goal, budget, ws, m: int, E: float, unit_task: bool,
                 clamp_steps: bool, polishing: bool, first: bool) -> bool:
     """One step of the rule's method (see `steps.py`); False when the search stalled.
-    first: the search's first step; polishing: the final line-search pass."""
+    first: the search's first step; polishing: the final line-search pass. rows: an
+    inequality-row provider (`constraints.py`), kept by the Jacobian methods."""
     raise NotImplementedError("method_step runs inside kernels only")
 
 
 @overload(method_step, jit_options={**NO_REFCOUNT, "forceinline": True})
-def _method_step(rule, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, first):
+def _method_step(rule, rows, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, first):
     kind = rule.instance_class if isinstance(rule, types.BaseNamedTuple) else None
     if kind in (LM, DLS, Pinv):
-        return lambda rule, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, \
-            first: jacobian_step(rule, arm, goal, budget, ws, m, E, unit_task, clamp_steps,
+        return lambda rule, rows, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, \
+            first: jacobian_step(rule, rows, arm, goal, budget, ws, m, E, unit_task, clamp_steps,
                                  polishing)
     if kind is GN:
-        return lambda rule, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, \
-            first: jacobian_step(rule, arm, goal, budget, ws, m, E, unit_task, clamp_steps, True)
+        return lambda rule, rows, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, \
+            first: jacobian_step(rule, rows, arm, goal, budget, ws, m, E, unit_task, clamp_steps, True)
     if kind is JT:
-        return lambda rule, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, \
+        return lambda rule, rows, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, \
             first: transpose_step(arm, goal, budget, ws, m, E, first)
     if kind is FD:
-        return lambda rule, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, \
+        return lambda rule, rows, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, \
             first: finite_difference_step(rule, arm, goal, budget, ws, m, E, first)
     if kind is CCD:
-        return lambda rule, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, \
+        return lambda rule, rows, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, \
             first: coordinate_step(arm, goal, budget, ws)
     return None
 

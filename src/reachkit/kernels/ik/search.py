@@ -41,9 +41,10 @@ def _copy(source: np.ndarray, destination: np.ndarray) -> None:
 
 
 @kernel()
-def run_searches(rule, arm, seeds, goal, start, budget, objectives, trace: np.ndarray,
+def run_searches(rule, rows, arm, seeds, goal, start, budget, objectives, trace: np.ndarray,
                  q_best: np.ndarray, ws) -> Outcome:
-    """Solve one target (records in `records.py`; ws a `workspace.Workspace`); q_best (n,)
+    """Solve one target (records in `records.py`; rows an inequality-row provider,
+    `constraints.py`; ws a `workspace.Workspace`); q_best (n,)
     receives the converged or lowest-cost configuration, inside the limits when they
     apply, revolute angles tidied (`task.tidy_solution`). With max_searches 0 only the
     polishing pass runs, from q0."""
@@ -89,7 +90,7 @@ def run_searches(rule, arm, seeds, goal, start, budget, objectives, trace: np.nd
         steps = max(budget.max_iterations, POLISH_MIN_ITERATIONS) if polishing \
             else budget.max_iterations
         plan = SearchPlan(steps, stall_window, stall_ratio, polishing, racing)
-        result = search_once(rule, arm, seeds, goal, budget, plan, objectives, trace,
+        result = search_once(rule, rows, arm, seeds, goal, budget, plan, objectives, trace,
                              trace_length, q_best, best_cost, ws, m, unit_task, clamp_steps)
         iterations += result.steps
         trace_length = result.trace_length

@@ -11,6 +11,7 @@ from numba import njit
 
 from ..numba_internals import NO_REFCOUNT
 from .ccd import ccd_sweep
+from .constraints import enforce_rows, has_rows
 from .gradient import finite_difference_gradient, gradient_step_length, transpose_direction
 from .least_squares import solve_task
 from .limits import clamped_task_step
@@ -21,12 +22,13 @@ glue = njit(inline="always", **NO_REFCOUNT)
 
 
 @glue
-def jacobian_step(rule, arm, goal, budget, ws, m: int, E: float, unit_task: bool,
+def jacobian_step(rule, rows, arm, goal, budget, ws, m: int, E: float, unit_task: bool,
                   clamp_steps: bool, line_search: bool) -> bool:
     """dq = gain J# r (the rule's generalised inverse) with the joint limits as rows when
     a limit can block (`limits.clamped_task_step`), capped at budget.max_step; taken
     whole, or along a backtracking line search (Gauss-Newton, and every method's
-    polishing pass)."""
+    polishing pass). Other inequality rows (`constraints.py`) move the capped step to the
+    nearest one that keeps them."""
     J_task = ws.J  # a full pose with unit weights takes J as it is
     if not unit_task:
         compact_jacobian(ws.J, ws.sqrt_w, ws.rows, m, ws.Jw)
@@ -40,6 +42,8 @@ def jacobian_step(rule, arm, goal, budget, ws, m: int, E: float, unit_task: bool
             ws.rr[a] = budget.gain * ws.r[a]
         solve_task(rule, J_task, ws.rr, m, E, ws.A, ws.V, ws.eig, ws.b, ws.tmp, ws.dq)
     clip_step(ws.dq, budget.max_step)
+    if has_rows(rows):
+        enforce_rows(rows, ws.row_scratch, ws.q, ws.T, ws.J, ws.dq)
     n = ws.q.shape[0]
     if line_search:  # descent guaranteed
         for j in range(n):

@@ -10,6 +10,7 @@ from numba import njit
 from ..jit import kernel
 from ..numba_internals import carve, stack_array
 from ..objectives import work_shape
+from .constraints import ROW_CAPACITY, RowScratch
 
 
 class Workspace(NamedTuple):
@@ -23,7 +24,8 @@ class Workspace(NamedTuple):
     matrix, eigenvectors and right-hand sides. axes, points (3, n): joint lines (CCD).
     T (4, 4): FK of the iterate. objective_work: the secondary objectives' scratch.
     tight_axis (6,), axis (3,), seed_distances (seed scan,). rows (6,) int64: the active
-    task rows; picks (4,) int64: the seed-table picker (see `starts.py`)."""
+    task rows; picks (4,) int64: the seed-table picker (see `starts.py`); row_scratch: the
+    scratch of `constraints.enforce_rows`."""
 
     sqrt_w: np.ndarray
     w: np.ndarray
@@ -55,6 +57,7 @@ class Workspace(NamedTuple):
     seed_distances: np.ndarray
     rows: np.ndarray
     picks: np.ndarray
+    row_scratch: RowScratch
 
 
 @kernel(forceinline=True)
@@ -86,6 +89,14 @@ def carve_workspace(floats: np.ndarray, ints: np.ndarray, n: int, seed_scan: int
     axis = carve(floats, at + 6, (3,))
     seed_distances = carve(floats, at + 9, (seed_scan,))
     at += 9 + seed_scan
+    c = ROW_CAPACITY
+    row_G = carve(floats, at, (c, n))
+    row_h = carve(floats, at + c * n, (c,))
+    row_mu = carve(floats, at + c * n + c, (c,))
+    row_gram = carve(floats, at + c * n + 2 * c, (c, c))
+    row_dq0 = carve(floats, at + c * n + 2 * c + c * c, (n,))
+    row_active = carve(floats, at + c * n + 2 * c + c * c + n, (c,))
+    at += c * n + 3 * c + c * c + n
     rows = carve(ints, 0, (6,))
     picks = carve(ints, 6, (4,))
     workspace = Workspace(
@@ -93,7 +104,8 @@ def carve_workspace(floats: np.ndarray, ints: np.ndarray, n: int, seed_scan: int
         joints[0], joints[1], joints[2], joints[3], joints[4], joints[5], joints[6], joints[7],
         jacobians[0], jacobians[1], jacobians[2], squares[0], squares[1],
         sized[0], sized[1], sized[2], lines[0], lines[1], T, objective_work,
-        tight_axis, axis, seed_distances, rows, picks)
+        tight_axis, axis, seed_distances, rows, picks,
+        RowScratch(row_G, row_h, row_mu, row_gram, row_dq0, row_active))
     return workspace, at, 10
 
 

@@ -1,0 +1,242 @@
+"""Inequality rows beyond the joint limits, kept by every Jacobian step.
+
+A row provider is a record (`NoRows`, `ToolHalfSpace`, and later a link's distance to an
+obstacle) that, at the iterate q, fills rows G (k, n) and h (k,) read as the linearised
+constraint G dq >= h (for a distance d(q) that must stay >= margin: g = dd/dq,
+h = margin - d). `enforce_rows` then moves the method's step dq to the nearest step (in
+the joint-space norm) that keeps every row: an active set over the rows, each round
+adding the most violated row as an equality and dropping rows whose multiplier turns
+negative, at most MAX_ROW_ROUNDS rounds. A new provider is a record and its `fill_rows`
+and `row_slack` (two overload branches below); the search loop does not change.
+
+The joint limits stay bound rows inside the step (`limits.clamped_task_step`): they are
+far cheaper as held columns than as general rows.
+"""
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+from numba import types
+from numba.extending import overload
+
+from ..jit import kernel
+from ..linalg import cholesky_factor_inplace, cholesky_substitute_inplace
+from ..numba_internals import NO_REFCOUNT
+
+ROW_CAPACITY = 16  # rows a provider may give at one iterate (the nearest ones first)
+MAX_ROW_ROUNDS = 2 * ROW_CAPACITY
+ROW_TOLERANCE = 1e-12  # a row counts as kept when G dq >= h - this
+SLACK_TOLERANCE = 1e-9  # an answer keeps a constraint when its slack >= -this (m or rad)
+
+
+class NoRows(NamedTuple):
+    """No rows: the plain solve (compiles to nothing)."""
+
+
+NO_ROWS = NoRows()
+
+
+class ToolHalfSpace(NamedTuple):
+    """Keep the tool point on one side of a plane: normal . p_world_tool >= offset, with
+    normal (3,) a unit vector in the world frame and offset in metres."""
+
+    normal: np.ndarray
+    offset: float
+
+
+class JointLinear(NamedTuple):
+    """Linear inequalities in joint space: A q >= b, A (k, n), b (k,) (k <= ROW_CAPACITY),
+    e.g. coupled limits of two joints."""
+
+    A: np.ndarray
+    b: np.ndarray
+
+
+def fill_rows(rows, q: np.ndarray, T: np.ndarray, J: np.ndarray, G: np.ndarray,
+              h: np.ndarray) -> int:
+    """Fill G[:k] (k, n) and h[:k] with the provider's rows at q, whose tool pose T (4, 4)
+    and world Jacobian J (6, n) are evaluated; returns k <= ROW_CAPACITY."""
+    raise NotImplementedError("fill_rows runs inside kernels only")
+
+
+def row_slack(rows, q: np.ndarray, T: np.ndarray) -> float:
+    """The smallest slack of the provider's constraints at q (tool pose T): >= 0 when all
+    hold (inf without constraints)."""
+    raise NotImplementedError("row_slack runs inside kernels only")
+
+
+def _kind(rows):
+    return rows.instance_class if isinstance(rows, types.BaseNamedTuple) else None
+
+
+@overload(fill_rows, jit_options=NO_REFCOUNT)
+def _fill_rows(rows, q, T, J, G, h):
+    if _kind(rows) is NoRows:
+        return lambda rows, q, T, J, G, h: 0
+    if _kind(rows) is ToolHalfSpace:
+        def tool_half_space(rows, q, T, J, G, h):
+            d = -rows.offset
+            for i in range(3):
+                d += rows.normal[i] * T[i, 3]
+            for j in range(q.shape[0]):
+                g = 0.0
+                for i in range(3):
+                    g += rows.normal[i] * J[i, j]
+                G[0, j] = g
+            h[0] = -d
+            return 1
+        return tool_half_space
+    if _kind(rows) is JointLinear:
+        def joint_linear(rows, q, T, J, G, h):
+            for i in range(rows.A.shape[0]):
+                value = rows.b[i]
+                for j in range(q.shape[0]):
+                    G[i, j] = rows.A[i, j]
+                    value -= rows.A[i, j] * q[j]
+                h[i] = value
+            return rows.A.shape[0]
+        return joint_linear
+    return None
+
+
+@overload(row_slack, jit_options=NO_REFCOUNT)
+def _row_slack(rows, q, T):
+    if _kind(rows) is NoRows:
+        return lambda rows, q, T: math.inf
+    if _kind(rows) is ToolHalfSpace:
+        def tool_half_space(rows, q, T):
+            d = -rows.offset
+            for i in range(3):
+                d += rows.normal[i] * T[i, 3]
+            return d
+        return tool_half_space
+    if _kind(rows) is JointLinear:
+        def joint_linear(rows, q, T):
+            slack = math.inf
+            for i in range(rows.A.shape[0]):
+                value = -rows.b[i]
+                for j in range(q.shape[0]):
+                    value += rows.A[i, j] * q[j]
+                slack = min(slack, value)
+            return slack
+        return joint_linear
+    return None
+
+
+def has_rows(rows) -> bool:
+    """Whether the provider gives any rows (False compiles the row handling away)."""
+    raise NotImplementedError("has_rows runs inside kernels only")
+
+
+@overload(has_rows, inline="always")
+def _has_rows(rows):
+    answer = _kind(rows) is not NoRows
+    return lambda rows: answer
+
+
+class RowScratch(NamedTuple):
+    """Scratch of `enforce_rows`: G (ROW_CAPACITY, n), h, mu (ROW_CAPACITY,), gram
+    (ROW_CAPACITY, ROW_CAPACITY), dq0 (n,), active (ROW_CAPACITY,) (1.0 active)."""
+
+    G: np.ndarray
+    h: np.ndarray
+    mu: np.ndarray
+    gram: np.ndarray
+    dq0: np.ndarray
+    active: np.ndarray
+
+
+@kernel(forceinline=True)
+def _violation(G: np.ndarray, h: np.ndarray, i: int, dq: np.ndarray) -> float:
+    v = h[i]
+    for j in range(dq.shape[0]):
+        v -= G[i, j] * dq[j]
+    return v
+
+
+@kernel()
+def _project(s: RowScratch, k: int, dq: np.ndarray) -> bool:
+    """dq = dq0 + G_A^T mu with G_A dq = h_A over the active rows; False when their Gram
+    matrix is singular (rows not independent)."""
+    n = dq.shape[0]
+    a = 0
+    for i in range(k):
+        if s.active[i] == 0.0:
+            continue
+        b = 0
+        for p in range(k):
+            if s.active[p] == 0.0:
+                continue
+            value = 0.0
+            for j in range(n):
+                value += s.G[i, j] * s.G[p, j]
+            s.gram[a, b] = value
+            b += 1
+        s.mu[a] = _violation(s.G, s.h, i, s.dq0)
+        a += 1
+    if not cholesky_factor_inplace(s.gram, a):
+        return False
+    cholesky_substitute_inplace(s.gram, s.mu, a)
+    for j in range(n):
+        dq[j] = s.dq0[j]
+    a = 0
+    for i in range(k):
+        if s.active[i] == 0.0:
+            continue
+        for j in range(n):
+            dq[j] += s.mu[a] * s.G[i, j]
+        a += 1
+    return True
+
+
+@kernel()
+def _drop_negative(s: RowScratch, k: int) -> bool:
+    """Let go of the active row with the most negative multiplier; whether one was."""
+    a = 0
+    worst, worst_mu = -1, 0.0
+    for i in range(k):
+        if s.active[i] == 0.0:
+            continue
+        if s.mu[a] < worst_mu:
+            worst, worst_mu = i, s.mu[a]
+        a += 1
+    if worst >= 0:
+        s.active[worst] = 0.0
+    return worst >= 0
+
+
+def enforce_rows(rows, s: RowScratch, q: np.ndarray, T: np.ndarray, J: np.ndarray,
+                 dq: np.ndarray) -> None:
+    """Move the step dq (n,) to the nearest step keeping every row of the provider at q
+    (see the module docstring); unchanged when it keeps them all already."""
+    raise NotImplementedError("enforce_rows runs inside kernels only")
+
+
+@overload(enforce_rows, jit_options=NO_REFCOUNT)
+def _enforce_rows(rows, s, q, T, J, dq):
+    if _kind(rows) is NoRows:
+        return lambda rows, s, q, T, J, dq: None
+
+    def active_set(rows, s, q, T, J, dq):
+        k = fill_rows(rows, q, T, J, s.G, s.h)
+        n = dq.shape[0]
+        for j in range(n):
+            s.dq0[j] = dq[j]
+        for i in range(k):
+            s.active[i] = 0.0
+        for _ in range(MAX_ROW_ROUNDS):
+            worst, worst_violation = -1, ROW_TOLERANCE
+            for i in range(k):
+                v = _violation(s.G, s.h, i, dq)
+                if s.active[i] == 0.0 and v > worst_violation:
+                    worst, worst_violation = i, v
+            if worst < 0:
+                return
+            s.active[worst] = 1.0
+            if not _project(s, k, dq):
+                s.active[worst] = 0.0
+                return
+            if _drop_negative(s, k):
+                _project(s, k, dq)
+    return active_set
