@@ -17,7 +17,9 @@ Methods:
   where the quadratic is minimised in closed form. Exact, no iteration, no allocation.
   When the segment meets the box, the signed distance is the depth of its deepest point,
   min_t max_i (|p_i(t)| - h_i) (a convex piecewise-linear function; its minimum lies at
-  t = 0, 1 or where two of its six lines cross, all checked). For a segment that crosses
+  t = 0, 1 or where two of its six lines cross, all checked); its normal is then the
+  face normal, or at a crossing the mix of both faces' normals that the minimum's
+  gradient is (not a unit vector; zero where the segment crosses a slab through it). For a segment that crosses
   the box this is the depth of the segment's deepest point, which may be less than the
   translation that separates them (coal's penetration depth): same sign, same zero.
 - segment-half-space: the lower end point; exact, signed.
@@ -124,34 +126,51 @@ def _piece_minimum(c: tuple, e: tuple, h: tuple, t0: float, t1: float) -> float:
     return t0 if t < t0 else (t1 if t > t1 else t)
 
 
+@kernel(inline="always")
+def _line(m: int, c: tuple, e: tuple, h: tuple, t: float) -> float:
+    """Line m of six: s (c_i + t e_i) - h_i, i = m // 2, s = +1 for even m, -1 for odd."""
+    i = m // 2
+    sign = 1.0 if m % 2 == 0 else -1.0
+    return sign * (c[i] + t * e[i]) - h[i]
+
+
 @kernel()
 def _deepest(c: tuple, e: tuple, h: tuple) -> tuple:
-    """(min over t in [0, 1] of g(t) = max_i (|c_i + t e_i| - h_i), its t): at t = 0, 1
-    or where two of the six lines +-(c_i + t e_i) - h_i cross."""
+    """(min over t in [0, 1] of g(t) = max_i (|c_i + t e_i| - h_i), its t, and the lines
+    (m, l) crossing there, l = -1 at an end point): at t = 0, 1 or where two of the six
+    lines +-(c_i + t e_i) - h_i cross."""
     best = 1e300
     best_t = 0.0
+    best_m = 0
+    best_l = -1
     for k in range(-2, 36):
+        m, l = k // 6, k % 6
         if k < 0:
             t = float(k + 2)
+            m, l = 0, -1
         else:
-            m, l = k // 6, k % 6
             if l <= m:
                 continue
-            sm = 1.0 if m % 2 == 0 else -1.0
-            sl = 1.0 if l % 2 == 0 else -1.0
-            im, il = m // 2, l // 2
-            slope = sm * e[im] - sl * e[il]
+            slope = _line(m, c, e, h, 1.0) - _line(m, c, e, h, 0.0) \
+                - (_line(l, c, e, h, 1.0) - _line(l, c, e, h, 0.0))
             if slope == 0.0:
                 continue
-            t = ((sl * c[il] - h[il]) - (sm * c[im] - h[im])) / slope
+            t = (_line(l, c, e, h, 0.0) - _line(m, c, e, h, 0.0)) / slope
             if not 0.0 < t < 1.0:
                 continue
         g = max(abs(c[0] + t * e[0]) - h[0], abs(c[1] + t * e[1]) - h[1],
                 abs(c[2] + t * e[2]) - h[2])
         if g < best:
-            best = g
-            best_t = t
-    return best, best_t
+            best, best_t, best_m, best_l = g, t, m, l
+    return best, best_t, best_m, best_l
+
+
+@kernel(inline="always")
+def _face(m: int) -> tuple:
+    """Outward normal (box coordinates) of the face of line m."""
+    sign = 1.0 if m % 2 == 0 else -1.0
+    i = m // 2
+    return (sign if i == 0 else 0.0), (sign if i == 1 else 0.0), (sign if i == 2 else 0.0)
 
 
 @kernel()
@@ -192,16 +211,21 @@ def segment_box_local(c: tuple, e: tuple, h: tuple) -> tuple:
         ny = py - min(max(py, -h[1]), h[1])
         nz = pz - min(max(pz, -h[2]), h[2])
         return d, tb, nx / d, ny / d, nz / d
-    g, tg = _deepest(c, e, h)
-    p0 = c[0] + tg * e[0]
-    p1 = c[1] + tg * e[1]
-    p2 = c[2] + tg * e[2]
-    g0, g1, g2 = abs(p0) - h[0], abs(p1) - h[1], abs(p2) - h[2]
-    if g0 >= g1 and g0 >= g2:
-        return g, tg, (1.0 if p0 >= 0.0 else -1.0), 0.0, 0.0
-    if g1 >= g2:
-        return g, tg, 0.0, (1.0 if p1 >= 0.0 else -1.0), 0.0
-    return g, tg, 0.0, 0.0, (1.0 if p2 >= 0.0 else -1.0)
+    g, tg, m, l = _deepest(c, e, h)
+    if l >= 0:  # a kink where lines m and l cross: the gradient mixes both faces so that
+        # moving along the segment changes nothing (envelope of the minimum)
+        a = _line(m, c, e, h, 1.0) - _line(m, c, e, h, 0.0)
+        b = _line(l, c, e, h, 1.0) - _line(l, c, e, h, 0.0)
+        w = b / (b - a)
+        fm, fl = _face(m), _face(l)
+        return (g, tg, w * fm[0] + (1 - w) * fl[0], w * fm[1] + (1 - w) * fl[1],
+                w * fm[2] + (1 - w) * fl[2])
+    top = 0
+    for m in range(6):
+        if _line(m, c, e, h, tg) > _line(top, c, e, h, tg):
+            top = m
+    f = _face(top)
+    return g, tg, f[0], f[1], f[2]
 
 
 @kernel()
