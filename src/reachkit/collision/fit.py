@@ -17,8 +17,8 @@ distance rho_i from the line, the segment is [max_i(s_i - w_i), min_i(s_i + w_i)
 twice the largest rho for the least volume.
 
 `over` in each fit: the largest distance (m) from the capsules' surfaces to the shape
-(box: exact point-box distance at 600 samples per capsule; mesh: to the mesh's convex
-hull, so a lower bound on the distance to the mesh itself).
+(box: exact point-box distance at 600 samples per capsule; mesh: beyond the face planes of
+the mesh's convex hull, a lower bound).
 """
 
 from __future__ import annotations
@@ -152,18 +152,16 @@ def load_mesh(shape: Shape) -> tuple[Array, NDArray[np.int64], object]:
 
 
 def mesh_over(vertices: Array, capsules: Capsules) -> float:
-    """Largest distance from capsule surface samples to the convex hull of vertices."""
+    """A lower bound (m) of the largest distance from the capsules' surfaces to the mesh:
+    the largest distance of surface samples beyond a face plane of its convex hull."""
     import trimesh
 
     hull = trimesh.Trimesh(vertices=vertices).convex_hull
     rng = np.random.default_rng(0)
     p = np.vstack([_surface_samples(a, b, r, 400, rng) for a, b, r in capsules])
-    outside = np.max(p @ hull.face_normals.T - np.sum(hull.face_normals * hull.triangles[:, 0], axis=1),
-                     axis=1) > 0
-    if not outside.any():
-        return 0.0
-    _, dist, _ = trimesh.proximity.closest_point(hull, p[outside])
-    return float(dist.max())
+    normals = np.asarray(hull.face_normals)
+    beyond = p @ normals.T - np.sum(normals * hull.triangles[:, 0], axis=1)
+    return float(max(beyond.max(), 0.0))
 
 
 def fit_shape(shape: Shape) -> tuple[Capsules, Fit]:
