@@ -25,13 +25,16 @@ TARGET_COLOUR = "tab:purple"
 
 def arm(robot: Robot, q: ArrayLike, path: str | os.PathLike[str] | None = None,
         ax: Axes | None = None, target: Target | ArrayLike | None = None,
-        frames: bool = True, title: str | None = None) -> Axes:
+        frames: bool = True, title: str | None = None, scene: Any = None,
+        show_collision: bool = False) -> Axes:
     """Draw the arm at q (dof,): links as lines between frame origins, joints as dots, the
     x/y/z axes of every frame (red/green/blue) and the tool frame, in the world frame.
 
     Planar arms (see `is_planar`) are drawn in 2-D (x, y), every other arm in 3-D. `target`
     (a `Target` or (4, 4) pose) is marked with a cross. Saves to `path` when given, draws
-    into `ax` when given (a 3-D axes for non-planar arms); returns the Axes.
+    into `ax` when given (a 3-D axes for non-planar arms); returns the Axes. `scene` (a
+    `reachkit.collision.Scene`) draws the obstacles, show_collision the robot's collision
+    capsules (`robot.collision_model`), see `plot.collision`.
     """
     q = validate.joint_vector(q, robot.dof)
     planar = is_planar(robot, q)
@@ -42,6 +45,14 @@ def arm(robot: Robot, q: ArrayLike, path: str | os.PathLike[str] | None = None,
     goal = None if target is None else as_target(target)
     T_goal = None if goal is None else goal.T
     draw_arm(ax, T_frames, planar, size, frames=frames, goal=T_goal, goal_axes=goal_axes(goal, planar))
+    if scene is not None or show_collision:
+        from ..collision.scene import as_scene
+        from .collision import draw_collision_model, draw_scene
+
+        if scene is not None:
+            draw_scene(ax, as_scene(scene), planar, 20 * size)
+        if show_collision:
+            draw_collision_model(ax, robot, T_frames, planar)
     points = T_frames[:, :3, 3] if T_goal is None else np.vstack([T_frames[:, :3, 3], T_goal[:3, 3]])
     set_view(ax, points, planar, size)
     ax.set_title(title if title is not None else f"{robot.name}  q = [{' '.join(f'{v:.2f}' for v in q)}]",
