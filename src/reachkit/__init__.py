@@ -61,6 +61,10 @@ __all__ = [
 ]
 
 
+_COLLISION = ("collision", "Scene", "Sphere", "Capsule", "Box", "HalfSpace", "PointCloud",
+              "SceneError", "distance", "in_collision")
+
+
 def __getattr__(name: str) -> object:
     """`reachkit.plot` is imported on first access, so `import reachkit` never loads
     matplotlib (the `plot` extra); `reachkit.warmup` (compile every kernel now, see
@@ -78,6 +82,10 @@ def __getattr__(name: str) -> object:
         from . import reach
 
         return getattr(reach, name)
+    if name in _COLLISION:  # collision geometry, also lazy (import time)
+        from . import collision
+
+        return collision if name == "collision" else getattr(collision, name)
     if name == "warmup":
         from .precompile import warmup
 
