@@ -83,8 +83,9 @@ def __getattr__(name: str) -> object:
 
         return getattr(reach, name)
     if name in _COLLISION:  # collision geometry, also lazy (import time)
-        from . import collision
+        import importlib
 
+        collision = importlib.import_module(".collision", __name__)
         return collision if name == "collision" else getattr(collision, name)
     if name == "warmup":
         from .precompile import warmup
