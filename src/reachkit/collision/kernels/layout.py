@@ -21,7 +21,7 @@ Nc cell entries:
         half-spaces.
     clouds  (C, CLOUD_FIELDS = 8): [first point, point count, first cell entry,
         nx, ny, nz, cell size, 0]; grid origin in the cloud's obstacle row p1 (3)
-    points  (Np, 3): every cloud's points, sorted by grid cell (x fastest... see scene)
+    points  (Np, 3): every cloud's points, sorted by grid cell (`grid.build_grid`)
     cells   (Nc,): per cloud nx*ny*nz + 1 offsets (relative to its first point): the
         points of cell (i, j, k) are [cells[c], cells[c + 1]), c = (i * ny + j) * nz + k
 """
