@@ -10,6 +10,8 @@ from numba import njit
 from scipy.optimize import minimize
 
 import reachkit as rk
+from reachkit.ik import solve
+from reachkit.kernels.ik.robot import unpack_robot
 from reachkit.kernels.ik.constraints import (
     ROW_CAPACITY,
     JointLinear,
@@ -23,21 +25,24 @@ PANDA = rk.models.load("panda")
 PLANE = rk.constraints.ToolHalfSpace([0, 0, 1], 0.3)  # tool at least 0.3 m above z = 0
 
 
+ARM, _ = unpack_robot(solve._packed(PANDA).robot)  # the kernels' view of the arm
+
+
 @njit
-def _rows_at(rows, q, T, J):
+def _rows_at(rows, arm, q, T, J):
     G = np.zeros((ROW_CAPACITY, q.shape[0]))
     h = np.zeros(ROW_CAPACITY)
-    k = fill_rows(rows, q, T, J, G, h)
-    return G[:k].copy(), h[:k].copy(), row_slack(rows, q, T)
+    k = fill_rows(rows, arm, q, T, J, G, h)
+    return G[:k].copy(), h[:k].copy(), row_slack(rows, arm, q, T)
 
 
 @njit
-def _project_given(A, b, dq):
+def _project_given(A, b, dq, arm):
     """enforce_rows at q = 0 for rows A dq >= b (a JointLinear provider)."""
     n = dq.shape[0]
     s = RowScratch(np.zeros((ROW_CAPACITY, n)), np.zeros(ROW_CAPACITY), np.zeros(ROW_CAPACITY),
                    np.zeros((ROW_CAPACITY, ROW_CAPACITY)), np.zeros(n), np.zeros(ROW_CAPACITY))
-    enforce_rows(JointLinear(A, b), s, np.zeros(n), np.eye(4), np.zeros((6, n)), dq)
+    enforce_rows(JointLinear(A, b), s, arm, np.zeros(n), np.eye(4), np.zeros((6, n)), dq)
     return dq
 
 
@@ -45,7 +50,7 @@ def test_half_space_row_is_the_slack_and_its_gradient() -> None:
     rows = PLANE.record()
     rng = np.random.default_rng(0)
     for q in PANDA.random_q(5, seed=1):
-        G, h, slack = _rows_at(rows, q, PANDA.fk(q), PANDA.jacobian(q))
+        G, h, slack = _rows_at(rows, ARM, q, PANDA.fk(q), PANDA.jacobian(q))
         assert G.shape == (1, PANDA.dof)
         assert slack == pytest.approx(PANDA.fk(q)[2, 3] - 0.3, abs=1e-12)
         assert h[0] == pytest.approx(-slack, abs=1e-12)
@@ -68,7 +73,7 @@ def test_the_step_is_projected_onto_the_rows_like_a_qp_solver_does() -> None:
         G = rng.normal(size=(k, n))
         h = rng.normal(size=k)
         dq0 = rng.normal(size=n)
-        dq = _project_given(G, h, dq0.copy())
+        dq = _project_given(G, h, dq0.copy(), ARM)
         assert np.all(G @ dq >= h - 1e-9)
         reference = minimize(lambda x: 0.5 * np.sum((x - dq0) ** 2), dq0, jac=lambda x: x - dq0,
                              constraints=[{"type": "ineq", "fun": lambda x: G @ x - h,

@@ -100,3 +100,29 @@ def row_provider(constraints: Sequence[Any] | None, dof: int) -> tuple:
 
 
 SLACK_TOLERANCE = rows.SLACK_TOLERANCE
+
+
+COLLISION_ACTIVATION = 0.05  # m: pairs nearer than margin + this give rows
+
+
+def collision_provider(robot: Any, scene: Any, self_collision: bool, margin: float) -> tuple:
+    """The kernels' row provider keeping robot's collision shapes `margin` (m) from the
+    scene (`reachkit.collision.Scene`, a list of shapes, or None) and, when
+    self_collision, from each other; `NO_ROWS` when there is nothing to keep."""
+    if not isinstance(self_collision, (bool, np.bool_)):
+        raise TargetError(f"self_collision must be True or False, got {self_collision!r}")
+    if isinstance(margin, bool) or not isinstance(margin, (int, float, np.number)) \
+            or not math.isfinite(margin):
+        raise TargetError(f"margin must be a finite number of metres, got {margin!r}")
+    if scene is None and not self_collision:
+        return rows.NO_ROWS
+    import numba
+
+    from .collision.kernels.layout import work_size
+    from .collision.query import packed_for
+    from .collision.scene import as_scene
+
+    packed = packed_for(robot, as_scene(scene))
+    work = np.empty((numba.config.NUMBA_NUM_THREADS, work_size(packed)))
+    return rows.LinkDistances(packed, float(margin), float(margin) + COLLISION_ACTIVATION,
+                              bool(self_collision), work)

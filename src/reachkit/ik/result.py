@@ -22,6 +22,8 @@ class IKResult(NamedTuple):
     reason: short text ("converged", "unreachable: closest point returned", ...).
     trace: (k, dof) every iterate when asked for, else None.
     notes: anything the solver changed or wants you to know (e.g. q0 moved into limits).
+    min_distance: with scene= or self_collision=, the smallest distance (m) of the robot's
+        collision shapes to the obstacles (and each other) at q; else None.
     """
 
     q: NDArray[np.float64]
@@ -34,6 +36,7 @@ class IKResult(NamedTuple):
     method: str
     trace: NDArray[np.float64] | None = None
     notes: tuple[str, ...] = ()
+    min_distance: float | None = None
 
     def __repr__(self) -> str:
         q = np.array2string(self.q, precision=4, suppress_small=True, separator=", ")

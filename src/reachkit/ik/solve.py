@@ -36,8 +36,8 @@ from ..kernels.ik.front import (
     solve_plain,
 )
 from ..kernels.ik.records import Budget, CONVERGED
-from ..constraints import SLACK_TOLERANCE, row_provider
-from ..kernels.ik.constraints import NO_ROWS
+from ..constraints import SLACK_TOLERANCE, collision_provider, row_provider
+from ..kernels.ik.constraints import NO_ROWS, LinkDistances
 from ..kernels.ik.robot import pack_robot
 from ..kernels.ik.search import POLISH_MIN_ITERATIONS
 from ..objectives import Objective, Posture, pack
@@ -221,9 +221,16 @@ def _failure_reason(robot: Robot, T: NDArray[np.float64], task: NDArray[np.float
     return f"not converged in {searches} searches: closest configuration returned"
 
 
-def _rows(constraints: Any, method: Method, robot: Robot) -> tuple:
-    """The kernels' row provider of `constraints` for `method` and `robot` (checked)."""
+def _rows(constraints: Any, method: Method, robot: Robot, collisions: tuple) -> tuple:
+    """The kernels' row provider of `constraints` or of collisions = (scene,
+    self_collision, margin) for `method` and `robot` (checked)."""
     rows = row_provider(constraints, robot.dof)
+    contacts = collision_provider(robot, *collisions)
+    if contacts is not NO_ROWS:
+        if rows is not NO_ROWS:
+            raise NotSupportedError("constraints= and collisions (scene=, self_collision=) "
+                                    "in one solve are not supported yet; give one of them")
+        rows = contacts
     if rows is not NO_ROWS and not method.keeps_rows:
         raise NotSupportedError(f"method {method.name!r} does not keep constraints; use 'lm', "
                                 "'nr', 'gn', 'dls' or 'pinv'")
@@ -244,7 +251,8 @@ def _kernel_arrays(robot: Robot, secondary: Sequence[Objective] | None, method: 
 def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLike | None = None,
        seed: int | None = None, joint_limits: bool = True,
        secondary: Sequence[Objective] | None = None, trace: bool = False,
-       constraints: Sequence[Any] | None = None, **options: Any) -> IKResult:
+       constraints: Sequence[Any] | None = None, scene: Any = None,
+       self_collision: bool = False, margin: float = 0.0, **options: Any) -> IKResult:
     """Solve inverse kinematics for one target.
 
     robot: the arm. target: a `Target` or a (4, 4) tool pose in the world frame.
@@ -266,6 +274,11 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     constraints: inequality constraints kept by every step besides the joint limits
         (`reachkit.constraints`, e.g. `ToolHalfSpace`), for lm, nr, gn, dls and pinv; a
         solve succeeds only where they hold.
+    scene, self_collision, margin: keep the robot's collision shapes
+        (`robot.collision_model`) at least margin (m) from the obstacles of scene
+        (`reachkit.Scene`) and, with self_collision, from each other, as inequality rows of
+        every step (lm, nr, gn, dls, pinv); success only when the answer is collision-free
+        by the exact distance check, `result.min_distance` its smallest distance (m).
     options: fields of `IKOptions` (tolerances, budgets, damping ...). Every solve is
         bounded: at most max_iterations * (1 + max_restarts) iterations plus one polishing
         pass of max(max_iterations, 100), and, with time_limit, no new search after that many seconds.
@@ -288,6 +301,7 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
     packed = _PACKED.get(id(robot))  # None unless robot is a Robot packed before
     plan = T = q = None
     if packed is not None and secondary is None and trace is False and constraints is None \
+            and scene is None and self_collision is False \
             and (joint_limits is True or joint_limits is False) and type(method) is str:
         plan = _PLANS.get((method, (), joint_limits)) if not options else \
             _known_plan(method, options, joint_limits)
@@ -307,12 +321,12 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
         if out[MET] and out[INSIDE] and out[0] == INPUT_OK and not out[MOVED]:  # the common answer
             _, _, iterations, searches, _, _, p_err, r_err, *_ = out
             return _new_tuple(IKResult, (q, True, p_err, r_err, iterations, searches - 1,
-                                         "converged", plan.method.name, None, ()))
+                                         "converged", plan.method.name, None, (), None))
         result = _answer(robot, plan, T, task, q, out, None, [])
         if result is not None:  # None: the kernel found the pose or q0 bad
             return result
     return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options,
-                       constraints)
+                       constraints, (scene, self_collision, margin))
 
 
 def _kernel_pose(target: Target) -> NDArray[np.float64]:
@@ -324,23 +338,23 @@ def _kernel_pose(target: Target) -> NDArray[np.float64]:
 
 def _ik_checked(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_limits: Any,
                 secondary: Any, trace: Any, options: dict[str, Any],
-                constraints: Any = None) -> IKResult:
+                constraints: Any = None, collisions: tuple = (None, False, 0.0)) -> IKResult:
     """`ik` with every input checked in Python, in the documented order."""
     robot = _check_robot(robot)
     target = as_target(target)
     joint_limits = _flag(joint_limits, "joint_limits")
     trace = _flag(trace, "trace")
     if isinstance(method, str) and method.lower() == ANALYTIC:
-        if constraints is not None:
-            raise NotSupportedError("constraints are kept by the numerical methods lm, nr, gn, "
-                                    "dls and pinv, not by method='analytic'")
+        if constraints is not None or collisions[0] is not None or collisions[1] is not False:
+            raise NotSupportedError("constraints and collisions are kept by the numerical "
+                                    "methods lm, nr, gn, dls and pinv, not by method='analytic'")
         from .analytic_method import solve_nearest
 
         return solve_nearest(robot, target, q0=q0, joint_limits=joint_limits, seed=seed, **options)
     plan = _resolve(method, options, joint_limits)
     meth, opts = plan.method, plan.options
     _, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
-    rows = _rows(constraints, meth, robot)
+    rows = _rows(constraints, meth, robot, collisions)
     q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits)
     base_seed = _seed(seed)
     packed = _packed(robot)
@@ -376,12 +390,12 @@ def _solve(robot: Robot, packed: _Packed, plan: _Plan, T: NDArray[np.float64],
     A q0 outside the limits is moved inside."""
     return _answer(robot, plan, T, task, q, _run_kernel(packed, plan, T, task, q, has_q0, seed,
                                                         objectives, trace_buffer, rows),
-                   trace_buffer, notes)
+                   trace_buffer, notes, rows)
 
 
 def _answer(robot: Robot, plan: _Plan, T: NDArray[np.float64], task: NDArray[np.float64],
             q: NDArray[np.float64], out: Any, trace_buffer: NDArray[np.float64] | None,
-            notes: list[str]) -> IKResult | None:
+            notes: list[str], rows: tuple = NO_ROWS) -> IKResult | None:
     """The IKResult of a solve whose answer is q (dof,), from the kernel's `Answer`
     fields (`front.answer_fields`); None when the kernel found T or q0 bad. T (4, 4) and task (3, 6)
     are the target's; trace_buffer holds the iterates (None: no trace)."""
@@ -397,8 +411,13 @@ def _answer(robot: Robot, plan: _Plan, T: NDArray[np.float64], task: NDArray[np.
         robot, T, task, out.status, out.inside, out.timed_out, out.searches, notes)
     if out.met and out.inside and not kept:
         reason = f"a constraint is not kept (by {-out.slack:.2e} m): closest configuration returned"
+    min_distance = out.slack + rows.margin if isinstance(rows, LinkDistances) else None
+    if out.met and out.inside and not kept and min_distance is not None:
+        reason = (f"in collision (distance {min_distance:.3g} m, margin {rows.margin:g} m): "
+                  "closest configuration returned")
     return IKResult(q, success, out.position_error, out.rotation_error, out.iterations,
-                    max(out.searches - 1, 0), reason, plan.method.name, trace, tuple(notes))
+                    max(out.searches - 1, 0), reason, plan.method.name, trace, tuple(notes),
+                    min_distance)
 
 
 def _run_kernel(packed: _Packed, plan: _Plan, T: NDArray[np.float64],
@@ -452,6 +471,7 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
              seed: int | None = None, joint_limits: bool = True,
              secondary: Sequence[Objective] | None = None, progress: bool | None = None,
              chunk_size: int = 4096, constraints: Sequence[Any] | None = None,
+             scene: Any = None, self_collision: bool = False, margin: float = 0.0,
              **options: Any) -> BatchResult:
     """Solve many targets in one parallel kernel.
 
@@ -474,7 +494,7 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     poses, tasks, items = _batch_targets(targets)
     n_targets = poses.shape[0]
     robot_vector, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
-    rows = _rows(constraints, meth, robot)
+    rows = _rows(constraints, meth, robot, (scene, self_collision, margin))
     q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits,
                             batch=True)
     has_q0 = q_start is not None

@@ -17,7 +17,7 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from numba import types
+from numba import get_thread_id, types
 from numba.extending import overload
 
 from ..jit import kernel
@@ -53,14 +53,29 @@ class JointLinear(NamedTuple):
     b: np.ndarray
 
 
-def fill_rows(rows, q: np.ndarray, T: np.ndarray, J: np.ndarray, G: np.ndarray,
+class LinkDistances(NamedTuple):
+    """Every collision shape of the arm at least `margin` (m) from the scene's obstacles,
+    and from the arm's other links when self_collision: packed is the
+    `reachkit.collision.pack_collision` vector of its collision model and the scene; rows
+    for the pairs nearer than `activation` (m), nearest first; work (threads, size) is
+    scratch, one row per Numba thread (`numba.get_thread_id`)."""
+
+    packed: np.ndarray
+    margin: float
+    activation: float
+    self_collision: bool
+    work: np.ndarray
+
+
+def fill_rows(rows, arm, q: np.ndarray, T: np.ndarray, J: np.ndarray, G: np.ndarray,
               h: np.ndarray) -> int:
     """Fill G[:k] (k, n) and h[:k] with the provider's rows at q, whose tool pose T (4, 4)
-    and world Jacobian J (6, n) are evaluated; returns k <= ROW_CAPACITY."""
+    and world Jacobian J (6, n) are evaluated (arm: `records.Arm`); returns
+    k <= ROW_CAPACITY."""
     raise NotImplementedError("fill_rows runs inside kernels only")
 
 
-def row_slack(rows, q: np.ndarray, T: np.ndarray) -> float:
+def row_slack(rows, arm, q: np.ndarray, T: np.ndarray) -> float:
     """The smallest slack of the provider's constraints at q (tool pose T): >= 0 when all
     hold (inf without constraints)."""
     raise NotImplementedError("row_slack runs inside kernels only")
@@ -71,11 +86,11 @@ def _kind(rows):
 
 
 @overload(fill_rows, jit_options=NO_REFCOUNT)
-def _fill_rows(rows, q, T, J, G, h):
+def _fill_rows(rows, arm, q, T, J, G, h):
     if _kind(rows) is NoRows:
-        return lambda rows, q, T, J, G, h: 0
+        return lambda rows, arm, q, T, J, G, h: 0
     if _kind(rows) is ToolHalfSpace:
-        def tool_half_space(rows, q, T, J, G, h):
+        def tool_half_space(rows, arm, q, T, J, G, h):
             d = -rows.offset
             for i in range(3):
                 d += rows.normal[i] * T[i, 3]
@@ -88,7 +103,7 @@ def _fill_rows(rows, q, T, J, G, h):
             return 1
         return tool_half_space
     if _kind(rows) is JointLinear:
-        def joint_linear(rows, q, T, J, G, h):
+        def joint_linear(rows, arm, q, T, J, G, h):
             for i in range(rows.A.shape[0]):
                 value = rows.b[i]
                 for j in range(q.shape[0]):
@@ -97,22 +112,30 @@ def _fill_rows(rows, q, T, J, G, h):
                 h[i] = value
             return rows.A.shape[0]
         return joint_linear
+    if _kind(rows) is LinkDistances:
+        from ...collision.kernels.rows import collision_rows_into
+
+        def link_distances(rows, arm, q, T, J, G, h):
+            return collision_rows_into(rows.packed, arm.fixed, arm.kinds, arm.offsets, q,
+                                       rows.margin, rows.activation, rows.self_collision,
+                                       rows.work[get_thread_id()], G, h)
+        return link_distances
     return None
 
 
 @overload(row_slack, jit_options=NO_REFCOUNT)
-def _row_slack(rows, q, T):
+def _row_slack(rows, arm, q, T):
     if _kind(rows) is NoRows:
-        return lambda rows, q, T: math.inf
+        return lambda rows, arm, q, T: math.inf
     if _kind(rows) is ToolHalfSpace:
-        def tool_half_space(rows, q, T):
+        def tool_half_space(rows, arm, q, T):
             d = -rows.offset
             for i in range(3):
                 d += rows.normal[i] * T[i, 3]
             return d
         return tool_half_space
     if _kind(rows) is JointLinear:
-        def joint_linear(rows, q, T):
+        def joint_linear(rows, arm, q, T):
             slack = math.inf
             for i in range(rows.A.shape[0]):
                 value = -rows.b[i]
@@ -121,6 +144,14 @@ def _row_slack(rows, q, T):
                 slack = min(slack, value)
             return slack
         return joint_linear
+    if _kind(rows) is LinkDistances:
+        from ...collision.kernels.query import nearest_into
+
+        def link_distances(rows, arm, q, T):
+            d = nearest_into(rows.packed, arm.fixed, arm.kinds, arm.offsets, q,
+                             rows.self_collision, -math.inf, rows.work[get_thread_id()])[0]
+            return d - rows.margin
+        return link_distances
     return None
 
 
@@ -206,7 +237,7 @@ def _drop_negative(s: RowScratch, k: int) -> bool:
     return worst >= 0
 
 
-def enforce_rows(rows, s: RowScratch, q: np.ndarray, T: np.ndarray, J: np.ndarray,
+def enforce_rows(rows, s: RowScratch, arm, q: np.ndarray, T: np.ndarray, J: np.ndarray,
                  dq: np.ndarray) -> None:
     """Move the step dq (n,) to the nearest step keeping every row of the provider at q
     (see the module docstring); unchanged when it keeps them all already."""
@@ -214,12 +245,12 @@ def enforce_rows(rows, s: RowScratch, q: np.ndarray, T: np.ndarray, J: np.ndarra
 
 
 @overload(enforce_rows, jit_options=NO_REFCOUNT)
-def _enforce_rows(rows, s, q, T, J, dq):
+def _enforce_rows(rows, s, arm, q, T, J, dq):
     if _kind(rows) is NoRows:
-        return lambda rows, s, q, T, J, dq: None
+        return lambda rows, s, arm, q, T, J, dq: None
 
-    def active_set(rows, s, q, T, J, dq):
-        k = fill_rows(rows, q, T, J, s.G, s.h)
+    def active_set(rows, s, arm, q, T, J, dq):
+        k = fill_rows(rows, arm, q, T, J, s.G, s.h)
         n = dq.shape[0]
         for j in range(n):
             s.dq0[j] = dq[j]

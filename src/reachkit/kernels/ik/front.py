@@ -168,7 +168,7 @@ def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budg
     slack = math.inf
     if has_rows(rows):
         fk_into(arm.fixed, arm.kinds, arm.offsets, q, T_answer)
-        slack = row_slack(rows, q, T_answer)
+        slack = row_slack(rows, arm, q, T_answer)
     return Answer(INPUT_OK, outcome.status, outcome.iterations, outcome.searches,
                   outcome.trace_length, outcome.timed_out, p, r, met, inside, moved, slack)
 

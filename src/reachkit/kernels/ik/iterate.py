@@ -88,7 +88,7 @@ def search_once(rule, rows, arm, seeds, goal, budget, plan, objectives, trace: n
         E = weighted_residual(ws.e6, ws.sqrt_w, ws.rows, m, ws.r)
         trace_length = _record(trace, trace_length, ws.q)
         if is_converged(ws.e6, mask, axis_tol, budget.tol_position, budget.tol_rotation) \
-                and row_slack(rows, ws.q, ws.T) >= -SLACK_TOLERANCE:
+                and row_slack(rows, arm, ws.q, ws.T) >= -SLACK_TOLERANCE:
             error_known = True
             if objectives is not None and has_null_space(rule) \
                     and objectives[0].shape[0] > 0 and budget.secondary_iterations > 0:
@@ -103,7 +103,7 @@ def search_once(rule, rows, arm, seeds, goal, budget, plan, objectives, trace: n
             for j in range(n):
                 q_best[j] = ws.q[j]
             return SearchResult(True, steps, E, trace_length, False, error_known)
-        if E < best_cost and row_slack(rows, ws.q, ws.T) >= -SLACK_TOLERANCE:
+        if E < best_cost and row_slack(rows, arm, ws.q, ws.T) >= -SLACK_TOLERANCE:
             best_cost = E  # the best configuration keeps the rows' constraints
             for j in range(n):
                 q_best[j] = ws.q[j]
