@@ -82,3 +82,22 @@ def test_without_a_scene_there_is_no_distance_and_bad_input_raises() -> None:
         rk.ik(PANDA, T, scene=OBSTACLE, margin=float("nan"))
     with pytest.raises(rk.TargetError):
         rk.ik(PANDA, T, self_collision="yes")
+
+
+def test_closed_forms_keep_only_the_collision_free_solutions() -> None:
+    from reachkit.collision import collision_free
+
+    puma = rk.models.load("puma560")
+    scene = Scene([Sphere([0.3, 0.3, 0.3], 0.2)])
+    kept_some = dropped_some = False
+    for q in puma.random_q(20, seed=2):
+        T = puma.fk(q)
+        every = rk.ik_analytic(puma, T)
+        clear = rk.ik_analytic(puma, T, scene=scene, margin=0.01)
+        expected = every[collision_free(puma, every, scene, False, 0.01)]
+        np.testing.assert_array_equal(clear, expected)
+        for sol in clear:
+            assert distance(puma, sol, scene, self_collision=False) >= 0.01
+        kept_some |= len(clear) > 0
+        dropped_some |= len(clear) < len(every)
+    assert kept_some and dropped_some

@@ -3,6 +3,8 @@ checks, labels. The numbers come from `kernels`."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,7 +112,8 @@ def _run(p: Plan, dof: int, T: ArrayLike, within_limits: bool,
     return q, count
 
 
-def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> Array:
+def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False, scene: Any = None,
+                self_collision: bool = False, margin: float = 0.0) -> Array:
     """Every closed-form IK solution for the tool pose T (4, 4) in the world frame.
 
     Returns (k, dof): k = 0 when T is out of reach, up to 8 for 6-joint arms, 2 for planar
@@ -118,8 +121,15 @@ def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> A
     exists, else into [-pi, pi]; `within_limits=True` drops solutions outside the limits.
     Arms with two revolute joints about parallel axes (planar 2R, 2R + slide) place the
     tool point only (the rotation of T is ignored).
+    With scene= (a `reachkit.Scene`) or self_collision=True, only the solutions whose
+    collision shapes keep `margin` (m) from the obstacles (and each other) are returned.
     Raises NotSupportedError for geometries without a closed form (use `rk.ik`).
     """
+    if scene is not None or self_collision is not False:
+        solutions = ik_analytic(robot, T, within_limits=within_limits)
+        from ..collision import collision_free
+
+        return solutions[collision_free(robot, solutions, scene, self_collision, margin)]
     p = _PLANS.get(robot) or plan(robot)
     pose = _pose(T)
     q = np.empty((MAX_SOLUTIONS, p.dof))
