@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tolerance", type=positive_float,
                    help="position (m) and rotation (rad) tolerance (default 1e-6)")
     p.add_argument("--max-iterations", type=positive_int, help="iterations per search")
+    p.add_argument("--scene", metavar="FILE",
+                   help="keep the arm clear of the obstacles of a JSON/YAML scene file")
+    p.add_argument("--self-collision", action="store_true", help="keep the arm's links apart")
+    p.add_argument("--margin", type=float, default=0.0,
+                   help="clearance (m) kept with --scene/--self-collision (default 0)")
     p.add_argument("--deg", action="store_true", help="angles (rpy, q0) in degrees")
     _json_arg(p)
     p.set_defaults(run=kinematics.run_ik)

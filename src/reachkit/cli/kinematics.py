@@ -63,7 +63,7 @@ def _result_dict(res: Any, timing: Timing) -> dict[str, Any]:
     return {"success": bool(res.success), "q": res.q.tolist(), "method": res.method,
             "position_error": res.position_error, "rotation_error": res.rotation_error,
             "iterations": res.iterations, "restarts": res.restarts, "reason": res.reason,
-            "notes": list(res.notes), **timing.as_dict()}
+            "notes": list(res.notes), "min_distance": res.min_distance, **timing.as_dict()}
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
@@ -76,15 +76,28 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
+def _collision(args: argparse.Namespace) -> dict[str, Any]:
+    """rk.ik's scene=, self_collision=, margin= from --scene FILE, --self-collision, --margin."""
+    if args.scene is None and not args.self_collision:
+        return {}
+    from ..collision import Scene
+
+    scene = None if args.scene is None else Scene.from_file(args.scene)
+    return {"scene": scene, "self_collision": args.self_collision, "margin": args.margin}
+
+
 def run_ik(args: argparse.Namespace) -> int:
     """Solve one target; exit 0 when reached, 3 when the best answer misses it."""
     robot = robot_from_args(args)
     goal = target_from_args(args, robot)
     hint = plane_hint(robot, goal)
+    if args.all_solutions and (args.scene is not None or args.self_collision):
+        raise NotSupportedError("--all-solutions does not take --scene/--self-collision yet; "
+                                "use rk.ik_analytic(robot, T, scene=...) from Python")
     if args.all_solutions:
         return _all_solutions(args, robot, goal, hint)
     q0 = None if args.q0 is None else joint_values(robot, args.q0, args.deg)
-    options = _options(args)
+    options = {**_options(args), **_collision(args)}
     res, timing = timed(lambda: ik(robot, goal.target, method=args.method, q0=q0, seed=args.seed,
                                    joint_limits=not args.no_limits, **options))
     T_reached = robot.fk(res.q)
@@ -99,6 +112,7 @@ def run_ik(args: argparse.Namespace) -> int:
         + rotation,
         f"{res.iterations} iterations, {res.restarts} restarts, {timing.text()}",
         f"tool at q: {pose_text(T_reached)}",
+        *([] if res.min_distance is None else [f"smallest collision distance {res.min_distance:.4f} m"]),
         *(f"note: {n}" for n in res.notes),
     ]
     if hint and not res.success:
