@@ -3,8 +3,8 @@ against reachkit's fitted capsules, at random configurations. A "false free" is 
 configuration where coal finds a mesh touching an obstacle (or, for the self pairs the
 capsule model checks, another link's mesh) while the capsules report free space.
 
-Used by tests/test_collision_meshes.py (fewer configurations) and
-benchmarks/bench_mesh_fit.py (10,000)."""
+Used by tests/test_collision_meshes.py and
+benchmarks/bench_mesh_fit.py (10,000 configurations each)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The iiwa 14's fitted capsules against coal on its STL meshes (tests/iiwa_mesh_check.py):
 zero false "free" against obstacles and on the self pairs the capsule model checks.
-2,000 configurations here (~9 s); benchmarks/bench_mesh_fit.py runs the 10,000 of issue 19."""
+10,000 configurations, as issue 19 asks (6-13 s on the loaded 2-core machine);
+benchmarks/bench_mesh_fit.py prints the counts."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from iiwa_mesh_check import IIWA, false_free, load_iiwa
 
-N = 2000
+N = 10000
 
 
 @pytest.mark.skipif(not IIWA.is_file(), reason="rtbdata's iiwa 14 URDF and meshes not installed")
