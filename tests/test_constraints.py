@@ -17,6 +17,7 @@ from reachkit.kernels.ik.constraints import (
     JointLinear,
     RowScratch,
     enforce_rows,
+    evaluate_rows,
     fill_rows,
     row_slack,
 )
@@ -41,8 +42,11 @@ def _project_given(A, b, dq, arm):
     """enforce_rows at q = 0 for rows A dq >= b (a JointLinear provider)."""
     n = dq.shape[0]
     s = RowScratch(np.zeros((ROW_CAPACITY, n)), np.zeros(ROW_CAPACITY), np.zeros(ROW_CAPACITY),
-                   np.zeros((ROW_CAPACITY, ROW_CAPACITY)), np.zeros(n), np.zeros(ROW_CAPACITY))
-    enforce_rows(JointLinear(A, b), s, arm, np.zeros(n), np.eye(4), np.zeros((6, n)), dq)
+                   np.zeros((ROW_CAPACITY, ROW_CAPACITY)), np.zeros(n), np.zeros(ROW_CAPACITY),
+                   np.zeros(1, dtype=np.int64))
+    rows = JointLinear(A, b)
+    evaluate_rows(rows, s, arm, np.zeros(n), np.eye(4), np.zeros((6, n)))
+    enforce_rows(rows, s, dq)
     return dq
 
 

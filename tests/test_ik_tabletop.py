@@ -138,10 +138,6 @@ def test_targets_whose_every_solution_collides_fail(where: str) -> None:
     assert rk.in_collision(PANDA, plain.q, SCENE, margin=MARGIN)
 
 
-@pytest.mark.xfail(reason="rk.ik's failure reason for a target reachable only in collision is "
-                          "'not converged in N searches: closest configuration returned' "
-                          "(src/reachkit/ik, not this package's): it does not say collision",
-                   strict=False)
 def test_the_failure_reason_says_collision() -> None:
     T = _pose(BLOCKED["inside the box on the table"])
     res = rk.ik(PANDA, T, scene=SCENE, self_collision=True, margin=MARGIN, max_restarts=50)

@@ -409,12 +409,11 @@ def _answer(robot: Robot, plan: _Plan, T: NDArray[np.float64], task: NDArray[np.
     success = out.met and out.inside and kept
     reason = "converged" if success else _failure_reason(
         robot, T, task, out.status, out.inside, out.timed_out, out.searches, notes)
-    if out.met and out.inside and not kept:
-        reason = f"a constraint is not kept (by {-out.slack:.2e} m): closest configuration returned"
     min_distance = out.slack + rows.margin if isinstance(rows, LinkDistances) else None
-    if out.met and out.inside and not kept and min_distance is not None:
-        reason = (f"in collision (distance {min_distance:.3g} m, margin {rows.margin:g} m): "
-                  "closest configuration returned")
+    if not success and rows is not NO_ROWS and not reason.startswith("unreachable"):
+        what = "collision-free solution" if min_distance is not None else \
+            "solution keeping the constraints"
+        reason = f"no {what} found in {out.searches} searches: closest configuration returned"
     return IKResult(q, success, out.position_error, out.rotation_error, out.iterations,
                     max(out.searches - 1, 0), reason, plan.method.name, trace, tuple(notes),
                     min_distance)

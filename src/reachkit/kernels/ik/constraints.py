@@ -167,8 +167,9 @@ def _has_rows(rows):
 
 
 class RowScratch(NamedTuple):
-    """Scratch of `enforce_rows`: G (ROW_CAPACITY, n), h, mu (ROW_CAPACITY,), gram
-    (ROW_CAPACITY, ROW_CAPACITY), dq0 (n,), active (ROW_CAPACITY,) (1.0 active)."""
+    """The rows at the iterate and the scratch of `enforce_rows`: G (ROW_CAPACITY, n),
+    h, mu (ROW_CAPACITY,), gram (ROW_CAPACITY, ROW_CAPACITY), dq0 (n,), active
+    (ROW_CAPACITY,) (1.0 active), count (1,) int64: how many rows G and h hold."""
 
     G: np.ndarray
     h: np.ndarray
@@ -176,6 +177,7 @@ class RowScratch(NamedTuple):
     gram: np.ndarray
     dq0: np.ndarray
     active: np.ndarray
+    count: np.ndarray
 
 
 @kernel(forceinline=True)
@@ -237,20 +239,49 @@ def _drop_negative(s: RowScratch, k: int) -> bool:
     return worst >= 0
 
 
-def enforce_rows(rows, s: RowScratch, arm, q: np.ndarray, T: np.ndarray, J: np.ndarray,
-                 dq: np.ndarray) -> None:
-    """Move the step dq (n,) to the nearest step keeping every row of the provider at q
-    (see the module docstring); unchanged when it keeps them all already."""
+def evaluate_rows(rows, s: RowScratch, arm, q: np.ndarray, T: np.ndarray,
+                  J: np.ndarray) -> float:
+    """Fill s with the provider's rows at q (tool pose T (4, 4) and world Jacobian J (6, n)
+    evaluated) and return the smallest slack they show: exact for the rows given, and for
+    `LinkDistances` without rows (no pair nearer than the activation distance) a lower
+    bound, activation - margin > 0. One pass gives both the test and the step's rows."""
+    raise NotImplementedError("evaluate_rows runs inside kernels only")
+
+
+@overload(evaluate_rows, jit_options={**NO_REFCOUNT, "forceinline": True})
+def _evaluate_rows(rows, s, arm, q, T, J):
+    floor = math.inf
+    if _kind(rows) is LinkDistances:
+        def link_distances(rows, s, arm, q, T, J):
+            k = fill_rows(rows, arm, q, T, J, s.G, s.h)
+            s.count[0] = k
+            return -s.h[0] if k > 0 else rows.activation - rows.margin  # rows nearest first
+        return link_distances
+
+    def smallest(rows, s, arm, q, T, J):
+        k = fill_rows(rows, arm, q, T, J, s.G, s.h)
+        s.count[0] = k
+        slack = floor
+        for i in range(k):
+            slack = min(slack, -s.h[i])
+        return slack
+    return smallest
+
+
+def enforce_rows(rows, s: RowScratch, dq: np.ndarray) -> None:
+    """Move the step dq (n,) to the nearest step keeping every row s holds (filled by
+    `evaluate_rows` at the iterate; see the module docstring); unchanged when it keeps
+    them all already."""
     raise NotImplementedError("enforce_rows runs inside kernels only")
 
 
 @overload(enforce_rows, jit_options=NO_REFCOUNT)
-def _enforce_rows(rows, s, arm, q, T, J, dq):
+def _enforce_rows(rows, s, dq):
     if _kind(rows) is NoRows:
-        return lambda rows, s, arm, q, T, J, dq: None
+        return lambda rows, s, dq: None
 
-    def active_set(rows, s, arm, q, T, J, dq):
-        k = fill_rows(rows, arm, q, T, J, s.G, s.h)
+    def active_set(rows, s, dq):
+        k = s.count[0]
         n = dq.shape[0]
         for j in range(n):
             s.dq0[j] = dq[j]

@@ -40,7 +40,7 @@ BAD_START = 2  # q0 of another length than the robot's dof, or holding NaN or in
 LIMIT_TOLERANCE = 1e-9  # how far outside the limits an answer may lie and count as inside
 _OWN_FLOATS = 32  # the checked pose (16) and the answer's pose (16); then q0 (n)
 _STACK_FLOATS = 4096  # scratch kept on the stack: 32 kB (the solve of a 6-joint arm needs 6)
-_STACK_INTS = 64  # the joint kinds and the workspace's ints for a chain of up to 54 joints
+_STACK_INTS = 64  # the joint kinds and the workspace's ints for a chain of up to 53 joints
 
 
 class Answer(NamedTuple):

@@ -11,7 +11,7 @@ from ..jacobian import fk_jacobian_into
 from ..jit import kernel
 from ..numba_internals import monotonic_seconds
 from ..so3 import pose_error_into
-from .constraints import SLACK_TOLERANCE, row_slack
+from .constraints import SLACK_TOLERANCE, evaluate_rows, has_rows
 from .methods import has_null_space, method_step
 from .null_space import refine_in_null_space
 from .starts import nearest_table_cost
@@ -74,7 +74,7 @@ def search_once(rule, rows, arm, seeds, goal, budget, plan, objectives, trace: n
     """Run one search from ws.q. q_best (n,) and best_cost are the solve's best so far
     and are updated; converged, ws.q (= q_best) meets the target, refined in the task's
     null space first when objectives are given (pinv, dls, lm). It converges only where
-    the rows' constraints hold (`constraints.row_slack`)."""
+    the rows' constraints hold (`constraints.evaluate_rows`, one pass a step)."""
     mask, axis_tol = goal.task[0], goal.task[2]
     n = ws.q.shape[0]
     search_best = math.inf
@@ -87,8 +87,10 @@ def search_once(rule, rows, arm, seeds, goal, budget, plan, objectives, trace: n
         pose_error_into(ws.T, goal.T_target, ws.e6)
         E = weighted_residual(ws.e6, ws.sqrt_w, ws.rows, m, ws.r)
         trace_length = _record(trace, trace_length, ws.q)
-        if is_converged(ws.e6, mask, axis_tol, budget.tol_position, budget.tol_rotation) \
-                and row_slack(rows, arm, ws.q, ws.T) >= -SLACK_TOLERANCE:
+        kept = True  # whether q keeps the rows' constraints (rows filled for the step)
+        if has_rows(rows):
+            kept = evaluate_rows(rows, ws.row_scratch, arm, ws.q, ws.T, ws.J) >= -SLACK_TOLERANCE
+        if kept and is_converged(ws.e6, mask, axis_tol, budget.tol_position, budget.tol_rotation):
             error_known = True
             if objectives is not None and has_null_space(rule) \
                     and objectives[0].shape[0] > 0 and budget.secondary_iterations > 0:
@@ -103,7 +105,7 @@ def search_once(rule, rows, arm, seeds, goal, budget, plan, objectives, trace: n
             for j in range(n):
                 q_best[j] = ws.q[j]
             return SearchResult(True, steps, E, trace_length, False, error_known)
-        if E < best_cost and row_slack(rows, arm, ws.q, ws.T) >= -SLACK_TOLERANCE:
+        if E < best_cost and kept:
             best_cost = E  # the best configuration keeps the rows' constraints
             for j in range(n):
                 q_best[j] = ws.q[j]
