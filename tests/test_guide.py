@@ -1,0 +1,36 @@
+"""The code in docs/guide.md and README.md runs: every ```python block of a file, in
+order, in one namespace (as a reader would type them into one session), in a temporary
+folder. Blocks fenced as ```py are listings of signatures and are not run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
+
+
+def python_blocks(path: Path) -> list[str]:
+    return BLOCK.findall(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["docs/guide.md", "README.md"])
+def test_code_blocks_run(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    monkeypatch.chdir(tmp_path)
+    blocks = python_blocks(ROOT / name)
+    assert blocks, f"{name} has no ```python blocks"
+    namespace: dict[str, object] = {"__name__": "__guide__"}
+    for k, code in enumerate(blocks):
+        first = code.strip().splitlines()[0]
+        try:
+            exec(compile(code, f"{name} block {k + 1} ({first})", "exec"), namespace)  # noqa: S102
+        except Exception as exc:  # noqa: BLE001 - say which block failed
+            pytest.fail(f"{name}: ```python block {k + 1} starting {first!r} raised "
+                        f"{type(exc).__name__}: {exc}")
