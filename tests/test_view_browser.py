@@ -54,7 +54,7 @@ def scene_part(image: np.ndarray) -> np.ndarray:
 
 def bluish(image: np.ndarray) -> np.ndarray:
     """Pixels of the translucent ghosts (70, 150, 255) over white."""
-    r, g, b = image[..., 0], image[..., 1], image[..., 2]
+    r, _, b = image[..., 0], image[..., 1], image[..., 2]
     return (b - r > 40) & (b > 150)
 
 

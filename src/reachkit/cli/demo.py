@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 
 from .. import models
+from ..extras import install_hint
 from ..ik.solve import ik
 from ..ik.target import Target
-from ..extras import install_hint
 from .common import emit
 from .timing import Timing, timed
 

@@ -5,8 +5,9 @@ repeated once the kernels are loaded, and the first call's time is kept apart.""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 

@@ -16,11 +16,12 @@ Every function either saves to `path` (PNG, SVG, PDF ... from the suffix; GIF/MP
 
 from .animation import animate as animate
 from .arm import arm as arm
-from .compare import compare_methods as compare_methods
 from .common import MissingDependencyError as MissingDependencyError
 from .common import is_planar as is_planar
+from .compare import compare_methods as compare_methods
 from .progress import error_history as error_history
 from .progress import solve_progress as solve_progress
+
 # Imported here, not in a module __getattr__: the submodule shares the function's name, and
 # importing it would otherwise rebind `plot.reachability` to the module. It loads only
 # numpy at import; matplotlib (and reachkit.reach) stay unloaded until a map is drawn.

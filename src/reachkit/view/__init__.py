@@ -11,7 +11,8 @@ import contextlib
 import io
 import sys
 import types
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from numpy.typing import ArrayLike
 

@@ -3,7 +3,8 @@ slider per joint (limits as bounds) and, with a path, a step slider and a play b
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 

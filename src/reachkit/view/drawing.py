@@ -7,7 +7,8 @@ links and ghosts); a file's visual shapes are one mesh handle each.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
