@@ -189,3 +189,18 @@ def test_view_command_starts_in_about_a_second_and_stops_on_ctrl_c() -> None:
         assert f"http://127.0.0.1:{port}" in line
     print(f"reachkit view: serving after {seconds:.2f} s")
     assert seconds < 4.0
+
+
+def test_mesh_files_are_read_through_trimesh(tmp_path: Path) -> None:
+    trimesh = pytest.importorskip("trimesh")
+    trimesh.creation.box(extents=(0.1, 0.2, 0.3)).export(tmp_path / "link.stl")
+    urdf = tmp_path / "arm.urdf"
+    urdf.write_text("""<robot name="meshy"><link name="base"/><link name="l1"><visual><geometry>
+      <mesh filename="link.stl" scale="2 2 2"/></geometry></visual></link>
+      <joint name="j1" type="continuous"><parent link="base"/><child link="l1"/><axis xyz="0 0 1"/>
+      </joint></robot>""")
+    from reachkit.view.parts import file_parts
+
+    (part,) = file_parts(rk.Robot.from_urdf(str(urdf)))
+    vertices, faces = part.mesh
+    assert np.allclose(np.ptp(vertices, axis=0), [0.2, 0.4, 0.6], atol=1e-6) and len(faces) == 12
