@@ -110,7 +110,7 @@ def test_demo_prints_results_and_writes_a_picture(tmp_path: Path) -> None:
     if importlib.util.find_spec("matplotlib"):
         assert "wrote reachkit-demo.png" in proc.stdout and (tmp_path / "reachkit-demo.png").stat().st_size > 0
     else:
-        assert "pip install 'reachkit[plot]'" in proc.stdout
+        assert "pip install matplotlib pillow" in proc.stdout
 
 
 def test_plot_command_writes_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
