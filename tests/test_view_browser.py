@@ -5,7 +5,9 @@ changes the joint values to a solution of the new pose (FK) and the picture with
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
 from pathlib import Path
@@ -30,13 +32,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def screenshot(url: str, path: Path) -> np.ndarray:
-    """(h, w, 3) RGB screenshot of url by headless Chromium with software WebGL."""
+def screenshot(url: str, path: Path, tries: int = 2) -> np.ndarray:
+    """(h, w, 3) RGB screenshot of url by headless Chromium with software WebGL; a try that
+    hangs (a loaded machine) is killed with its process group and tried again."""
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader",
            "--enable-unsafe-swiftshader", "--hide-scrollbars", "--no-first-run",
            f"--window-size={SIZE[0]},{SIZE[1]}", "--virtual-time-budget=8000",
            f"--screenshot={path}", url]
-    subprocess.run(cmd, capture_output=True, timeout=120, check=False)
+    for _ in range(tries):
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        try:
+            proc.wait(timeout=90)
+            break
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # chromium and the helpers it started
+            proc.wait()
     assert path.exists(), "chromium wrote no screenshot"
     return np.asarray(Image.open(path).convert("RGB")).astype(int)
 
