@@ -38,6 +38,7 @@ def viewer_screenshot() -> None:
     robot = rk.models.load("puma560")
     viewer = rk.view(robot, port=port, block=False)
     try:
+        viewer.wait_ready()
         viewer.set_target(robot.fk([0.9, -0.6, 0.5, 0.5, 0.6, -0.7]))
         subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader",
                         "--enable-unsafe-swiftshader", "--hide-scrollbars", "--window-size=1000,640",

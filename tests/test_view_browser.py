@@ -73,6 +73,7 @@ def test_page_shows_the_arm_and_follows_a_moved_target(tmp_path: Path) -> None:
     robot = rk.models.load("puma560")
     viewer = rk.view(robot, port=free_port(), block=False)
     try:
+        assert viewer.wait_ready(timeout=600)  # a first run compiles the solver, holding the GIL
         first = screenshot(viewer.url, tmp_path / "first.png")
         canvas = first[SIZE[1] // 3:, :]
         assert canvas.std() > 10, "blank canvas"

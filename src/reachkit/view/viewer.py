@@ -64,7 +64,15 @@ class Viewer:
         self.set_q(q0, move_target=False)
         self.state.solutions = self.state.closed_forms()
         self.refresh()
-        threading.Thread(target=self._load_solver, daemon=True).start()
+        self._loader = threading.Thread(target=self._load_solver, daemon=True)
+        self._loader.start()
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        """Wait until the solver's kernels are loaded (compiled, on a machine's first use:
+        Numba holds Python's lock while compiling, so the page answers slowly until then);
+        True when they are."""
+        self._loader.join(timeout)
+        return not self._loader.is_alive()
 
     def _load_solver(self) -> None:
         """Solve the start pose once off the GUI thread, so that the first drag does not
