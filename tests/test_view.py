@@ -204,3 +204,16 @@ def test_mesh_files_are_read_through_trimesh(tmp_path: Path) -> None:
     (part,) = file_parts(rk.Robot.from_urdf(str(urdf)))
     vertices, faces = part.mesh
     assert np.allclose(np.ptp(vertices, axis=0), [0.2, 0.4, 0.6], atol=1e-6) and len(faces) == 12
+
+
+def test_a_real_collision_scene_is_drawn() -> None:
+    if not hasattr(rk, "Scene"):
+        pytest.skip("no rk.Scene in this version")
+    scene = rk.Scene([rk.Sphere([0.5, 0, 0.2], 0.1), rk.Capsule([0, 0.5, 0], [0, 0.5, 0.4], 0.05),
+                      rk.Box(np.eye(4), [0.1, 0.2, 0.3]), rk.HalfSpace([0, 0, 1], -0.5),
+                      rk.PointCloud(np.random.default_rng(0).random((20, 3)), 0.01)])
+    viewer = rk.view(rk.models.load("puma560"), scene=scene, port=free_port(), block=False)
+    try:
+        assert len(viewer.scene_handles) == 5
+    finally:
+        viewer.close()
