@@ -164,3 +164,11 @@ def test_print_model_has_one_row_per_joint(name):
         cells = line.split()
         assert cells[:2] == [f"q{i + 1}", robot.joint_types[i]]
         assert len(cells) == 9
+
+
+def test_a_custom_planar_arm_is_not_named_like_a_built_in() -> None:
+    import reachkit as rk
+
+    assert rk.models.planar([1, 0.8, 0.5]).name == "planar(1, 0.8, 0.5)"
+    assert rk.models.load("planar3r").name == "planar3r"
+    assert rk.models.planar([1, 1], name="mine").name == "mine"

@@ -28,7 +28,8 @@ def planar(lengths: Sequence[float], name: str | None = None) -> Robot:
         if not is_real(length) or not math.isfinite(length) or length <= 0:
             raise ModelError(f"link length {i} must be a positive number of metres, got {length!r}")
     rows = [DH(a=float(length)) for length in lengths]
-    return Robot.from_dh(rows, name=name or f"planar{len(lengths)}r")
+    default = "planar(" + ", ".join(f"{length:g}" for length in lengths) + ")"
+    return Robot.from_dh(rows, name=name or default)  # not the built-ins' names
 
 
 def build_planar2r() -> Robot:
