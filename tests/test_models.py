@@ -103,7 +103,7 @@ def test_planar_arm_matches_closed_form(n, close):
     rng = np.random.default_rng(SEED + n)
     lengths = rng.uniform(0.1, 2.0, n)
     robot = rk.models.planar(lengths)
-    assert robot.name == f"planar{n}r" and robot.dof == n
+    assert robot.name.startswith("planar(") and robot.dof == n
     Q = rng.uniform(-4 * np.pi, 4 * np.pi, size=(50, n))
     T_batch = robot.fk(Q)
     for q, T in zip(Q, T_batch):
