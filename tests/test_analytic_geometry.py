@@ -105,10 +105,18 @@ def _sixty_degree_wrist() -> rk.Robot:
     return rk.Robot.from_dh(rows, name="jaco")
 
 
-@pytest.mark.parametrize("build", [_sixty_degree_wrist, lambda: _rtb_robot("LWR4")])
-def test_other_geometries_are_not_supported(build) -> None:  # noqa: ANN001
-    robot = build()
-    with pytest.raises(rk.NotSupportedError, match=r"rk\.ik"):
+def test_sixty_degree_wrist_goes_to_the_general_6r_solver() -> None:
+    robot = _sixty_degree_wrist()
+    assert rk.analytic.family(robot) == "general 6R (Raghavan-Roth elimination)"
+    q = robot.random_q(seed=0)
+    sols = rk.ik_analytic(robot, robot.fk(q))
+    assert angle_gap(sols, q, robot).min() < 1e-9
+    assert max(np.abs(robot.fk(s) - robot.fk(q)).max() for s in sols) < 1e-10
+
+
+def test_7r_without_a_free_value_is_not_supported() -> None:
+    robot = _rtb_robot("LWR4")
+    with pytest.raises(rk.NotSupportedError, match=r"free=value"):
         rk.ik_analytic(robot, robot.fk(robot.random_q(seed=0)))
 
 

@@ -19,7 +19,8 @@ and counts (N,); `family(robot)` names the closed form (or raises NotSupportedEr
 from .api import AnalyticSolutions as AnalyticSolutions
 from .api import family as family
 from .api import ik_analytic as ik_analytic
+from .api import Family as Family
 from .api import ik_analytic_batch as ik_analytic_batch
 from .api import solve as solve
 
-__all__ = ["AnalyticSolutions", "family", "ik_analytic", "ik_analytic_batch", "solve"]
+__all__ = ["AnalyticSolutions", "Family", "family", "ik_analytic", "ik_analytic_batch", "solve"]

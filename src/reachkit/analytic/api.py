@@ -13,9 +13,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .. import validate
+from ..errors import NotSupportedError, OptionsError
 from ..robot import Robot
-from . import geometry
-from .kernels import INVALID_POSE, MAX_SOLUTIONS, solve_batch_into, solve_into
+from . import geometry, redundant
+from .kernels import INVALID_POSE, MAX_GENERAL, MAX_SOLUTIONS, solve_batch_into, solve_into
 
 Array = NDArray[np.float64]
 
@@ -33,7 +34,11 @@ class Plan:
     family: str
     scara: bool  # parallel axes with a slide: labels say lefty / righty
     dof: int
-    scratch_labels: NDArray[np.int64]  # (8, 3) labels nobody reads, for `ik_analytic`
+    scratch_labels: NDArray[np.int64]  # (w, 3) labels nobody reads, for `ik_analytic`
+    fixed: Array       # (7, 4, 4) chain transforms for the general 6R solver, else (1, 4, 4)
+    offsets: Array     # (dof,) joint offsets (radians)
+    width: int         # most solutions: 8 (Pieper, planar) or 16 (general 6R)
+    status: NDArray[np.int64]  # (1,) scratch: REGULAR / DEGENERATE of the last solve
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,6 +54,8 @@ class AnalyticSolutions:
     q: Array
     labels: list[str]
     family: str
+    degenerate: bool = False  # True: the pose lies on a continuous solution set (or a
+    # singular configuration); q holds representatives of it, not all of it
 
     def __len__(self) -> int:
         return self.q.shape[0]
@@ -71,23 +78,115 @@ def plan(robot: Robot) -> Plan:
     if cached is not None:
         return cached
     chain = robot.chain
-    screws = geometry.screw_axes(chain.fixed, chain.kinds, chain.offsets)
-    code, extra = geometry.classify(screws)
-    home = screws.home
-    params = np.ascontiguousarray(np.vstack([screws.axes, screws.points, home[:3, :3],
-                                             home[:3, 3][None, :], extra]))
-    limits = np.ascontiguousarray(robot.limits, dtype=float)
-    scara = geometry.has_slide(code, extra)
-    name = geometry.FAMILY_NAMES[code] + (" with a slide (SCARA type)" if scara else "")
-    result = Plan(code, params, screws.size, limits, np.ascontiguousarray(chain.kinds), name, scara,
-                  robot.dof, np.empty((MAX_SOLUTIONS, 3), dtype=np.int64))
+    if chain.kinds.shape[0] != robot.dof:
+        raise NotSupportedError("no closed-form IK for this robot: it has coupled (mimic) "
+                                "joints. Use the numerical solver instead: rk.ik(robot, target).")
+    result = pack(chain.fixed, chain.kinds, chain.offsets, robot.limits)
     _PLANS[robot] = result
     return result
 
 
-def family(robot: Robot) -> str:
-    """The name of the closed form that solves this robot (raises NotSupportedError)."""
-    return plan(robot).family
+def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array) -> Plan:
+    """The plan for a chain given by its fixed transforms (n + 1, 4, 4), joint kinds (n,),
+    offsets (n,) and limits (2, n). Raises NotSupportedError when no closed form fits."""
+    screws = geometry.screw_axes(fixed, kinds, offsets)
+    code, extra = geometry.classify(screws)
+    home = screws.home
+    params = np.ascontiguousarray(np.vstack([screws.axes, screws.points, home[:3, :3],
+                                             home[:3, 3][None, :], extra]))
+    limits = np.ascontiguousarray(limits, dtype=float)
+    scara = geometry.has_slide(code, extra)
+    name = geometry.FAMILY_NAMES[code] + (" with a slide (SCARA type)" if scara else "")
+    general = code == geometry.GENERAL_6R
+    width = MAX_GENERAL if general else MAX_SOLUTIONS
+    chain_fixed = np.ascontiguousarray(fixed if general else np.eye(4)[None], dtype=float)
+    dof = kinds.shape[0]
+    return Plan(code, params, screws.size, limits, np.ascontiguousarray(kinds), name, scara, dof,
+                np.empty((width, 3), dtype=np.int64), chain_fixed,
+                np.ascontiguousarray(offsets, dtype=float), width, np.zeros(1, dtype=np.int64))
+
+
+class Family(str):
+    """The closed form for a robot: the string is its name (as before); `why` says why it
+    applies, `free` what the redundancy parameter means (None for arms without one),
+    `free_joint` the joint locked by default (7R arms), `locked` the family of the arm
+    left when it is locked."""
+
+    why: str
+    free: str | None
+    free_joint: int | None
+    locked: str | None
+
+    def __new__(cls, name: str, why: str, free: str | None = None, free_joint: int | None = None,
+                locked: str | None = None) -> Family:
+        obj = super().__new__(cls, name)
+        obj.why, obj.free, obj.free_joint, obj.locked = why, free, free_joint, locked
+        return obj
+
+
+_WHY = {
+    geometry.PLANAR_2R: "all joint axes are parallel (2 revolute joints)",
+    geometry.PLANAR_3R: "all joint axes are parallel (3 revolute joints)",
+    geometry.WRIST_PARALLEL_ARM: "the last three axes meet (spherical wrist), axes 2 and 3 are parallel",
+    geometry.WRIST_INTERSECT_ARM: "the last three axes meet (spherical wrist), axes 1 and 2 meet",
+    geometry.WRIST_PRISMATIC_ARM: "the last three axes meet (spherical wrist), joint 3 slides",
+    geometry.THREE_PARALLEL: "axes 2, 3 and 4 are parallel and axes 5 and 6 meet",
+    geometry.GENERAL_6R: ("six revolute joints with no Pieper structure: every solution (up to "
+                          "16) from the Raghavan-Roth / Manocha-Canny eigenvalue problem, "
+                          "polished by Newton on the exact FK"),
+}
+
+
+def _is_7r(robot: Robot) -> bool:
+    return robot.dof == 7 and robot.chain.kinds.shape[0] == 7 and not robot.chain.kinds.any()
+
+
+_FREE: weakref.WeakKeyDictionary[Robot, int] = weakref.WeakKeyDictionary()
+
+
+def default_free_joint(robot: Robot) -> int:
+    """The joint a 7R arm locks by default (see `redundant`), cached per robot."""
+    cached = _FREE.get(robot)
+    if cached is not None:
+        return cached
+    c = robot.chain
+    choice, fallback = None, None
+    for j in redundant.PREFERENCE:
+        try:
+            locked = redundant.lock(c.fixed, c.kinds, c.offsets, robot.limits, j, 0.377)
+            code = pack(locked.fixed, locked.kinds, locked.offsets, locked.limits).code
+        except NotSupportedError:
+            continue
+        if code in geometry.PIEPER_CODES:
+            choice = j
+            break
+        fallback = j if fallback is None else fallback
+    if choice is None:
+        choice = fallback
+    if choice is None:
+        raise NotSupportedError("no closed-form IK for this 7R robot: locking any one joint "
+                                "leaves an arm without a closed form. Use rk.ik(robot, target).")
+    _FREE[robot] = choice
+    return choice
+
+
+def family(robot: Robot, *, free_joint: int | None = None) -> Family:
+    """Which closed form solves this robot, why, and for 7R arms what `free` means.
+    The result is the family's name as a string (raises NotSupportedError)."""
+    if _is_7r(robot):
+        j = default_free_joint(robot) if free_joint is None else \
+            redundant.check_free_joint(robot.chain.kinds, free_joint)
+        c = robot.chain
+        locked = redundant.lock(c.fixed, c.kinds, c.offsets, robot.limits, j, 0.377)
+        inner = pack(locked.fixed, locked.kinds, locked.offsets, locked.limits)
+        name = robot.joint_names[j]
+        return Family(f"7R, joint {j + 1} ({name}) locked: {inner.family}",
+                      f"a 7R arm has a one-parameter family of solutions per pose; with joint "
+                      f"{j + 1} fixed the arm left is a 6R arm ({_WHY[inner.code]})",
+                      free=f"the angle of joint {j + 1} ({name!r}), radians", free_joint=j,
+                      locked=inner.family)
+    p = plan(robot)
+    return Family(p.family, _WHY[p.code])
 
 
 def _pose(T: ArrayLike) -> Array:
@@ -100,61 +199,153 @@ def _pose(T: ArrayLike) -> Array:
     return array
 
 
-def _run(p: Plan, dof: int, T: ArrayLike, within_limits: bool,
+def _run(p: Plan, pose: Array, within_limits: bool,
          labels: NDArray[np.int64]) -> tuple[Array, int]:
-    pose = _pose(T)
-    q = np.empty((MAX_SOLUTIONS, dof))
+    """Solutions (width, dof) and their count for one checked-shape pose."""
+    q = np.empty((p.width, p.dof))
     count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits),
-                       q, labels)
+                       q, labels, p.fixed, p.offsets, p.status)
     if count == INVALID_POSE:
         validate.pose(pose, "T")  # raises TargetError saying what is wrong
         raise AssertionError("unreachable: the kernel and validate.pose disagree")  # pragma: no cover
     return q, count
 
 
+def _free_values(robot: Robot, free: float | None, free_samples: int | None) -> Array | None:
+    """The redundancy values asked for, None for arms without one (raises on misuse)."""
+    if not _is_7r(robot):
+        if free is not None or free_samples is not None:
+            raise OptionsError(f"free / free_samples apply to 7R arms; {robot.name!r} has "
+                               f"{robot.dof} joints and no redundancy parameter")
+        return None
+    if (free is None) == (free_samples is None):
+        raise NotSupportedError("a 7R arm has infinitely many solutions per pose: give exactly "
+                                "one of free=value (the locked joint's angle, rad) or "
+                                "free_samples=k (see rk.analytic.family(robot).free)")
+    if free is not None:
+        value = float(free) if isinstance(free, (int, float, np.number)) and not isinstance(free, bool) \
+            else float("nan")
+        if not np.isfinite(value):
+            raise OptionsError(f"free must be a finite angle in radians, got {free!r}")
+        return np.array([value])
+    if isinstance(free_samples, bool) or not isinstance(free_samples, (int, np.integer)) \
+            or not 1 <= free_samples <= 100_000:
+        raise OptionsError(f"free_samples must be an integer 1..100000, got {free_samples!r}")
+    return None if free_samples is None else np.array([np.nan] * int(free_samples))
+
+
+def _solve(robot: Robot, pose: Array, within_limits: bool, free: float | None,
+           free_samples: int | None, free_joint: int | None) -> tuple:
+    """(q (k, dof), label signs (k, 3), code, family name, degenerate) for one pose."""
+    values = _free_values(robot, free, free_samples)
+    if values is None:
+        if free_joint is not None:
+            raise OptionsError("free_joint applies to 7R arms only")
+        p = _PLANS.get(robot) or plan(robot)
+        labels = np.empty((p.width, 3), dtype=np.int64)
+        q, count = _run(p, pose, within_limits, labels)
+        return q[:count], labels[:count], p.code, p.family, bool(p.status[0])
+    c = robot.chain
+    j = default_free_joint(robot) if free_joint is None else redundant.check_free_joint(c.kinds, free_joint)
+    if free_samples is not None:
+        values = redundant.sample_values(robot.limits, j, int(free_samples))
+    lo, hi = robot.limits[0, j], robot.limits[1, j]
+    qs, signs, degenerate, code, name = [], [], False, geometry.GENERAL_6R, ""
+    for v in values:
+        if within_limits and not lo - 1e-9 <= v <= hi + 1e-9:
+            continue
+        locked = redundant.lock(c.fixed, c.kinds, c.offsets, robot.limits, j, float(v))
+        p = pack(locked.fixed, locked.kinds, locked.offsets, locked.limits)
+        labels = np.empty((p.width, 3), dtype=np.int64)
+        q, count = _run(p, pose, within_limits, labels)
+        qs.append(redundant.insert(q[:count], j, float(v)))
+        signs.append(labels[:count])
+        degenerate = degenerate or bool(p.status[0])
+        code, name = p.code, p.family
+    if not qs:
+        return np.empty((0, 7)), np.empty((0, 3), dtype=np.int64), code, name, False
+    return np.vstack(qs), np.vstack(signs), code, name, degenerate
+
+
 def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False, scene: Any = None,
-                self_collision: bool = False, margin: float = 0.0) -> Array:
+                self_collision: bool = False, margin: float = 0.0, free: float | None = None,
+                free_samples: int | None = None, free_joint: int | None = None,
+                equivalents: bool = False) -> Array:
     """Every closed-form IK solution for the tool pose T (4, 4) in the world frame.
 
-    Returns (k, dof): k = 0 when T is out of reach, up to 8 for 6-joint arms, 2 for planar
-    arms. Revolute angles are wrapped into the joint limits where an equivalent angle
-    exists, else into [-pi, pi]; `within_limits=True` drops solutions outside the limits.
+    Returns (k, dof): k = 0 when T is out of reach, up to 8 for Pieper 6-joint arms, up to
+    16 for other 6R arms (general solver), 2 for planar arms. Revolute angles are wrapped
+    into the joint limits where an equivalent angle exists, else into [-pi, pi];
+    `within_limits=True` drops solutions outside the limits. `equivalents=True` adds every
+    2 pi shift of each revolute joint that stays inside the limits (arms with +-2 pi joints).
     Arms with two revolute joints about parallel axes (planar 2R, 2R + slide) place the
     tool point only (the rotation of T is ignored).
+    7R arms: `free=v` gives the solutions with the free joint (`free_joint`, default
+    `family(robot).free_joint`) at v radians; `free_samples=k` stacks those of k values
+    spread over that joint's limits.
     With scene= (a `reachkit.Scene`) or self_collision=True, only the solutions whose
     collision shapes keep `margin` (m) from the obstacles (and each other) are returned.
     Raises NotSupportedError for geometries without a closed form (use `rk.ik`).
     """
     if scene is not None or self_collision is not False:
-        solutions = ik_analytic(robot, T, within_limits=within_limits)
+        solutions = ik_analytic(robot, T, within_limits=within_limits, free=free,
+                                free_samples=free_samples, free_joint=free_joint,
+                                equivalents=equivalents)
         from ..collision import collision_free
 
         return solutions[collision_free(robot, solutions, scene, self_collision, margin)]
-    p = _PLANS.get(robot) or plan(robot)
-    pose = _pose(T)
-    q = np.empty((MAX_SOLUTIONS, p.dof))
-    count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits),
-                       q, p.scratch_labels)
-    if count == INVALID_POSE:
-        _run(p, p.dof, pose, False, p.scratch_labels)  # raises TargetError
-    return q[:count]
+    if free is None and free_samples is None and free_joint is None and not equivalents:
+        p = _PLANS.get(robot) or plan(robot)  # the fast path of 6-joint and planar arms
+        pose = _pose(T)
+        q = np.empty((p.width, p.dof))
+        count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits),
+                           q, p.scratch_labels, p.fixed, p.offsets, p.status)
+        if count == INVALID_POSE:
+            _run(p, pose, False, p.scratch_labels)  # raises TargetError
+        return q[:count]
+    q = _solve(robot, _pose(T), within_limits, free, free_samples, free_joint)[0]
+    return equivalent_shifts(q, robot) if equivalents else q
 
 
-def solve(robot: Robot, T: ArrayLike, *, within_limits: bool = False) -> AnalyticSolutions:
-    """Like `ik_analytic`, with a configuration label per solution."""
-    p = plan(robot)
-    labels = np.empty((MAX_SOLUTIONS, 3), dtype=np.int64)
-    q, count = _run(p, p.dof, T, within_limits, labels)
-    names = [label_name(p.code, *signs, p.scara) for signs in labels[:count].tolist()]
-    return AnalyticSolutions(q[:count], names, p.family)
+def solve(robot: Robot, T: ArrayLike, *, within_limits: bool = False, free: float | None = None,
+          free_samples: int | None = None, free_joint: int | None = None) -> AnalyticSolutions:
+    """Like `ik_analytic`, with a configuration label per solution (empty strings where
+    the geometry defines none: the general 6R solver) and the degenerate flag."""
+    q, signs, code, name, degenerate = _solve(robot, _pose(T), within_limits, free, free_samples,
+                                              free_joint)
+    scara = False if free is not None or free_samples is not None else plan(robot).scara
+    names = ["" if code == geometry.GENERAL_6R else label_name(code, *row, scara)
+             for row in signs.tolist()]
+    return AnalyticSolutions(q, names, name, degenerate)
+
+
+def equivalent_shifts(q: Array, robot: Robot) -> Array:
+    """Every solution of q (k, dof) with each revolute joint shifted by multiples of 2 pi
+    that stay inside the limits (k', dof), the originals first; duplicates kept out."""
+    limits = robot.limits
+    revolute = np.array(robot.joint_types) == "R"
+    out = []
+    for row in q:
+        choices = []
+        for j, value in enumerate(row):
+            if not revolute[j]:
+                choices.append([value])
+                continue
+            lo, hi = limits[0, j], limits[1, j]
+            shifts = [value] + [value + 2 * np.pi * m for m in (-2, -1, 1, 2)
+                                if lo - 1e-12 <= value + 2 * np.pi * m <= hi + 1e-12]
+            choices.append(shifts)
+        grid = np.array(np.meshgrid(*choices, indexing="ij")).reshape(len(row), -1).T
+        out.append(grid)
+    return np.vstack(out) if out else q
 
 
 def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *,
                       within_limits: bool = False) -> tuple[Array, NDArray[np.int64]]:
     """Every solution for each of the poses Ts (N, 4, 4), in parallel.
 
-    Returns q (N, 8, dof), NaN-padded after the counts[i] solutions of pose i, and
-    counts (N,) int64.
+    Returns q (N, w, dof), NaN-padded after the counts[i] solutions of pose i, and
+    counts (N,) int64; w = 8 (Pieper and planar arms) or 16 (general 6R arms).
     """
     p = plan(robot)
     try:
@@ -167,11 +358,12 @@ def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *,
         validate.pose(poses, "Ts", batch=True)  # raises TargetError naming the shape
     poses = np.ascontiguousarray(poses)
     N = poses.shape[0]
-    q = np.empty((N, MAX_SOLUTIONS, robot.dof))
-    labels = np.empty((N, MAX_SOLUTIONS, 3), dtype=np.int64)
+    q = np.empty((N, p.width, robot.dof))
+    labels = np.empty((N, p.width, 3), dtype=np.int64)
     counts = np.empty(N, dtype=np.int64)
+    status = np.zeros(N, dtype=np.int64)
     solve_batch_into(p.code, p.params, p.size, p.limits, p.kinds, poses, bool(within_limits),
-                     q, labels, counts)
+                     q, labels, counts, p.fixed, p.offsets, status)
     if N and counts.min() == INVALID_POSE:
         validate.pose(poses, "Ts", batch=True)  # raises TargetError saying which and why
     return q, counts

@@ -27,6 +27,7 @@ WRIST_PARALLEL_ARM = 3    # spherical wrist, axes 2 and 3 parallel (Puma, KUKA K
 WRIST_INTERSECT_ARM = 4   # spherical wrist, axes 1 and 2 meet (RRR)
 WRIST_PRISMATIC_ARM = 5   # spherical wrist, axes 1 and 2 meet, joint 3 slides (Stanford)
 THREE_PARALLEL = 6        # axes 2, 3, 4 parallel and axes 5, 6 meet (UR family)
+GENERAL_6R = 7            # any other 6R arm: Raghavan-Roth / Manocha-Canny (`general6r`)
 
 FAMILY_NAMES = {
     PLANAR_2R: "planar 2R",
@@ -35,7 +36,9 @@ FAMILY_NAMES = {
     WRIST_INTERSECT_ARM: "spherical wrist, intersecting base and shoulder axes",
     WRIST_PRISMATIC_ARM: "spherical wrist, prismatic third joint",
     THREE_PARALLEL: "three parallel axes (UR type)",
+    GENERAL_6R: "general 6R (Raghavan-Roth elimination)",
 }
+PIEPER_CODES = (WRIST_PARALLEL_ARM, WRIST_INTERSECT_ARM, WRIST_PRISMATIC_ARM, THREE_PARALLEL)
 
 ANGLE_TOLERANCE = 1e-9     # radians, for "parallel"
 DISTANCE_TOLERANCE = 1e-9  # times the robot's size, for "intersect"
@@ -126,7 +129,11 @@ def classify(s: ScrewAxes) -> tuple[int, Array]:
     if planar is not None:
         return planar
     if n != 6 or _all_parallel(s):
-        if n > 6 or (_all_parallel(s) and kinds.count("R") > 3):
+        if n == 7 and kinds == "RRRRRRR":
+            why = ("it has 7 joints, so a pose has infinitely many solutions (redundant arm); "
+                   "give free=value (or free_samples=k) to ik_analytic for the solutions at one "
+                   "value of the redundancy parameter")
+        elif n > 6 or (_all_parallel(s) and kinds.count("R") > 3):
             why = f"it has {n} joints, so a pose has infinitely many solutions (redundant arm)"
         elif n <= 4 and not _all_parallel(s):
             why = "its joint axes are not all parallel (not a planar or SCARA arm)"
@@ -135,7 +142,8 @@ def classify(s: ScrewAxes) -> tuple[int, Array]:
                    f"most one slide) and 6-joint arms, not {n} joints ({kinds})")
         raise NotSupportedError(f"no closed-form IK for this robot: {why}.{hint}")
     if kinds[3:] != "RRR":
-        why = f"joints 4-6 must be revolute, got {kinds}"
+        why = (f"joints 4-6 must be revolute, got {kinds} (the general solver takes 6R arms "
+               "only; prismatic joints are handled where the arm has a spherical wrist)")
         raise NotSupportedError(f"no closed-form IK for this robot: {why}.{hint}")
     wrist = meeting_point(s, (3, 4, 5))
     if wrist is not None and not (parallel(s, 3, 4) or parallel(s, 4, 5)):
@@ -152,11 +160,14 @@ def classify(s: ScrewAxes) -> tuple[int, Array]:
         elbow_wrist = meeting_point(s, (4, 5))
         if elbow_wrist is not None and not parallel(s, 4, 5) and not parallel(s, 1, 4):
             return THREE_PARALLEL, elbow_wrist[None, :]
+    if kinds == "RRRRRR":
+        return GENERAL_6R, np.zeros((0, 3))
     if wrist is None:
         why = ("the last three axes do not meet in a point (no spherical wrist) and axes 2-4 "
                "are not parallel with axes 5 and 6 meeting (not UR type)")
     else:
-        why = "it has a spherical wrist, but its first three joints have no closed form here"
+        why = ("it has a spherical wrist, but its first three joints have no closed form here "
+               "(prismatic joints: the general solver takes 6R arms only)")
     raise NotSupportedError(f"no closed-form IK for this robot: {why}.{hint}")
 
 

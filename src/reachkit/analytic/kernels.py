@@ -3,8 +3,10 @@ angles into the joint limits, drop near-duplicates and (optionally) out-of-limit
 solutions. One pose or a batch in parallel.
 
 Shapes: params (m, 3) packed geometry (see `target`), limits (2, n), kinds (n,),
-T (4, 4) tool pose in the world frame; out_q (8, n) joint values (radians / metres),
-out_labels (8, 3) signs (see `labels`).
+T (4, 4) tool pose in the world frame; out_q (w, n) joint values (radians / metres),
+out_labels (w, 3) signs (see `labels`), w = 8 for the Pieper and planar forms and 16 for
+the general 6R solver (which reads the chain's fixed transforms (7, 4, 4) and offsets (6,)
+and writes REGULAR / DEGENERATE into status (1,)).
 """
 
 import math
@@ -14,12 +16,14 @@ from numba import njit, prange
 
 from ..kernels.checks import bottom_row_deviation, rotation_deviation
 from ..kernels.transform import REVOLUTE
-from .geometry import PLANAR_3R, WRIST_PRISMATIC_ARM
+from .general6r import solve_general6r
+from .geometry import GENERAL_6R, PLANAR_3R, WRIST_PRISMATIC_ARM
 from .planar import solve_planar
 from .spherical import solve_spherical
 from .three_parallel import solve_three_parallel
 
 MAX_SOLUTIONS = 8
+MAX_GENERAL = 16
 DUPLICATE_TOLERANCE = 1e-7   # radians / metres: closer solutions are one solution
 LIMIT_TOLERANCE = 1e-9
 POSE_TOLERANCE = 1e-6        # as in reachkit.validate
@@ -102,12 +106,20 @@ def _finish(count: int, limits: np.ndarray, kinds: np.ndarray, within: bool,
 
 @njit(cache=True)
 def solve_into(code: int, params: np.ndarray, size: float, limits: np.ndarray, kinds: np.ndarray,
-               T: np.ndarray, within: bool, out_q: np.ndarray, out_labels: np.ndarray) -> int:
+               T: np.ndarray, within: bool, out_q: np.ndarray, out_labels: np.ndarray,
+               fixed: np.ndarray, offsets: np.ndarray, status: np.ndarray) -> int:
     """All solutions for one pose into out_q / out_labels; returns the count, or
     INVALID_POSE when T is not a rigid transform."""
+    status[0] = 0
     if not pose_is_valid(T):
         return INVALID_POSE
-    if code <= PLANAR_3R:
+    if code == GENERAL_6R:
+        count, status[0] = solve_general6r(fixed, T, out_q)
+        for k in range(count):
+            for j in range(6):
+                out_q[k, j] -= offsets[j]
+            out_labels[k, :] = 0
+    elif code <= PLANAR_3R:
         count = solve_planar(params, kinds.shape[0], size, T, out_q, out_labels)
     elif code <= WRIST_PRISMATIC_ARM:
         count = solve_spherical(params, code, T, out_q, out_labels)
@@ -119,12 +131,15 @@ def solve_into(code: int, params: np.ndarray, size: float, limits: np.ndarray, k
 @njit(cache=True, parallel=True)
 def solve_batch_into(code: int, params: np.ndarray, size: float, limits: np.ndarray,
                      kinds: np.ndarray, Ts: np.ndarray, within: bool, out_q: np.ndarray,
-                     out_labels: np.ndarray, counts: np.ndarray) -> None:
-    """solve_into for poses Ts (N, 4, 4), in parallel; out_q (N, 8, n) NaN after the
-    counts[i] solutions, out_labels (N, 8, 3), counts (N,) (INVALID_POSE for bad poses)."""
+                     out_labels: np.ndarray, counts: np.ndarray, fixed: np.ndarray,
+                     offsets: np.ndarray, status: np.ndarray) -> None:
+    """solve_into for poses Ts (N, 4, 4), in parallel; out_q (N, w, n) NaN after the
+    counts[i] solutions, out_labels (N, w, 3), counts (N,) (INVALID_POSE for bad poses),
+    status (N,)."""
     for i in prange(Ts.shape[0]):
-        count = solve_into(code, params, size, limits, kinds, Ts[i], within, out_q[i], out_labels[i])
+        count = solve_into(code, params, size, limits, kinds, Ts[i], within, out_q[i], out_labels[i],
+                           fixed, offsets, status[i:i + 1])
         counts[i] = count
-        for k in range(max(count, 0), MAX_SOLUTIONS):
+        for k in range(max(count, 0), out_q.shape[1]):
             for j in range(kinds.shape[0]):
                 out_q[i, k, j] = np.nan

@@ -1,0 +1,174 @@
+"""Every solution of any 6R arm: Raghavan-Roth elimination, Manocha-Canny eigenvalues,
+Newton polish.
+
+For one pose T (4, 4, world frame) of the chain F (7, 4, 4) (see `rr_loop`):
+  1. fit the 14 loop equations (`rr_loop`) for a cyclic joint order, eliminate two joints
+     and read the third joint's angle from the eigenvalues of a 24 x 24 companion matrix
+     (`rr_pencil`): every root of the degree-16 problem, real ones kept;
+  2. per real root (clusters of equal roots together: solutions sharing this angle, as
+     the wrist-flip pairs of arms with a spherical wrist) the two eliminated joints from
+     the null space of M(x), the two joints before from the fitted right side, the last
+     joint from what is left of the loop;
+  3. Newton on the exact FK (`newton`) to machine precision; a root whose polish does not
+     reach `ACCEPT` is dropped; near-duplicates (`DUPLICATE`) are merged.
+The choice of the eliminated joint is free. The first cyclic order whose pencil is regular
+(its leading matrix invertible for one of the offsets tried) and whose every real root
+gives a solution ends the search; otherwise the next order adds its solutions to the list
+(special geometries: the pencil of one order can vanish identically, or a root can hide
+two solutions that the null space cannot separate).
+Degenerate poses: where the solutions form a continuous set (two joint axes in line) the
+pencil is singular for every order or a solution's Jacobian is rank deficient; the
+solutions found are returned as representatives and the status says DEGENERATE.
+"""
+
+import math
+
+import numpy as np
+from numba import njit
+
+from .newton import polish
+from .rr_loop import fit_left, fit_right, loop_transforms, rigid_inverse, rz
+from .rr_pencil import companion_roots, eliminate_01, null_monomials, pencil
+
+MAX_ROOTS = 16
+ACCEPT = 1e-10          # m and rad: a polished root must reproduce T this well
+DUPLICATE = 1e-6        # rad: closer solutions are one
+REAL_ROOT = 1e-5        # rad: a root whose angle has an imaginary part below this is real
+CLUSTER = 1e-5          # rad: real roots closer than this are one multiple root
+SINGULAR_JACOBIAN = 1e-9  # smallest / largest singular value: a singular configuration
+DELTA2 = np.array([0.4137, -1.9283, 2.6791, -0.8462])  # offsets tried for the eigen joint
+DELTA34 = (0.6127, -1.1369)
+
+REGULAR = 0
+DEGENERATE = 1
+
+
+@njit(cache=True)
+def _order(k: int) -> np.ndarray:
+    out = np.empty(6, dtype=np.int64)
+    for i in range(6):
+        out[i] = (k + i) % 6
+    return out
+
+
+@njit(cache=True)
+def _right_angles(P: np.ndarray, Q: np.ndarray, U: np.ndarray, s: np.ndarray, Vt: np.ndarray,
+                  u2: float, u3: float, u4: float) -> tuple:
+    """u_a0, u_a1 from Q8 X01 = left value - Q[0, 0] (least squares through the SVD)."""
+    f2 = np.array([1.0, math.cos(u2), math.sin(u2)])
+    f3 = np.array([1.0, math.cos(u3), math.sin(u3)])
+    f4 = np.array([1.0, math.cos(u4), math.sin(u4)])
+    value = -Q[0, 0].copy()
+    for a in range(3):
+        for b in range(3):
+            for c in range(3):
+                value += (f2[a] * f3[b] * f4[c]) * P[a, b, c]
+    y = U[:, :8].T @ value
+    for i in range(8):
+        y[i] = y[i] / s[i] if s[i] > 1e-10 * s[0] else 0.0
+    X = Vt.T @ y  # columns (a, b) != (0, 0) in order: 01 02 10 11 12 20 21 22
+    return math.atan2(X[5], X[2]), math.atan2(X[1], X[0])
+
+
+@njit(cache=True)
+def _last_angle(G: np.ndarray, order: np.ndarray, u: np.ndarray) -> float:
+    """u_a5 from Rz(u_a0) G_a0 ... Rz(u_a4) G_a4 Rz(u_a5) G_a5 = I."""
+    A = np.eye(4)
+    for i in range(5):
+        A = A @ rz(u[order[i]]) @ G[order[i]]
+    R = rigid_inverse(A) @ rigid_inverse(G[order[5]])
+    return math.atan2(R[1, 0], R[0, 0])
+
+
+@njit(cache=True)
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    for j in range(a.shape[0]):
+        d = abs(a[j] - b[j])
+        if abs(d - 2.0 * math.pi * math.floor(d / (2.0 * math.pi) + 0.5)) > DUPLICATE:
+            return False
+    return True
+
+
+@njit(cache=True)
+def _add(fixed: np.ndarray, T: np.ndarray, u: np.ndarray, found: np.ndarray, count: int) -> tuple:
+    """Polish u, append it to found (16, 6) unless it fails or is already there. Returns
+    (new count, accepted, singular)."""
+    pos, rot, rcond = polish(fixed, T, u)
+    if not (pos < ACCEPT and rot < ACCEPT) or not np.all(np.isfinite(u)):
+        return count, False, False
+    singular = rcond < SINGULAR_JACOBIAN
+    for m in range(count):
+        if _same(found[m], u):
+            return count, True, singular
+    if count < MAX_ROOTS:
+        found[count] = u
+        count += 1
+    return count, True, singular
+
+
+@njit(cache=True)
+def _one_order(fixed: np.ndarray, T: np.ndarray, G: np.ndarray, k: int, found: np.ndarray,
+               count: int) -> tuple:
+    """Solutions from cyclic order k. Returns (count, complete, singular, regular)."""
+    order = _order(k)
+    P = fit_left(G, order)
+    Q = fit_right(G, order)
+    Sigma, U, s, Vt = eliminate_01(P, Q)
+    deltas = np.array([0.0, DELTA34[0], DELTA34[1]])
+    M = np.empty((3, 12, 12))
+    roots = np.empty(24, dtype=np.complex128)
+    regular = False
+    for d in DELTA2:
+        deltas[0] = d
+        M = pencil(Sigma, deltas)
+        roots, rcond = companion_roots(M)
+        if rcond > 1e-9:
+            regular = True
+            break
+    if not regular:
+        return count, False, False, False
+    phis = np.empty(24)
+    n = 0
+    for r in roots:
+        den = 1.0 + abs(r) ** 2
+        if 2.0 * abs(r.imag) / den < REAL_ROOT:
+            phis[n] = 2.0 * math.atan(r.real)
+            n += 1
+    phis = np.sort(phis[:n])
+    complete, singular = True, False
+    i = 0
+    u = np.empty(6)
+    while i < n:
+        j = i + 1
+        while j < n and phis[j] - phis[j - 1] < CLUSTER:
+            j += 1
+        phi = 0.5 * (phis[i] + phis[j - 1])
+        pairs = null_monomials(M, math.tan(0.5 * phi), j - i)
+        for m in range(pairs.shape[0]):
+            u[order[2]] = deltas[0] + phi
+            u[order[3]] = deltas[1] + pairs[m, 0]
+            u[order[4]] = deltas[2] + pairs[m, 1]
+            u[order[0]], u[order[1]] = _right_angles(P, Q, U, s, Vt, u[order[2]], u[order[3]],
+                                                     u[order[4]])
+            u[order[5]] = _last_angle(G, order, u)
+            count, accepted, flat = _add(fixed, T, u.copy(), found, count)
+            complete = complete and accepted
+            singular = singular or flat
+        i = j
+    return count, complete, singular, True
+
+
+@njit(cache=True)
+def solve_general6r(fixed: np.ndarray, T: np.ndarray, found: np.ndarray) -> tuple:
+    """Every solution u (angles q + offset, radians) of the 6R chain fixed (7, 4, 4) for T
+    (4, 4) into found (16, 6). Returns (count, status REGULAR / DEGENERATE)."""
+    G = loop_transforms(fixed, T)
+    count = 0
+    singular_any, regular_any = False, False
+    for k in range(6):
+        count, complete, singular, regular = _one_order(fixed, T, G, k, found, count)
+        singular_any = singular_any or singular
+        regular_any = regular_any or regular
+        if complete:
+            break
+    return count, (DEGENERATE if singular_any or not regular_any else REGULAR)

@@ -1,0 +1,155 @@
+"""From the 14 fitted Raghavan-Roth equations to the 12 x 12 matrix polynomial and its
+roots (Manocha and Canny 1994, "Efficient inverse kinematics for general 6R manipulators").
+
+With P (3, 3, 3, 14) and Q (3, 3, 14) from `rr_loop`, the equations read
+    sum_a f_a(u2) P[a] X34 - Q[0, 0] = Q8 X01,
+X34 the 9 products f_b(u3) f_c(u4), X01 the 8 non-constant products f_a(u0) f_b(u1)
+(indices relative to the cyclic order). Rows of N (6, 14) spanning the left null space of
+Q8 (14, 8) remove u0, u1: Sigma(u2) X34 = 0, 6 equations. With u = delta + phi and
+x = tan(phi / 2) for u2, u3, u4 (delta: fixed offsets keeping u = delta + pi, i.e.
+x = infinity, away from the roots), (1 + x^2) f(u) is a quadratic in x, so the 6 equations
+times (1 + x2^2)(1 + x3^2)(1 + x4^2) involve the 9 monomials x3^i x4^j (i, j <= 2) with
+coefficients quadratic in x2. Adding the same equations times x3 gives 12 equations in
+the 12 monomials x3^i x4^j (i <= 3, j <= 2):
+    M(x2) v = (A x2^2 + B x2 + C) v = 0,   det M(x2) of degree 24.
+Its roots are the (at most 16) solutions' x2 and 8 roots at x2 = +-i, the factor
+(1 + x2^2)^4 (Raghavan-Roth), which are never real. As A is invertible for a good delta,
+the roots are the eigenvalues of the 24 x 24 companion matrix
+    [[0, I], [-A^-1 C, -A^-1 B]],
+computed by LAPACK's dgeev inside Numba (`lapack.eigenvalues`).
+"""
+
+import math
+
+import numpy as np
+from numba import njit
+
+from .lapack import eigenvalues
+
+SIZE = 12
+
+
+@njit(cache=True)
+def half_angle(delta: float) -> np.ndarray:
+    """H (3, 3): (1 + x^2) f_a(delta + phi) = sum_e H[a, e] x^e, x = tan(phi / 2)."""
+    c, s = math.cos(delta), math.sin(delta)
+    H = np.empty((3, 3))
+    H[0, 0], H[0, 1], H[0, 2] = 1.0, 0.0, 1.0
+    H[1, 0], H[1, 1], H[1, 2] = c, -2.0 * s, -c
+    H[2, 0], H[2, 1], H[2, 2] = s, 2.0 * c, -s
+    return H
+
+
+@njit(cache=True)
+def eliminate_01(P: np.ndarray, Q: np.ndarray) -> tuple:
+    """Sigma (3, 6, 9): Sigma[a] X34 with the factor f_a(u2), rows free of u0, u1; and the
+    SVD (U, s, Vt) of Q8 (14, 8), reused to recover u0, u1."""
+    Q8 = np.empty((14, 8))
+    col = 0
+    for a in range(3):
+        for b in range(3):
+            if a == 0 and b == 0:
+                continue
+            Q8[:, col] = Q[a, b]
+            col += 1
+    U, s, Vt = np.linalg.svd(Q8)  # full U (14, 14): its last 6 columns are orthogonal to Q8
+    N = np.ascontiguousarray(U[:, 8:].T)
+    Sigma = np.empty((3, 6, 9))
+    for a in range(3):
+        Pa = np.ascontiguousarray(P[a].reshape(9, 14).T)  # (14, 9), columns b * 3 + c
+        if a == 0:
+            Pa[:, 0] -= Q[0, 0]
+        Sigma[a] = N @ Pa
+    return Sigma, U, s, Vt
+
+
+@njit(cache=True)
+def pencil(Sigma: np.ndarray, deltas: np.ndarray) -> np.ndarray:
+    """M (3, 12, 12): M[e] multiplies x2^e; columns are the monomials x3^i x4^j at i * 3 + j."""
+    H2, H3, H4 = half_angle(deltas[0]), half_angle(deltas[1]), half_angle(deltas[2])
+    M = np.zeros((3, SIZE, SIZE))
+    for e in range(3):
+        for r in range(6):
+            for b in range(3):
+                for c in range(3):
+                    coef = (H2[0, e] * Sigma[0, r, b * 3 + c] + H2[1, e] * Sigma[1, r, b * 3 + c]
+                            + H2[2, e] * Sigma[2, r, b * 3 + c])
+                    if coef == 0.0:
+                        continue
+                    for i in range(3):
+                        for j in range(3):
+                            w = coef * H3[b, i] * H4[c, j]
+                            M[e, r, i * 3 + j] += w
+                            M[e, 6 + r, (i + 1) * 3 + j] += w
+    return M
+
+
+@njit(cache=True)
+def companion_roots(M: np.ndarray) -> tuple:
+    """Eigenvalues (24,) complex of the companion matrix of M (3, 12, 12), and the
+    reciprocal condition estimate of A = M[2] (0 when A is singular)."""
+    A = M[2]
+    sv = np.linalg.svd(A)[1]
+    rcond = sv[-1] / sv[0] if sv[0] > 0.0 else 0.0
+    if rcond < 1e-12:
+        return np.zeros(2 * SIZE, dtype=np.complex128), rcond
+    rhs = np.empty((SIZE, 2 * SIZE))
+    rhs[:, :SIZE] = M[0]
+    rhs[:, SIZE:] = M[1]
+    X = np.linalg.solve(A, rhs)
+    L = np.zeros((2 * SIZE, 2 * SIZE))
+    for i in range(SIZE):
+        L[i, SIZE + i] = 1.0
+        for j in range(2 * SIZE):
+            L[SIZE + i, j] = -X[i, j]
+    wr, wi, info = eigenvalues(L)
+    if info != 0:
+        return np.zeros(2 * SIZE, dtype=np.complex128), 0.0
+    return wr + 1j * wi, rcond
+
+
+@njit(cache=True)
+def null_monomials(M: np.ndarray, x: float, multiplicity: int) -> np.ndarray:
+    """The angles (phi3, phi4) (m, 2) of the monomial vectors in the null space of M(x) (a real
+    root x of multiplicity m): SVD for the null space V (12, m), then the shift structure
+    x3 * v[i, j] = v[i + 1, j] gives an m x m eigenproblem for x3 (m = 1: a ratio)."""
+    Mx = M[0] + x * M[1] + x * x * M[2]
+    _, _, Vt = np.linalg.svd(Mx)
+    m = multiplicity
+    V = np.ascontiguousarray(Vt[SIZE - m:, :].T)  # (12, m)
+    low = np.empty((9, m))
+    high = np.empty((9, m))
+    for i in range(3):
+        for j in range(3):
+            low[i * 3 + j] = V[i * 3 + j]
+            high[i * 3 + j] = V[(i + 1) * 3 + j]
+    # low Z = high in least squares: Z (m, m), eigenvalues x3, eigenvectors combinations
+    Z = np.linalg.lstsq(low, high)[0]
+    values, vectors = np.linalg.eig(Z.astype(np.complex128))
+    out = np.empty((m, 2))
+    for k in range(m):
+        if m == 1:
+            v = V[:, 0].copy()
+        else:
+            z = vectors[:, k]
+            z = z / z[np.argmax(np.abs(z))]
+            v = V @ z.real
+        out[k, 0] = _ratio_angle(v, 3)
+        out[k, 1] = _ratio_angle(v, 1)
+    return out
+
+
+@njit(cache=True)
+def _ratio_angle(v: np.ndarray, stride: int) -> float:
+    """phi = 2 atan(x) from the largest pair (v[n + stride], v[n]) of a monomial vector,
+    stride 3 for x3 (v[i + 1, j] / v[i, j]) and 1 for x4; robust to x -> infinity."""
+    best, num, den = -1.0, 0.0, 1.0
+    for i in range(4):
+        for j in range(3):
+            if (stride == 3 and i == 3) or (stride == 1 and j == 2):
+                continue
+            n = i * 3 + j
+            size = abs(v[n]) + abs(v[n + stride])
+            if size > best:
+                best, num, den = size, v[n + stride], v[n]
+    return 2.0 * math.atan2(num, den)
