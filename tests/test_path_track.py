@@ -217,8 +217,8 @@ def test_inputs_are_checked() -> None:
     robot = rk.models.load("ur5")
     q0 = np.array([0.3, -1.2, 1.4, -0.5, 1.0, 0.4])
     poses = rk.path.line(robot.fk(q0), robot.fk(q0 + 0.05))
-    with pytest.raises(rk.NotSupportedError, match="in_collision"):
-        rk.ik_path(robot, poses, q0, scene=object())
+    with pytest.raises(rk.ReachkitError, match="Scene takes a list of obstacles"):
+        rk.ik_path(robot, poses, q0, scene=object())  # collisions exist now: a bad scene
     with pytest.raises(rk.OptionsError, match="max_restarts"):
         rk.ik_path(robot, poses, q0, max_restarts=3)
     with pytest.raises(rk.OptionsError, match="pi/2"):
