@@ -241,3 +241,19 @@ def test_inputs_are_checked() -> None:
         rk.ik_path("ur5", poses, q0)
     one = rk.ik_path(robot, robot.fk(q0), q0)  # a single (4, 4) pose
     assert one.success and one.q.shape == (1, 6) and one.max_joint_step < 1e-9
+
+
+def test_a_scene_stops_the_path_at_a_collision() -> None:
+    """With collisions in place, ik_path checks its waypoints against a scene: an obstacle
+    far away changes nothing, one on the tool's line stops the path with 'collision'."""
+    robot = rk.models.load("ur5")
+    q0 = np.array([0.3, -1.2, 1.4, -0.5, 1.0, 0.4])
+    poses = rk.path.line(robot.fk(q0), robot.fk(q0 + 0.05))
+    far = rk.Scene([rk.Sphere([3.0, 3.0, 3.0], 0.1)])
+    assert rk.ik_path(robot, poses, q0, scene=far).success
+    on_the_way = rk.Scene([rk.Sphere(robot.fk(q0 + 0.025)[:3, 3], 0.05)])
+    path = rk.ik_path(robot, poses, q0, scene=on_the_way)
+    assert not path.success and path.fraction < 1.0 and "collision" in path.reason
+    reached = path.q[path.reached]
+    if len(reached):
+        assert np.all(rk.distance(robot, reached, on_the_way, self_collision=False) >= 0.0)
