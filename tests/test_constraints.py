@@ -11,7 +11,6 @@ from scipy.optimize import minimize
 
 import reachkit as rk
 from reachkit.ik import solve
-from reachkit.kernels.ik.robot import unpack_robot
 from reachkit.kernels.ik.constraints import (
     ROW_CAPACITY,
     JointLinear,
@@ -21,6 +20,7 @@ from reachkit.kernels.ik.constraints import (
     fill_rows,
     row_slack,
 )
+from reachkit.kernels.ik.robot import unpack_robot
 
 PANDA = rk.models.load("panda")
 PLANE = rk.constraints.ToolHalfSpace([0, 0, 1], 0.3)  # tool at least 0.3 m above z = 0
@@ -79,9 +79,10 @@ def test_the_step_is_projected_onto_the_rows_like_a_qp_solver_does() -> None:
         dq0 = rng.normal(size=n)
         dq = _project_given(G, h, dq0.copy(), ARM)
         assert np.all(G @ dq >= h - 1e-9)
-        reference = minimize(lambda x: 0.5 * np.sum((x - dq0) ** 2), dq0, jac=lambda x: x - dq0,
-                             constraints=[{"type": "ineq", "fun": lambda x: G @ x - h,
-                                           "jac": lambda x: G}],
+        reference = minimize(lambda x, d=dq0: 0.5 * np.sum((x - d) ** 2), dq0,
+                             jac=lambda x, d=dq0: x - d,
+                             constraints=[{"type": "ineq", "fun": lambda x, G=G, h=h: G @ x - h,
+                                           "jac": lambda x, G=G: G}],
                              method="SLSQP", options={"ftol": 1e-14, "maxiter": 500})
         assert reference.success
         np.testing.assert_allclose(dq, reference.x, atol=1e-6)

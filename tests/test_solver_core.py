@@ -9,8 +9,8 @@ import numpy as np
 
 import reachkit as rk
 from reachkit.ik import solve
-from reachkit.ik.options import IKOptions, typed_record
 from reachkit.ik.methods import METHODS
+from reachkit.ik.options import IKOptions, typed_record
 from reachkit.kernels.ik import records as R
 
 PANDA = rk.models.load("panda")
@@ -58,8 +58,8 @@ def test_a_time_limit_stops_a_long_search_inside_the_kernel() -> None:
     """One search that would take ~10^7 iterations (minutes) stops at the deadline."""
     T = np.eye(4)
     T[:3, 3] = [3.0, 0.0, 0.5]
-    options = dict(max_restarts=0, max_iterations=10_000_000, stall_window=10_000_000,
-                   stall_ratio=1.0)
+    options = {"max_restarts": 0, "max_iterations": 10_000_000, "stall_window": 10_000_000,
+               "stall_ratio": 1.0}
     rk.ik(PANDA, T, max_iterations=3, max_restarts=0)  # compiled before the clock starts
     start = time.monotonic()
     res = rk.ik(PANDA, T, time_limit=0.05, **options)

@@ -4,8 +4,9 @@ becomes an inequality-row provider of the kernels (`reachkit.kernels.ik.constrai
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 

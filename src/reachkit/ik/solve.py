@@ -16,14 +16,17 @@ from __future__ import annotations
 import math
 import time
 import weakref
-from typing import Any, Iterable, NamedTuple, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .. import validate
+from ..constraints import SLACK_TOLERANCE, collision_provider, row_provider
 from ..errors import ModelError, NotSupportedError, OptionsError, TargetError
 from ..kernels.checks import evaluate_batch, inside_limits
+from ..kernels.ik.constraints import NO_ROWS, LinkDistances
 from ..kernels.ik.front import (
     INPUT_OK,
     INSIDE,
@@ -35,14 +38,11 @@ from ..kernels.ik.front import (
     solve_checked,
     solve_plain,
 )
-from ..kernels.ik.records import Budget, CONVERGED
-from ..constraints import SLACK_TOLERANCE, collision_provider, row_provider
-from ..kernels.ik.constraints import NO_ROWS, LinkDistances
+from ..kernels.ik.records import CONVERGED, Budget
 from ..kernels.ik.robot import pack_robot
 from ..kernels.ik.search import POLISH_MIN_ITERATIONS
 from ..objectives import Objective, Posture, pack
 from ..robot import Robot
-from ..spatial import pose_error
 from .compile_note import note_if_compiling
 from .methods import ANALYTIC, Method, get_method
 from .options import IKOptions

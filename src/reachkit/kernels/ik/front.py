@@ -22,14 +22,14 @@ from ..checks import (
     judge_solution,
     rotation_deviation,
 )
+from ..fk import fk_into
 from ..jit import kernel
 from ..numba_internals import carve, entry_point, stack_array
+from .constraints import SLACK_TOLERANCE, NoRows, has_rows, row_slack
+from .iterate import out_of_time
 from .random import target_seed
 from .records import Goal, Start
 from .robot import robot_sizes, unpack_robot_into
-from ..fk import fk_into
-from .constraints import SLACK_TOLERANCE, NoRows, has_rows, row_slack
-from .iterate import out_of_time
 from .search import run_searches
 from .task import project_to_limits
 from .workspace import carve_workspace, workspace_size

@@ -15,8 +15,8 @@ from numba import types
 from numba.extending import overload
 
 from ..jit import kernel
-from ..numba_internals import NO_REFCOUNT
 from ..linalg import FAST_SUMS, ldl_solve_inplace, symmetric_eigen_inplace
+from ..numba_internals import NO_REFCOUNT
 from .records import DLS, GN, LM, LM_CHAN, LM_SUGIHARA, Pinv
 
 FILTER_PINV = 0

@@ -6,7 +6,6 @@ ws.q moved. `methods.method_step` picks the family of a rule record.
 These are glue, inlined into the search (`inline="always"`): the arithmetic lives in the
 kernels they call, each compiled once."""
 
-import numpy as np
 from numba import njit
 
 from ..numba_internals import NO_REFCOUNT
@@ -109,6 +108,3 @@ def _backtrack(arm, goal, budget, ws, m: int, E: float) -> bool:
                      goal.T_target, ws.sqrt_w, ws.rows, m, ws.q, ws.dq, ws.neg_grad, E,
                      ws.q_try, ws.T, ws.e6, ws.r) >= 0.0
 
-
-__all__ = ["jacobian_step", "transpose_step", "finite_difference_step", "coordinate_step",
-           "np"]
