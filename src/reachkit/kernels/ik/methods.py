@@ -9,7 +9,7 @@ its own), one line below, and its Python description in `reachkit.ik.methods`.""
 from numba import types
 from numba.extending import overload
 
-from ..numba_internals import NO_REFCOUNT
+from ..numba_internals import OVERLOAD_OPTIONS
 from .records import CCD, DLS, FD, GN, JT, LM, Pinv
 from .steps import coordinate_step, finite_difference_step, jacobian_step, transpose_step
 
@@ -22,7 +22,7 @@ def method_step(rule, rows, arm, goal, budget, ws, m: int, E: float, unit_task: 
     raise NotImplementedError("method_step runs inside kernels only")
 
 
-@overload(method_step, jit_options={**NO_REFCOUNT, "forceinline": True})
+@overload(method_step, jit_options={**OVERLOAD_OPTIONS, "forceinline": True})
 def _method_step(rule, rows, arm, goal, budget, ws, m, E, unit_task, clamp_steps, polishing, first):
     kind = rule.instance_class if isinstance(rule, types.BaseNamedTuple) else None
     if kind in (LM, DLS, Pinv):
