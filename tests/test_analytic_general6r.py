@@ -11,7 +11,7 @@ from analytic_checks import angle_gap
 
 import reachkit as rk
 from reachkit.analytic import rr_loop
-from reachkit.analytic.general6r import solve_general6r
+from reachkit.analytic.general6r import order_preference, solve_general6r
 
 
 def random_6r(seed: int) -> rk.Robot:
@@ -36,12 +36,12 @@ def test_the_14_equations_are_degree_one_in_each_angle() -> None:
             M = (rr_loop.rz(a[0]) @ G[order[2]] @ rr_loop.rz(a[1]) @ G[order[3]]
                  @ rr_loop.rz(a[2]) @ G[order[4]])
             value = np.empty(14)
-            rr_loop._fourteen(M, value)
+            rr_loop.fourteen(M[:3, 3].copy(), M[:3, 2].copy(), value)
             fitted = np.einsum("abck,a,b,c->k", P, *(rr_loop.basis(x) for x in a[:3]))
             assert np.abs(fitted - value).max() < 1e-12
             M = (np.linalg.inv(G[order[1]]) @ rr_loop.rz(-a[4]) @ np.linalg.inv(G[order[0]])
                  @ rr_loop.rz(-a[3]) @ np.linalg.inv(G[order[5]]))
-            rr_loop._fourteen(M, value)
+            rr_loop.fourteen(M[:3, 3].copy(), M[:3, 2].copy(), value)
             fitted = np.einsum("abk,a,b->k", Q, rr_loop.basis(a[3]), rr_loop.basis(a[4]))
             assert np.abs(fitted - value).max() < 1e-12
 
@@ -87,7 +87,7 @@ def test_general_solver_gives_the_pieper_solution_set(name: str) -> None:
         T = robot.fk(robot.random_q(seed=seed))
         pieper = rk.ik_analytic(robot, T)
         out = np.empty((16, 6))
-        count, _ = solve_general6r(fixed, T, out)
+        count, _ = solve_general6r(fixed, order_preference(fixed), T, out)
         general = out[:count] - offsets
         assert count == len(pieper)
         assert max(angle_gap(general, q, robot).min() for q in pieper) < 1e-9
@@ -105,7 +105,7 @@ def test_general_solver_agrees_with_eaik_on_the_puma() -> None:
     theirs, Te = eaik_inputs(robot, Ts)
     for i in range(10):
         out = np.empty((16, 6))
-        count, _ = solve_general6r(fixed, Ts[i], out)
+        count, _ = solve_general6r(fixed, order_preference(fixed), Ts[i], out)
         ours = out[:count] - offsets
         sol = theirs.IK(Te[i])
         exact = [np.asarray(q) for q, ls in zip(sol.Q, sol.is_LS)

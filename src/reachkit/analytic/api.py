@@ -16,6 +16,7 @@ from .. import validate
 from ..errors import NotSupportedError, OptionsError
 from ..robot import Robot
 from . import geometry, redundant
+from .general6r import order_preference
 from .kernels import INVALID_POSE, MAX_GENERAL, MAX_SOLUTIONS, solve_batch_into, solve_into
 
 Array = NDArray[np.float64]
@@ -36,6 +37,7 @@ class Plan:
     dof: int
     scratch_labels: NDArray[np.int64]  # (w, 3) labels nobody reads, for `ik_analytic`
     fixed: Array       # (7, 4, 4) chain transforms for the general 6R solver, else (1, 4, 4)
+    orders: NDArray[np.int64]  # (k,) cyclic orders the general 6R solver tries, best first
     offsets: Array     # (dof,) joint offsets (radians)
     width: int         # most solutions: 8 (Pieper, planar) or 16 (general 6R)
     status: NDArray[np.int64]  # (1,) scratch: REGULAR / DEGENERATE of the last solve
@@ -100,9 +102,10 @@ def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array) 
     general = code == geometry.GENERAL_6R
     width = MAX_GENERAL if general else MAX_SOLUTIONS
     chain_fixed = np.ascontiguousarray(fixed if general else np.eye(4)[None], dtype=float)
+    orders = order_preference(chain_fixed) if general else np.zeros(1, dtype=np.int64)
     dof = kinds.shape[0]
     return Plan(code, params, screws.size, limits, np.ascontiguousarray(kinds), name, scara, dof,
-                np.empty((width, 3), dtype=np.int64), chain_fixed,
+                np.empty((width, 3), dtype=np.int64), chain_fixed, orders,
                 np.ascontiguousarray(offsets, dtype=float), width, np.zeros(1, dtype=np.int64))
 
 
@@ -204,7 +207,7 @@ def _run(p: Plan, pose: Array, within_limits: bool,
     """Solutions (width, dof) and their count for one checked-shape pose."""
     q = np.empty((p.width, p.dof))
     count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits),
-                       q, labels, p.fixed, p.offsets, p.status)
+                       q, labels, p.fixed, p.orders, p.offsets, p.status)
     if count == INVALID_POSE:
         validate.pose(pose, "T")  # raises TargetError saying what is wrong
         raise AssertionError("unreachable: the kernel and validate.pose disagree")  # pragma: no cover
@@ -299,7 +302,7 @@ def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False, scen
         pose = _pose(T)
         q = np.empty((p.width, p.dof))
         count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits),
-                           q, p.scratch_labels, p.fixed, p.offsets, p.status)
+                           q, p.scratch_labels, p.fixed, p.orders, p.offsets, p.status)
         if count == INVALID_POSE:
             _run(p, pose, False, p.scratch_labels)  # raises TargetError
         return q[:count]
@@ -363,7 +366,7 @@ def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *,
     counts = np.empty(N, dtype=np.int64)
     status = np.zeros(N, dtype=np.int64)
     solve_batch_into(p.code, p.params, p.size, p.limits, p.kinds, poses, bool(within_limits),
-                     q, labels, counts, p.fixed, p.offsets, status)
+                     q, labels, counts, p.fixed, p.orders, p.offsets, status)
     if N and counts.min() == INVALID_POSE:
         validate.pose(poses, "Ts", batch=True)  # raises TargetError saying which and why
     return q, counts

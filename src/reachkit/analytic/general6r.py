@@ -26,16 +26,19 @@ import math
 import numpy as np
 from numba import njit
 
+from .dense import solve_upper
 from .newton import polish
-from .rr_loop import fit_left, fit_right, loop_transforms, rigid_inverse, rz
-from .rr_pencil import companion_roots, eliminate_01, null_monomials, pencil
+from .rr_loop import fit_left, fit_right, loop_transforms, mul4, rigid_inverse, rz_times
+from .rr_pencil import companion_roots, eliminate_01, null_monomials, pencil, right_matrix
 
 MAX_ROOTS = 16
 ACCEPT = 1e-10          # m and rad: a polished root must reproduce T this well
 DUPLICATE = 1e-6        # rad: closer solutions are one
 REAL_ROOT = 1e-5        # rad: a root whose angle has an imaginary part below this is real
+NEAR_REAL = 1e-2        # rad: roots up to this far from real are tried too (Newton decides)
 CLUSTER = 1e-5          # rad: real roots closer than this are one multiple root
-SINGULAR_JACOBIAN = 1e-9  # smallest / largest singular value: a singular configuration
+SINGULAR_JACOBIAN = 1e-9  # smallest / largest pivot of J: a singular configuration
+RANK_DEFICIENT = 1e-8   # smallest / largest singular value of Q8: the order cannot eliminate
 DELTA2 = np.array([0.4137, -1.9283, 2.6791, -0.8462])  # offsets tried for the eigen joint
 DELTA34 = (0.6127, -1.1369)
 
@@ -52,31 +55,36 @@ def _order(k: int) -> np.ndarray:
 
 
 @njit(cache=True)
-def _right_angles(P: np.ndarray, Q: np.ndarray, U: np.ndarray, s: np.ndarray, Vt: np.ndarray,
-                  u2: float, u3: float, u4: float) -> tuple:
-    """u_a0, u_a1 from Q8 X01 = left value - Q[0, 0] (least squares through the SVD)."""
-    f2 = np.array([1.0, math.cos(u2), math.sin(u2)])
-    f3 = np.array([1.0, math.cos(u3), math.sin(u3)])
-    f4 = np.array([1.0, math.cos(u4), math.sin(u4)])
-    value = -Q[0, 0].copy()
-    for a in range(3):
-        for b in range(3):
-            for c in range(3):
-                value += (f2[a] * f3[b] * f4[c]) * P[a, b, c]
-    y = U[:, :8].T @ value
+def _right_angles(P: np.ndarray, Q: np.ndarray, QT: np.ndarray, R: np.ndarray, u2: float,
+                  u3: float, u4: float) -> tuple:
+    """u_a0, u_a1 from Q8 X01 = left value - Q[0, 0] (least squares through the QR of Q8)."""
+    f2 = (1.0, math.cos(u2), math.sin(u2))
+    f3 = (1.0, math.cos(u3), math.sin(u3))
+    f4 = (1.0, math.cos(u4), math.sin(u4))
+    value = np.empty(14)
+    for e in range(14):
+        t = -Q[0, 0, e]
+        for a in range(3):
+            for b in range(3):
+                fab = f2[a] * f3[b]
+                for c in range(3):
+                    t += fab * f4[c] * P[a, b, c, e]
+        value[e] = t
+    y = np.zeros(8)
     for i in range(8):
-        y[i] = y[i] / s[i] if s[i] > 1e-10 * s[0] else 0.0
-    X = Vt.T @ y  # columns (a, b) != (0, 0) in order: 01 02 10 11 12 20 21 22
+        for e in range(14):
+            y[i] += QT[i, e] * value[e]
+    X = solve_upper(R, y, 1e-10)  # columns (a, b) != (0, 0) in order: 01 02 10 11 12 20 21 22
     return math.atan2(X[5], X[2]), math.atan2(X[1], X[0])
 
 
 @njit(cache=True)
 def _last_angle(G: np.ndarray, order: np.ndarray, u: np.ndarray) -> float:
     """u_a5 from Rz(u_a0) G_a0 ... Rz(u_a4) G_a4 Rz(u_a5) G_a5 = I."""
-    A = np.eye(4)
-    for i in range(5):
-        A = A @ rz(u[order[i]]) @ G[order[i]]
-    R = rigid_inverse(A) @ rigid_inverse(G[order[5]])
+    A = rz_times(u[order[0]], G[order[0]])
+    for i in range(1, 5):
+        A = mul4(A, rz_times(u[order[i]], G[order[i]]))
+    R = mul4(rigid_inverse(A), rigid_inverse(G[order[5]]))
     return math.atan2(R[1, 0], R[0, 0])
 
 
@@ -89,31 +97,39 @@ def _same(a: np.ndarray, b: np.ndarray) -> bool:
     return True
 
 
+FAILED = 0
+NEW = 1
+REPEATED = 2
+
+
 @njit(cache=True)
 def _add(fixed: np.ndarray, T: np.ndarray, u: np.ndarray, found: np.ndarray, count: int) -> tuple:
     """Polish u, append it to found (16, 6) unless it fails or is already there. Returns
-    (new count, accepted, singular)."""
+    (new count, FAILED / NEW / REPEATED, singular)."""
     pos, rot, rcond = polish(fixed, T, u)
     if not (pos < ACCEPT and rot < ACCEPT) or not np.all(np.isfinite(u)):
-        return count, False, False
+        return count, FAILED, False
     singular = rcond < SINGULAR_JACOBIAN
     for m in range(count):
         if _same(found[m], u):
-            return count, True, singular
+            return count, REPEATED, singular
     if count < MAX_ROOTS:
         found[count] = u
         count += 1
-    return count, True, singular
+    return count, NEW, singular
 
 
 @njit(cache=True)
 def _one_order(fixed: np.ndarray, T: np.ndarray, G: np.ndarray, k: int, found: np.ndarray,
                count: int) -> tuple:
-    """Solutions from cyclic order k. Returns (count, complete, singular, regular)."""
+    """Solutions from cyclic order k. Returns (count, complete, singular, regular):
+    complete when every real root gave a solution of its own (a simple real root whose
+    Newton polish fails, or lands on a solution already found, says the elimination of
+    this order lost accuracy, and the caller tries the next order)."""
     order = _order(k)
     P = fit_left(G, order)
     Q = fit_right(G, order)
-    Sigma, U, s, Vt = eliminate_01(P, Q)
+    Sigma, QT, R = eliminate_01(P, Q)
     deltas = np.array([0.0, DELTA34[0], DELTA34[1]])
     M = np.empty((3, 12, 12))
     roots = np.empty(24, dtype=np.complex128)
@@ -128,19 +144,23 @@ def _one_order(fixed: np.ndarray, T: np.ndarray, G: np.ndarray, k: int, found: n
     if not regular:
         return count, False, False, False
     phis = np.empty(24)
+    real = np.empty(24, dtype=np.bool_)
     n = 0
     for r in roots:
         den = 1.0 + abs(r) ** 2
-        if 2.0 * abs(r.imag) / den < REAL_ROOT:
+        if 2.0 * abs(r.imag) / den < NEAR_REAL:
             phis[n] = 2.0 * math.atan(r.real)
+            real[n] = 2.0 * abs(r.imag) / den < REAL_ROOT
             n += 1
-    phis = np.sort(phis[:n])
+    sorted_by_angle = np.argsort(phis[:n])
+    phis = phis[sorted_by_angle]
+    real = real[sorted_by_angle]
     complete, singular = True, False
     i = 0
     u = np.empty(6)
     while i < n:
         j = i + 1
-        while j < n and phis[j] - phis[j - 1] < CLUSTER:
+        while j < n and phis[j] - phis[j - 1] < CLUSTER and real[j] == real[i]:
             j += 1
         phi = 0.5 * (phis[i] + phis[j - 1])
         pairs = null_monomials(M, math.tan(0.5 * phi), j - i)
@@ -148,24 +168,52 @@ def _one_order(fixed: np.ndarray, T: np.ndarray, G: np.ndarray, k: int, found: n
             u[order[2]] = deltas[0] + phi
             u[order[3]] = deltas[1] + pairs[m, 0]
             u[order[4]] = deltas[2] + pairs[m, 1]
-            u[order[0]], u[order[1]] = _right_angles(P, Q, U, s, Vt, u[order[2]], u[order[3]],
+            u[order[0]], u[order[1]] = _right_angles(P, Q, QT, R, u[order[2]], u[order[3]],
                                                      u[order[4]])
             u[order[5]] = _last_angle(G, order, u)
-            count, accepted, flat = _add(fixed, T, u.copy(), found, count)
-            complete = complete and accepted
+            count, outcome, flat = _add(fixed, T, u.copy(), found, count)
+            if real[i] and (outcome == FAILED or (outcome == REPEATED and j - i == 1)):
+                complete = False
             singular = singular or flat
         i = j
     return count, complete, singular, True
 
 
 @njit(cache=True)
-def solve_general6r(fixed: np.ndarray, T: np.ndarray, found: np.ndarray) -> tuple:
+def order_preference(fixed: np.ndarray) -> np.ndarray:
+    """The cyclic orders (k,) worth trying for the chain fixed (7, 4, 4), best first: an
+    order whose Q8 has rank below 8 on sample poses (two joints with parallel or
+    intersecting axes in the places of u_a0, u_a1, for instance) loses solutions in the
+    elimination and is left out; the others are sorted by Q8's conditioning (smallest /
+    largest singular value, the worst of three sample poses)."""
+    samples = np.array([[0.3, -1.1, 0.7, 2.1, -0.4, 1.3], [-2.2, 0.5, 1.9, -0.8, 2.6, -1.7],
+                        [1.2, 2.4, -2.9, 0.2, -1.5, 0.6]])
+    scores = np.full(6, np.inf)
+    for s in range(samples.shape[0]):
+        T = fixed[0].copy()
+        for i in range(6):
+            T = mul4(T, rz_times(samples[s, i], fixed[i + 1]))  # FK at u = samples[s]
+        G = loop_transforms(fixed, T)
+        for k in range(6):
+            sv = np.linalg.svd(right_matrix(fit_right(G, _order(k))))[1]
+            scores[k] = min(scores[k], sv[-1] / sv[0] if sv[0] > 0.0 else 0.0)
+    ranked = np.argsort(-scores)
+    usable = 0
+    for k in range(6):
+        if scores[ranked[k]] > RANK_DEFICIENT:
+            usable += 1
+    return ranked[:usable].copy() if usable > 0 else ranked.copy()
+
+
+@njit(cache=True)
+def solve_general6r(fixed: np.ndarray, orders: np.ndarray, T: np.ndarray, found: np.ndarray) -> tuple:
     """Every solution u (angles q + offset, radians) of the 6R chain fixed (7, 4, 4) for T
-    (4, 4) into found (16, 6). Returns (count, status REGULAR / DEGENERATE)."""
+    (4, 4) into found (16, 6), trying the cyclic orders (k,) (`order_preference`) in turn.
+    Returns (count, status REGULAR / DEGENERATE)."""
     G = loop_transforms(fixed, T)
     count = 0
     singular_any, regular_any = False, False
-    for k in range(6):
+    for k in orders:
         count, complete, singular, regular = _one_order(fixed, T, G, k, found, count)
         singular_any = singular_any or singular
         regular_any = regular_any or regular

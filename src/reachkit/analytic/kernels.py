@@ -5,8 +5,8 @@ solutions. One pose or a batch in parallel.
 Shapes: params (m, 3) packed geometry (see `target`), limits (2, n), kinds (n,),
 T (4, 4) tool pose in the world frame; out_q (w, n) joint values (radians / metres),
 out_labels (w, 3) signs (see `labels`), w = 8 for the Pieper and planar forms and 16 for
-the general 6R solver (which reads the chain's fixed transforms (7, 4, 4) and offsets (6,)
-and writes REGULAR / DEGENERATE into status (1,)).
+the general 6R solver (which reads the chain's fixed transforms (7, 4, 4), the cyclic
+orders to try (k,) (`general6r.order_preference`) and offsets (6,) and writes REGULAR / DEGENERATE into status (1,)).
 """
 
 import math
@@ -107,14 +107,15 @@ def _finish(count: int, limits: np.ndarray, kinds: np.ndarray, within: bool,
 @njit(cache=True)
 def solve_into(code: int, params: np.ndarray, size: float, limits: np.ndarray, kinds: np.ndarray,
                T: np.ndarray, within: bool, out_q: np.ndarray, out_labels: np.ndarray,
-               fixed: np.ndarray, offsets: np.ndarray, status: np.ndarray) -> int:
+               fixed: np.ndarray, orders: np.ndarray, offsets: np.ndarray,
+               status: np.ndarray) -> int:
     """All solutions for one pose into out_q / out_labels; returns the count, or
     INVALID_POSE when T is not a rigid transform."""
     status[0] = 0
     if not pose_is_valid(T):
         return INVALID_POSE
     if code == GENERAL_6R:
-        count, status[0] = solve_general6r(fixed, T, out_q)
+        count, status[0] = solve_general6r(fixed, orders, T, out_q)
         for k in range(count):
             for j in range(6):
                 out_q[k, j] -= offsets[j]
@@ -132,13 +133,13 @@ def solve_into(code: int, params: np.ndarray, size: float, limits: np.ndarray, k
 def solve_batch_into(code: int, params: np.ndarray, size: float, limits: np.ndarray,
                      kinds: np.ndarray, Ts: np.ndarray, within: bool, out_q: np.ndarray,
                      out_labels: np.ndarray, counts: np.ndarray, fixed: np.ndarray,
-                     offsets: np.ndarray, status: np.ndarray) -> None:
+                     orders: np.ndarray, offsets: np.ndarray, status: np.ndarray) -> None:
     """solve_into for poses Ts (N, 4, 4), in parallel; out_q (N, w, n) NaN after the
     counts[i] solutions, out_labels (N, w, 3), counts (N,) (INVALID_POSE for bad poses),
     status (N,)."""
     for i in prange(Ts.shape[0]):
         count = solve_into(code, params, size, limits, kinds, Ts[i], within, out_q[i], out_labels[i],
-                           fixed, offsets, status[i:i + 1])
+                           fixed, orders, offsets, status[i:i + 1])
         counts[i] = count
         for k in range(max(count, 0), out_q.shape[1]):
             for j in range(kinds.shape[0]):

@@ -36,11 +36,37 @@ def rz(u: float) -> np.ndarray:
 
 
 @njit(cache=True)
+def mul4(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """A @ B for rigid transforms (4, 4) by plain loops (numpy's @ calls BLAS, whose call
+    costs more than the 48 products)."""
+    out = np.empty((4, 4))
+    for i in range(3):
+        for j in range(4):
+            out[i, j] = A[i, 0] * B[0, j] + A[i, 1] * B[1, j] + A[i, 2] * B[2, j]
+        out[i, 3] += A[i, 3]
+    out[3, 0], out[3, 1], out[3, 2], out[3, 3] = 0.0, 0.0, 0.0, 1.0
+    return out
+
+
+@njit(cache=True)
+def rz_times(u: float, X: np.ndarray) -> np.ndarray:
+    """Rz(u) @ X (4, 4): only rows 0 and 1 change."""
+    c, s = math.cos(u), math.sin(u)
+    out = X.copy()
+    for j in range(4):
+        out[0, j] = c * X[0, j] - s * X[1, j]
+        out[1, j] = s * X[0, j] + c * X[1, j]
+    return out
+
+
+@njit(cache=True)
 def rigid_inverse(T: np.ndarray) -> np.ndarray:
     """T^-1 of a rigid transform (4, 4)."""
     out = np.eye(4)
-    out[:3, :3] = T[:3, :3].T
-    out[:3, 3] = -(T[:3, :3].T @ T[:3, 3])
+    for i in range(3):
+        for j in range(3):
+            out[i, j] = T[j, i]
+        out[i, 3] = -(T[0, i] * T[0, 3] + T[1, i] * T[1, 3] + T[2, i] * T[2, 3])
     return out
 
 
@@ -50,25 +76,36 @@ def loop_transforms(fixed: np.ndarray, T: np.ndarray) -> np.ndarray:
     G = np.empty((6, 4, 4))
     for i in range(5):
         G[i] = fixed[i + 1]
-    G[5] = fixed[6] @ rigid_inverse(T) @ fixed[0]
+    G[5] = mul4(mul4(fixed[6], rigid_inverse(T)), fixed[0])
     return G
 
 
 @njit(cache=True)
-def _fourteen(M: np.ndarray, out: np.ndarray) -> None:
-    """The 14 Raghavan-Roth scalars of the z axis and origin of M (4, 4) into out (14,)."""
-    p = M[:3, 3]
-    l = M[:3, 2]
-    pp = p @ p
-    pl = p @ l
-    out[0:3] = p
-    out[3:6] = l
+def fourteen(p: np.ndarray, l: np.ndarray, out: np.ndarray) -> None:
+    """The 14 Raghavan-Roth scalars of a z axis l (3,) and origin p (3,) into out (14,)."""
+    pp = p[0] * p[0] + p[1] * p[1] + p[2] * p[2]
+    pl = p[0] * l[0] + p[1] * l[1] + p[2] * l[2]
+    for i in range(3):
+        out[i] = p[i]
+        out[3 + i] = l[i]
+        out[11 + i] = pp * l[i] - 2.0 * pl * p[i]
     out[6] = pp
     out[7] = pl
     out[8] = p[1] * l[2] - p[2] * l[1]
     out[9] = p[2] * l[0] - p[0] * l[2]
     out[10] = p[0] * l[1] - p[1] * l[0]
-    out[11:14] = pp * l - 2.0 * pl * p
+
+
+@njit(cache=True)
+def _fourteen_of(B: np.ndarray, z: np.ndarray, o: np.ndarray, out: np.ndarray) -> None:
+    """fourteen() of the z axis B z and origin B o of B (4, 4) times a frame whose z axis
+    and origin are z (3,), o (3,)."""
+    p = np.empty(3)
+    l = np.empty(3)
+    for i in range(3):
+        l[i] = B[i, 0] * z[0] + B[i, 1] * z[1] + B[i, 2] * z[2]
+        p[i] = B[i, 0] * o[0] + B[i, 1] * o[1] + B[i, 2] * o[2] + B[i, 3]
+    fourteen(p, l, out)
 
 
 @njit(cache=True)
@@ -76,12 +113,20 @@ def fit_left(G: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Coefficients P (3, 3, 3, 14) of the left side: value = sum P[a, b, c] f_a(u_a2)
     f_b(u_a3) f_c(u_a4), `order` (6,) the cyclic joint order a."""
     samples = np.empty((3, 3, 3, EQUATIONS))
+    G3 = np.empty((3, 4, 4))
+    z4 = np.empty((3, 3))
+    o4 = np.empty((3, 3))
+    for k in range(3):
+        G3[k] = rz_times(NODES[k], G[order[3]])
+        R4 = rz_times(NODES[k], G[order[4]])
+        z4[k] = R4[:3, 2]
+        o4[k] = R4[:3, 3]
     for i in range(3):
-        A = rz(NODES[i]) @ G[order[2]]
+        A = rz_times(NODES[i], G[order[2]])
         for j in range(3):
-            B = A @ rz(NODES[j]) @ G[order[3]]
+            B = mul4(A, G3[j])
             for k in range(3):
-                _fourteen(B @ rz(NODES[k]) @ G[order[4]], samples[i, j, k])
+                _fourteen_of(B, z4[k], o4[k], samples[i, j, k])
     return _interpolate3(samples)
 
 
@@ -93,35 +138,49 @@ def fit_right(G: np.ndarray, order: np.ndarray) -> np.ndarray:
     inv0 = rigid_inverse(G[order[0]])
     inv1 = rigid_inverse(G[order[1]])
     for i in range(3):
-        A = inv0 @ rz(-NODES[i]) @ X
+        A = mul4(inv0, rz_times(-NODES[i], X))
         for j in range(3):
-            _fourteen(inv1 @ rz(-NODES[j]) @ A, samples[i, j])
+            B = mul4(inv1, rz_times(-NODES[j], A))
+            fourteen(B[:3, 3].copy(), B[:3, 2].copy(), samples[i, j])
     out = np.zeros((3, 3, EQUATIONS))
     for a in range(3):
         for b in range(3):
             for i in range(3):
                 for j in range(3):
-                    out[a, b] += INTERPOLATE[a, i] * INTERPOLATE[b, j] * samples[i, j]
+                    w = INTERPOLATE[a, i] * INTERPOLATE[b, j]
+                    for e in range(EQUATIONS):
+                        out[a, b, e] += w * samples[i, j, e]
     return out
 
 
 @njit(cache=True)
 def _interpolate3(samples: np.ndarray) -> np.ndarray:
-    step = np.zeros((3, 3, 3, EQUATIONS))
+    """Coefficients (3, 3, 3, 14) from samples at the nodes, one axis at a time."""
+    n = EQUATIONS
+    step = np.zeros((3, 3, 3, n))
     for a in range(3):
         for i in range(3):
-            step[a] += INTERPOLATE[a, i] * samples[i]
-    step2 = np.zeros((3, 3, 3, EQUATIONS))
-    for a in range(3):
-        for b in range(3):
-            for j in range(3):
-                step2[a, b] += INTERPOLATE[b, j] * step[a, j]
-    out = np.zeros((3, 3, 3, EQUATIONS))
-    for a in range(3):
-        for b in range(3):
-            for c in range(3):
-                for k in range(3):
-                    out[a, b, c] += INTERPOLATE[c, k] * step2[a, b, k]
+            w = INTERPOLATE[a, i]
+            for b in range(3):
+                for c in range(3):
+                    for e in range(n):
+                        step[a, b, c, e] += w * samples[i, b, c, e]
+    step2 = np.zeros((3, 3, 3, n))
+    for b in range(3):
+        for j in range(3):
+            w = INTERPOLATE[b, j]
+            for a in range(3):
+                for c in range(3):
+                    for e in range(n):
+                        step2[a, b, c, e] += w * step[a, j, c, e]
+    out = np.zeros((3, 3, 3, n))
+    for c in range(3):
+        for k in range(3):
+            w = INTERPOLATE[c, k]
+            for a in range(3):
+                for b in range(3):
+                    for e in range(n):
+                        out[a, b, c, e] += w * step2[a, b, k, e]
     return out
 
 

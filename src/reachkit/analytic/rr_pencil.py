@@ -5,7 +5,7 @@ With P (3, 3, 3, 14) and Q (3, 3, 14) from `rr_loop`, the equations read
     sum_a f_a(u2) P[a] X34 - Q[0, 0] = Q8 X01,
 X34 the 9 products f_b(u3) f_c(u4), X01 the 8 non-constant products f_a(u0) f_b(u1)
 (indices relative to the cyclic order). Rows of N (6, 14) spanning the left null space of
-Q8 (14, 8) remove u0, u1: Sigma(u2) X34 = 0, 6 equations. With u = delta + phi and
+Q8 (14, 8) (its Householder QR) remove u0, u1: Sigma(u2) X34 = 0, 6 equations. With u = delta + phi and
 x = tan(phi / 2) for u2, u3, u4 (delta: fixed offsets keeping u = delta + pi, i.e.
 x = infinity, away from the roots), (1 + x^2) f(u) is a quadratic in x, so the 6 equations
 times (1 + x2^2)(1 + x3^2)(1 + x4^2) involve the 9 monomials x3^i x4^j (i, j <= 2) with
@@ -24,6 +24,7 @@ import math
 import numpy as np
 from numba import njit
 
+from .dense import lu_solve, null_vector, orthogonal_triangular
 from .lapack import eigenvalues
 
 SIZE = 12
@@ -41,9 +42,9 @@ def half_angle(delta: float) -> np.ndarray:
 
 
 @njit(cache=True)
-def eliminate_01(P: np.ndarray, Q: np.ndarray) -> tuple:
-    """Sigma (3, 6, 9): Sigma[a] X34 with the factor f_a(u2), rows free of u0, u1; and the
-    SVD (U, s, Vt) of Q8 (14, 8), reused to recover u0, u1."""
+def right_matrix(Q: np.ndarray) -> np.ndarray:
+    """Q8 (14, 8): the columns Q[a, b] of the non-constant products f_a(u0) f_b(u1), in the
+    order 01 02 10 11 12 20 21 22."""
     Q8 = np.empty((14, 8))
     col = 0
     for a in range(3):
@@ -52,15 +53,29 @@ def eliminate_01(P: np.ndarray, Q: np.ndarray) -> tuple:
                 continue
             Q8[:, col] = Q[a, b]
             col += 1
-    U, s, Vt = np.linalg.svd(Q8)  # full U (14, 14): its last 6 columns are orthogonal to Q8
-    N = np.ascontiguousarray(U[:, 8:].T)
-    Sigma = np.empty((3, 6, 9))
+    return Q8
+
+
+@njit(cache=True)
+def eliminate_01(P: np.ndarray, Q: np.ndarray) -> tuple:
+    """Sigma (3, 6, 9): Sigma[a] X34 with the factor f_a(u2), rows free of u0, u1; and the
+    QR (Q^T (14, 14), R (8, 8)) of Q8 (14, 8), reused to recover u0, u1."""
+    QT, R = orthogonal_triangular(right_matrix(Q))
+    Sigma = np.zeros((3, 6, 9))
     for a in range(3):
-        Pa = np.ascontiguousarray(P[a].reshape(9, 14).T)  # (14, 9), columns b * 3 + c
-        if a == 0:
-            Pa[:, 0] -= Q[0, 0]
-        Sigma[a] = N @ Pa
-    return Sigma, U, s, Vt
+        for r in range(6):
+            for b in range(3):
+                for c in range(3):
+                    t = 0.0
+                    for e in range(14):
+                        t += QT[8 + r, e] * P[a, b, c, e]
+                    Sigma[a, r, b * 3 + c] = t
+    for r in range(6):
+        t = 0.0
+        for e in range(14):
+            t += QT[8 + r, e] * Q[0, 0, e]
+        Sigma[0, r, 0] -= t
+    return Sigma, QT, R
 
 
 @njit(cache=True)
@@ -87,16 +102,13 @@ def pencil(Sigma: np.ndarray, deltas: np.ndarray) -> np.ndarray:
 @njit(cache=True)
 def companion_roots(M: np.ndarray) -> tuple:
     """Eigenvalues (24,) complex of the companion matrix of M (3, 12, 12), and the
-    reciprocal condition estimate of A = M[2] (0 when A is singular)."""
-    A = M[2]
-    sv = np.linalg.svd(A)[1]
-    rcond = sv[-1] / sv[0] if sv[0] > 0.0 else 0.0
-    if rcond < 1e-12:
-        return np.zeros(2 * SIZE, dtype=np.complex128), rcond
+    smallest / largest pivot of A = M[2] (0 when A is singular)."""
     rhs = np.empty((SIZE, 2 * SIZE))
     rhs[:, :SIZE] = M[0]
     rhs[:, SIZE:] = M[1]
-    X = np.linalg.solve(A, rhs)
+    X, ratio = lu_solve(M[2], rhs)
+    if ratio < 1e-12:
+        return np.zeros(2 * SIZE, dtype=np.complex128), ratio
     L = np.zeros((2 * SIZE, 2 * SIZE))
     for i in range(SIZE):
         L[i, SIZE + i] = 1.0
@@ -105,15 +117,22 @@ def companion_roots(M: np.ndarray) -> tuple:
     wr, wi, info = eigenvalues(L)
     if info != 0:
         return np.zeros(2 * SIZE, dtype=np.complex128), 0.0
-    return wr + 1j * wi, rcond
+    return wr + 1j * wi, ratio
 
 
 @njit(cache=True)
 def null_monomials(M: np.ndarray, x: float, multiplicity: int) -> np.ndarray:
     """The angles (phi3, phi4) (m, 2) of the monomial vectors in the null space of M(x) (a real
-    root x of multiplicity m): SVD for the null space V (12, m), then the shift structure
-    x3 * v[i, j] = v[i + 1, j] gives an m x m eigenproblem for x3 (m = 1: a ratio)."""
+    root x of multiplicity m): m = 1 one null vector by elimination; otherwise the SVD gives
+    the null space V (12, m), and the shift structure x3 * v[i, j] = v[i + 1, j] an m x m
+    eigenproblem for x3."""
     Mx = M[0] + x * M[1] + x * x * M[2]
+    out = np.empty((multiplicity, 2))
+    if multiplicity == 1:
+        v = null_vector(Mx)
+        out[0, 0] = _ratio_angle(v, 3)
+        out[0, 1] = _ratio_angle(v, 1)
+        return out
     _, _, Vt = np.linalg.svd(Mx)
     m = multiplicity
     V = np.ascontiguousarray(Vt[SIZE - m:, :].T)  # (12, m)
@@ -126,14 +145,10 @@ def null_monomials(M: np.ndarray, x: float, multiplicity: int) -> np.ndarray:
     # low Z = high in least squares: Z (m, m), eigenvalues x3, eigenvectors combinations
     Z = np.linalg.lstsq(low, high)[0]
     values, vectors = np.linalg.eig(Z.astype(np.complex128))
-    out = np.empty((m, 2))
     for k in range(m):
-        if m == 1:
-            v = V[:, 0].copy()
-        else:
-            z = vectors[:, k]
-            z = z / z[np.argmax(np.abs(z))]
-            v = V @ z.real
+        z = vectors[:, k]
+        z = z / z[np.argmax(np.abs(z))]
+        v = V @ z.real
         out[k, 0] = _ratio_angle(v, 3)
         out[k, 1] = _ratio_angle(v, 1)
     return out
