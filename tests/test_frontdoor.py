@@ -74,10 +74,13 @@ def test_a_robot_is_packed_once_and_its_entry_goes_with_it() -> None:
     assert rk.ik(robot, T, seed=1).q.tobytes() == first.q.tobytes()
     assert solve._PACKED[key] is packed and packed.dof == robot.dof
     arm, (table_q, table_poses, scale, grid, cell_start) = unpack_robot(packed.robot)
-    arrays = tuple(arm)
+    arrays = (arm.fixed, arm.chain_kinds, arm.offsets, arm.kinds, arm.lower, arm.upper,
+              arm.sample_lower, arm.sample_upper)
+    assert not arm.coupled  # an ordinary arm: chain joint i is joint value i
     table = seed_table(robot)
-    expected = (robot.chain.fixed, robot.chain.kinds, robot.chain.offsets, *robot.limits,
-                *robot.sampling_bounds(), table.q, table.poses, table.grid, table.cell_start)
+    expected = (robot.chain.fixed, robot.chain.kinds, robot.chain.offsets, robot.chain.kinds,
+                *robot.limits, *robot.sampling_bounds(), table.q, table.poses, table.grid,
+                table.cell_start)
     for a, b in zip((*arrays, table_q, table_poses, grid, cell_start), expected, strict=True):
         assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
     assert scale == table.scale and not packed.robot.flags.writeable

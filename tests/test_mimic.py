@@ -126,11 +126,14 @@ def test_ik_on_a_gripper_chain_with_a_plus_minus_one_mimic() -> None:
     np.testing.assert_allclose(robot.fk(res.q), T, rtol=0, atol=1e-5)
 
 
-def test_ik_on_shared_leaders_says_it_is_not_supported_and_lock_helps() -> None:
+def test_ik_on_shared_leaders_solves_and_lock_helps_the_closed_forms() -> None:
     robot = rk.Robot.from_urdf(COUPLED_ARM)
     T = robot.fk(robot.random_q(seed=9))
+    res = rk.ik(robot, rk.Target.position(T[:3, 3]), seed=0)  # 3 values: a position only
+    assert res.success, res.reason
+    np.testing.assert_allclose(robot.fk(res.q)[:3, 3], T[:3, 3], rtol=0, atol=1e-5)
     with pytest.raises(rk.NotSupportedError, match=r"has mimic joints \(j2, p2\)"):
-        rk.ik(robot, T)
+        rk.ik_analytic(robot, T)
     locked = robot.lock({"j1": 0.2, "p1": 0.1})
     assert locked.dof == 1 and locked.mimic == ()
     q = np.array([0.7])

@@ -218,15 +218,25 @@ class Robot:
     def chain(self) -> Chain:
         """The compiled arrays the kernels read, one joint per joint value. A mimic joint
         that alone follows its leader with multiplier +-1 compiles as an ordinary joint
-        (see `coupling.direct_joints`); for other couplings NotSupportedError: the solver
-        kernels take one value per chain joint and know no coupling yet (robot.fk,
-        frames and jacobian handle every coupling themselves)."""
+        (see `coupling.direct_joints`); for other couplings NotSupportedError: the closed
+        forms, paths and collision kernels take one value per chain joint (robot.fk,
+        frames and jacobian handle every coupling themselves, and rk.ik / rk.ik_batch read
+        `driven_chain`)."""
         if self._expand:
             raise NotSupportedError(
                 f"robot {self._name!r} has mimic joints ({', '.join(m.joint for m in self._mimic)}): "
-                "the solvers and closed forms do not handle coupled joints yet; "
-                "robot.fk and robot.jacobian do, and robot.lock({...}) can fix the coupled joints")
+                "the closed forms, paths, reachability and collision kernels do not handle coupled "
+                "joints yet; robot.fk, robot.jacobian, rk.ik and rk.ik_batch do, and "
+                "robot.lock({...}) can fix the coupled joints")
         return self._chain
+
+    @property
+    def driven_chain(self) -> tuple[Chain, Coupling | None]:
+        """(chain, coupling): the compiled arrays of every chain joint, mimic joints
+        included, and how the dof joint values drive them (`reachkit.coupling`); coupling
+        None when chain joint i is joint value i (then chain is `chain`). The IK solvers
+        read this; unlike `chain`, it never raises."""
+        return self._chain, (self._coupling if self._expand else None)
 
     @property
     def geometry(self) -> Geometry:

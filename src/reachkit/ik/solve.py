@@ -41,8 +41,9 @@ from ..kernels.ik.front import (
 from ..kernels.ik.records import CONVERGED, Budget
 from ..kernels.ik.robot import pack_robot
 from ..kernels.ik.search import POLISH_MIN_ITERATIONS
-from ..objectives import Objective, Posture, pack
+from ..objectives import Manipulability, Objective, Posture, pack
 from ..robot import Robot
+from .arm import solver_joints
 from .compile_note import note_if_compiling
 from .methods import ANALYTIC, Method, get_method
 from .options import IKOptions
@@ -80,13 +81,18 @@ class _Packed(NamedTuple):
 
     robot: NDArray[np.float64]  # the `kernels.ik.robot.pack_robot` vector
     dof: int
+    kinds: NDArray[np.int64]  # (dof,) the solver's joint kinds (`arm.SolverJoints.kinds`)
+    coupled: bool  # mimic joints drive chain joints (`arm.SolverJoints.coupled`)
 
 
 # Valid plans only, keyed by (method as given, option key, joint_limits): a hit proves
 # the method and options valid without checking them again.
 _PLANS: dict[tuple, _Plan] = {}
 # Packed robots by id(robot); each entry is dropped when its robot is garbage collected.
+# Robots with coupled (mimic) joints are kept apart, so that `ik`'s inline path, which
+# checks no method against the robot, never sees them (`_check_coupled`).
 _PACKED: dict[int, _Packed] = {}
+_PACKED_COUPLED: dict[int, _Packed] = {}
 
 
 def _option_key(options: dict[str, Any]) -> tuple:
@@ -132,22 +138,42 @@ def _resolve(method: str, options: dict[str, Any], joint_limits: bool) -> _Plan:
 
 def _packed(robot: Robot) -> _Packed:
     """The robot's kernel inputs, packed on first use."""
-    packed = _PACKED.get(id(robot))
+    packed = _PACKED.get(id(robot)) or _PACKED_COUPLED.get(id(robot))
     return packed if packed is not None else _pack(robot)
 
 
 def _pack(robot: Robot) -> _Packed:
-    chain = robot.chain
+    joints = solver_joints(robot)
     lower, upper = robot.limits
     sample_lower, sample_upper = robot.sampling_bounds()
-    packed = _Packed(pack_robot(chain.fixed, chain.kinds, chain.offsets, lower, upper,
-                                sample_lower, sample_upper, seed_table(robot)),
-                     robot.dof)
+    coupling = (joints.coupled, joints.leader, joints.multiplier, joints.shift)
+    packed = _Packed(pack_robot(joints.fixed, joints.chain_kinds, joints.offsets, coupling,
+                                joints.kinds, lower, upper, sample_lower, sample_upper,
+                                seed_table(robot)),
+                     robot.dof, joints.kinds, joints.coupled)
     key = id(robot)
-    _PACKED[key] = packed
+    cache = _PACKED_COUPLED if joints.coupled else _PACKED
+    cache[key] = packed
     # Runs while the robot is being freed, before its id can be reused.
-    weakref.finalize(robot, _PACKED.pop, key, None).atexit = False
+    weakref.finalize(robot, cache.pop, key, None).atexit = False
     return packed
+
+
+def _check_coupled(robot: Robot, method: Method, secondary: Sequence[Objective] | None) -> None:
+    """NotSupportedError for what a robot with coupled (mimic) joints cannot do: ccd turns
+    one chain joint at a time, and the Manipulability gradient differentiates the chain's
+    own Jacobian."""
+    if not _packed(robot).coupled:
+        return
+    names = ", ".join(m.joint for m in robot.mimic)
+    if method.name == "ccd":
+        raise NotSupportedError(f"method 'ccd' turns one joint at a time, and robot {robot.name!r} "
+                                f"couples joints ({names}); use 'lm', 'nr', 'gn', 'dls', 'pinv', "
+                                "'jt' or 'fd'")
+    if isinstance(secondary, (list, tuple)) and any(isinstance(o, Manipulability) for o in secondary):
+        raise NotSupportedError(f"the Manipulability objective does not handle coupled joints "
+                                f"({names} on robot {robot.name!r}) yet; Posture, JointLimits and "
+                                "Orientation do")
 
 
 def _check_robot(robot: Any) -> Robot:
@@ -183,10 +209,10 @@ def _start(robot: Robot, q0: ArrayLike | None, joint_limits: bool, label: str = 
         return q, []
     from ..kernels.ik.task import project_to_limits
 
-    chain = robot.chain
+    kinds = _packed(robot).kinds
     moved = np.array(q, dtype=float, copy=True).reshape(-1, robot.dof)
     for row in moved:
-        project_to_limits(row, chain.kinds, robot.limits[0], robot.limits[1])
+        project_to_limits(row, kinds, robot.limits[0], robot.limits[1])
     return moved.reshape(q.shape), [_moved_note(label)]
 
 
@@ -354,6 +380,7 @@ def _ik_checked(robot: Any, target: Any, method: Any, q0: Any, seed: Any, joint_
     plan = _resolve(method, options, joint_limits)
     meth, opts = plan.method, plan.options
     _, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
+    _check_coupled(robot, meth, secondary)
     rows = _rows(constraints, meth, robot, collisions)
     q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits)
     base_seed = _seed(seed)
@@ -493,6 +520,7 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
     poses, tasks, items = _batch_targets(targets)
     n_targets = poses.shape[0]
     robot_vector, objective_arrays = _kernel_arrays(robot, secondary, meth)  # checks secondary
+    _check_coupled(robot, meth, secondary)
     rows = _rows(constraints, meth, robot, (scene, self_collision, margin))
     q_start, notes = _start(robot, q0 if q0 is not None else _rest_start(secondary), joint_limits,
                             batch=True)
@@ -555,10 +583,13 @@ def _batch_result(robot: Robot, poses: NDArray[np.float64], tasks: NDArray[np.fl
     p_err = np.zeros(n_targets)
     r_err = np.zeros(n_targets)
     success = np.zeros(n_targets, dtype=np.bool_)
-    chain = robot.chain
-    evaluate_batch(chain.fixed, chain.kinds, chain.offsets, q_out, poses, tasks, robot.limits[0],
+    chain, coupling = robot.driven_chain
+    q_chain = q_out if coupling is None else np.ascontiguousarray(coupling.expand(q_out))
+    evaluate_batch(chain.fixed, chain.kinds, chain.offsets, q_chain, poses, tasks, robot.limits[0],
                    robot.limits[1], opts.position_tolerance, opts.rotation_tolerance,
-                   joint_limits, 1e-9, p_err, r_err, success)
+                   joint_limits and coupling is None, 1e-9, p_err, r_err, success)
+    if joint_limits and coupling is not None:  # the limits bound the joint values, not the chain
+        success &= robot.within_limits(q_out, 1e-9)
     return BatchResult(q=q_out, success=success, position_error=p_err, rotation_error=r_err,
                        iterations=iterations, restarts=searches - 1, method=name,
                        notes=tuple(notes))

@@ -116,7 +116,7 @@ def _fill_rows(rows, arm, q, T, J, G, h):
         from ...collision.kernels.rows import collision_rows_into
 
         def link_distances(rows, arm, q, T, J, G, h):
-            return collision_rows_into(rows.packed, arm.fixed, arm.kinds, arm.offsets, q,
+            return collision_rows_into(rows.packed, arm.fixed, arm.chain_kinds, arm.offsets, q,
                                        rows.margin, rows.activation, rows.self_collision,
                                        rows.work[get_thread_id()], G, h)
         return link_distances
@@ -148,7 +148,7 @@ def _row_slack(rows, arm, q, T):
         from ...collision.kernels.query import nearest_into
 
         def link_distances(rows, arm, q, T):
-            d = nearest_into(rows.packed, arm.fixed, arm.kinds, arm.offsets, q,
+            d = nearest_into(rows.packed, arm.fixed, arm.chain_kinds, arm.offsets, q,
                              rows.self_collision, -math.inf, rows.work[get_thread_id()])[0]
             return d - rows.margin
         return link_distances

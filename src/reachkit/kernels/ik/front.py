@@ -18,18 +18,18 @@ from numba import njit, prange, typeof, types
 from ..checks import (
     ROTATION_TOLERANCE,
     bottom_row_deviation,
-    evaluate_solution_into,
     judge_solution,
     rotation_deviation,
 )
-from ..fk import fk_into
 from ..jit import kernel
 from ..numba_internals import carve, entry_point, stack_array
+from ..so3 import pose_error_into
+from .arm_kinematics import arm_fk_into
 from .constraints import SLACK_TOLERANCE, NoRows, has_rows, row_slack
 from .iterate import out_of_time
 from .random import target_seed
 from .records import Goal, Start
-from .robot import robot_sizes, unpack_robot_into
+from .robot import arm_scratch_size, robot_sizes, unpack_robot_into
 from .search import run_searches
 from .task import project_to_limits
 from .workspace import carve_workspace, workspace_size
@@ -111,8 +111,9 @@ def _scratch(robot: np.ndarray) -> tuple:
     itself then runs without reference counting."""
     n, _, seed_scan = robot_sizes(robot)
     float_count, int_count = workspace_size(n, seed_scan)
-    floats = _OWN_FLOATS + n + float_count
-    ints = n + int_count
+    arm_floats, arm_ints = arm_scratch_size(robot)
+    floats = _OWN_FLOATS + n + arm_floats + float_count
+    ints = arm_ints + int_count
     work = stack_array(np.float64, _STACK_FLOATS) if floats <= _STACK_FLOATS else np.empty(floats)
     int_work = stack_array(np.int64, _STACK_INTS) if ints <= _STACK_INTS else \
         np.empty(ints, dtype=np.int64)
@@ -133,7 +134,9 @@ def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budg
         return _refused(BAD_TARGET)
     if q.shape[0] != n:
         return _refused(BAD_START)
-    arm, seeds = unpack_robot_into(robot, ints[:n])
+    arm_floats, arm_ints = arm_scratch_size(robot)
+    at = _OWN_FLOATS + n  # the arm's scratch, then the workspace
+    arm, seeds = unpack_robot_into(robot, ints[:arm_ints], work[at:at + arm_floats])
     T = carve(work, 0, (4, 4))
     T_answer = carve(work, 16, (4, 4))
     q0 = work[_OWN_FLOATS:_OWN_FLOATS + n]
@@ -151,23 +154,20 @@ def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budg
                 return _refused(BAD_START)
         if budget.use_limits:
             moved = not start_inside_limits(q0, arm.kinds, arm.lower, arm.upper)
-    ws, _, _ = carve_workspace(work[_OWN_FLOATS + n:], ints[n:], n, seed_scan)
+    ws, _, _ = carve_workspace(work[at + arm_floats:], ints[arm_ints:], n, seed_scan)
     goal = Goal(T, task)
     start = Start(q0, has_q0 != 0, target_seed(seed, T, task))
     outcome = run_searches(rule, rows, arm, seeds, goal, start, budget, objectives, trace, q,
                            ws)
-    if outcome.error_known:  # the search's own FK of exactly this q
-        p, r, met, inside = judge_solution(ws.e6, q, task, arm.lower, arm.upper,
-                                           budget.tol_position, budget.tol_rotation,
-                                           budget.use_limits, LIMIT_TOLERANCE)
-    else:
-        p, r, met, inside = evaluate_solution_into(
-            arm.fixed, arm.kinds, arm.offsets, q, T, task, arm.lower, arm.upper,
-            budget.tol_position, budget.tol_rotation, budget.use_limits, LIMIT_TOLERANCE,
-            T_answer, ws.e6)
+    if not outcome.error_known:  # else ws.e6 is the search's own FK of exactly this q
+        arm_fk_into(arm, q, T_answer)
+        pose_error_into(T_answer, T, ws.e6)
+    p, r, met, inside = judge_solution(ws.e6, q, task, arm.lower, arm.upper,
+                                       budget.tol_position, budget.tol_rotation,
+                                       budget.use_limits, LIMIT_TOLERANCE)
     slack = math.inf
     if has_rows(rows):
-        fk_into(arm.fixed, arm.kinds, arm.offsets, q, T_answer)
+        arm_fk_into(arm, q, T_answer)
         slack = row_slack(rows, arm, q, T_answer)
     return Answer(INPUT_OK, outcome.status, outcome.iterations, outcome.searches,
                   outcome.trace_length, outcome.timed_out, p, r, met, inside, moved, slack)

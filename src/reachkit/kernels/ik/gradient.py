@@ -35,8 +35,7 @@ def transpose_direction(Jw: np.ndarray, r: np.ndarray, m: int, neg_grad: np.ndar
 
 
 @kernel()
-def finite_difference_gradient(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
-                               q: np.ndarray, T_target: np.ndarray, sqrt_w: np.ndarray,
+def finite_difference_gradient(arm, q: np.ndarray, T_target: np.ndarray, sqrt_w: np.ndarray,
                                rows: np.ndarray, m: int, h: float, q_try: np.ndarray,
                                T: np.ndarray, e6: np.ndarray, r: np.ndarray,
                                neg_grad: np.ndarray) -> None:
@@ -46,9 +45,9 @@ def finite_difference_gradient(fixed: np.ndarray, kinds: np.ndarray, offsets: np
         q_try[j] = q[j]
     for j in range(n):
         q_try[j] = q[j] + h
-        e_plus = cost_at(fixed, kinds, offsets, q_try, T_target, sqrt_w, rows, m, T, e6, r)
+        e_plus = cost_at(arm, q_try, T_target, sqrt_w, rows, m, T, e6, r)
         q_try[j] = q[j] - h
-        e_minus = cost_at(fixed, kinds, offsets, q_try, T_target, sqrt_w, rows, m, T, e6, r)
+        e_minus = cost_at(arm, q_try, T_target, sqrt_w, rows, m, T, e6, r)
         q_try[j] = q[j]
         neg_grad[j] = -(e_plus - e_minus) / (2.0 * h)
 

@@ -7,10 +7,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..jacobian import fk_jacobian_into
 from ..jit import kernel
 from ..numba_internals import monotonic_seconds
 from ..so3 import pose_error_into
+from .arm_kinematics import arm_fk_jacobian_into
 from .constraints import SLACK_TOLERANCE, evaluate_rows, has_rows
 from .methods import has_null_space, method_step
 from .null_space import refine_in_null_space
@@ -83,7 +83,7 @@ def search_once(rule, rows, arm, seeds, goal, budget, plan, objectives, trace: n
     for it in range(plan.iterations + 1):
         if it % CLOCK_EVERY == CLOCK_EVERY - 1 and out_of_time(budget.deadline):
             return SearchResult(False, steps, best_cost, trace_length, True, False)
-        fk_jacobian_into(arm.fixed, arm.kinds, arm.offsets, ws.q, ws.T, ws.J)
+        arm_fk_jacobian_into(arm, ws.q, ws.T, ws.J)
         pose_error_into(ws.T, goal.T_target, ws.e6)
         E = weighted_residual(ws.e6, ws.sqrt_w, ws.rows, m, ws.r)
         trace_length = _record(trace, trace_length, ws.q)
@@ -96,8 +96,7 @@ def search_once(rule, rows, arm, seeds, goal, budget, plan, objectives, trace: n
                     and objectives[0].shape[0] > 0 and budget.secondary_iterations > 0:
                 error_known = False
                 extra, trace_length, _ = refine_in_null_space(
-                    rule, budget, arm.fixed, arm.kinds, arm.offsets, arm.lower, arm.upper,
-                    budget.use_limits, goal.T_target, goal.task, ws.sqrt_w, ws.rows, m,
+                    rule, budget, arm, budget.use_limits, goal.T_target, goal.task, ws.sqrt_w, ws.rows, m,
                     objectives[0], objectives[1], objectives[2], ws.q, ws.q_try, ws.T, ws.J,
                     ws.Jw, ws.e6, ws.r, ws.rr, ws.A, ws.V, ws.eig, ws.b, ws.tmp, ws.dq, ws.z,
                     ws.objective_work, ws.tight_axis, trace, trace_length)

@@ -10,8 +10,7 @@ ARMIJO = 1e-4
 
 
 @kernel()
-def backtrack(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: np.ndarray,
-              upper: np.ndarray, use_limits: bool, T_target: np.ndarray, sqrt_w: np.ndarray,
+def backtrack(arm, use_limits: bool, T_target: np.ndarray, sqrt_w: np.ndarray,
               rows: np.ndarray, m: int, q: np.ndarray, dq: np.ndarray, neg_grad: np.ndarray,
               E0: float, q_try: np.ndarray, T: np.ndarray, e6: np.ndarray, r: np.ndarray) -> float:
     """Find alpha in {1, 1/2, 1/4, ...} with E(q + alpha dq) <= E0 - c neg_grad.(q_new - q)
@@ -23,12 +22,12 @@ def backtrack(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, lower: 
         for j in range(n):
             q_try[j] = q[j] + alpha * dq[j]
         if use_limits:
-            project_to_limits(q_try, kinds, lower, upper)
+            project_to_limits(q_try, arm.kinds, arm.lower, arm.upper)
         predicted = 0.0
         for j in range(n):
             predicted += neg_grad[j] * (q_try[j] - q[j])
         if predicted > 0.0:
-            E = cost_at(fixed, kinds, offsets, q_try, T_target, sqrt_w, rows, m, T, e6, r)
+            E = cost_at(arm, q_try, T_target, sqrt_w, rows, m, T, e6, r)
             if E <= E0 - ARMIJO * predicted:
                 for j in range(n):
                     q[j] = q_try[j]

@@ -18,10 +18,10 @@ Every accepted iterate meets the task, so the primary always wins.
 
 import numpy as np
 
-from ..jacobian import fk_jacobian_into
 from ..jit import kernel
 from ..objectives import secondary_cost, secondary_step
 from ..so3 import pose_error_into
+from .arm_kinematics import arm_fk_jacobian_into
 from .least_squares import solve_task, subtract_task_motion
 from .task import clip_step, compact_jacobian, is_converged, project_to_limits, weighted_residual
 
@@ -33,8 +33,7 @@ TIGHTEN = 0.1
 
 
 @kernel()
-def _correct(rule, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
-             lower: np.ndarray, upper: np.ndarray, use_limits: bool, T_target: np.ndarray,
+def _correct(rule, arm, use_limits: bool, T_target: np.ndarray,
              mask: np.ndarray, tight_axis: np.ndarray, tight_p: float, tight_r: float,
              sqrt_w: np.ndarray, rows: np.ndarray, m: int, max_step: float,
              q: np.ndarray, T: np.ndarray, J: np.ndarray, Jw: np.ndarray, e6: np.ndarray,
@@ -43,7 +42,7 @@ def _correct(rule, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
     """Primary-only steps from q (in place) until the task is met at the tight tolerances.
     Leaves T and J evaluated at the final q. Returns whether it got there."""
     for it in range(CORRECTOR_ITERATIONS + 1):
-        fk_jacobian_into(fixed, kinds, offsets, q, T, J)
+        arm_fk_jacobian_into(arm, q, T, J)
         pose_error_into(T, T_target, e6)
         E = weighted_residual(e6, sqrt_w, rows, m, r)
         if is_converged(e6, mask, tight_axis, tight_p, tight_r):
@@ -56,13 +55,12 @@ def _correct(rule, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
         for j in range(q.shape[0]):
             q[j] += dq[j]
         if use_limits:
-            project_to_limits(q, kinds, lower, upper)
+            project_to_limits(q, arm.kinds, arm.lower, arm.upper)
     return False
 
 
 @kernel()
-def refine_in_null_space(rule, budget, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
-                         lower: np.ndarray, upper: np.ndarray, use_limits: bool,
+def refine_in_null_space(rule, budget, arm, use_limits: bool,
                          T_target: np.ndarray, task: np.ndarray, sqrt_w: np.ndarray,
                          rows: np.ndarray, m: int,
                          obj_kinds: np.ndarray, obj_weights: np.ndarray, obj_params: np.ndarray,
@@ -76,6 +74,7 @@ def refine_in_null_space(rule, budget, fixed: np.ndarray, kinds: np.ndarray, off
     tight_axis (6,) is scratch. Returns (iterations, trace_length, H)."""
     n = q.shape[0]
     mask = task[0]
+    kinds, lower, upper = arm.kinds, arm.lower, arm.upper
     for i in range(6):
         tight_axis[i] = TIGHTEN * task[2, i]
     tight_p = TIGHTEN * budget.tol_position
@@ -84,7 +83,7 @@ def refine_in_null_space(rule, budget, fixed: np.ndarray, kinds: np.ndarray, off
     step_cap = min(budget.max_step, NULL_SPACE_MAX_STEP)
     tolerance = budget.secondary_tolerance
 
-    fk_jacobian_into(fixed, kinds, offsets, q, T, J)
+    arm_fk_jacobian_into(arm, q, T, J)
     H = secondary_cost(obj_kinds, obj_weights, obj_params, q, lower, upper, T, J, work)
     alpha = gain
     small_steps = 0
@@ -110,7 +109,7 @@ def refine_in_null_space(rule, budget, fixed: np.ndarray, kinds: np.ndarray, off
         if use_limits:
             project_to_limits(q_try, kinds, lower, upper)
         accepted = False
-        if _correct(rule, fixed, kinds, offsets, lower, upper, use_limits, T_target, mask,
+        if _correct(rule, arm, use_limits, T_target, mask,
                     tight_axis, tight_p, tight_r, sqrt_w, rows, m, budget.max_step, q_try, T, J, Jw,
                     e6, r, A, V, eig, b, tmp, dq):
             H_try = secondary_cost(obj_kinds, obj_weights, obj_params, q_try, lower, upper, T,
@@ -136,7 +135,7 @@ def refine_in_null_space(rule, budget, fixed: np.ndarray, kinds: np.ndarray, off
             alpha *= 0.25
             if alpha < ALPHA_MIN * gain:
                 break
-            fk_jacobian_into(fixed, kinds, offsets, q, T, J)  # back to q for the next predictor
+            arm_fk_jacobian_into(arm, q, T, J)  # back to q for the next predictor
     return iterations, trace_length, H
 
 

@@ -15,18 +15,32 @@ import numpy as np
 
 
 class Arm(NamedTuple):
-    """The robot, as views of its packed vector (`robot.pack_robot`); n joints.
-    fixed (n + 1, 4, 4): transforms before each joint and the tool; kinds (n,) int64;
-    offsets, lower, upper (n,): joint zero offsets and limits (rad or m); sample_lower,
-    sample_upper (n,): where random starts are drawn."""
+    """The robot, as views of its packed vector (`robot.pack_robot`): n chain joints
+    driven by dof joint values (n = dof unless joints are coupled).
+
+    Chain (n joints): fixed (n + 1, 4, 4), transforms before each joint and the tool;
+    chain_kinds (n,) int64; offsets (n,), joint zero offsets. Joint values (dof): kinds
+    (dof,) int64, REVOLUTE only where a value may be wrapped by 2 pi (see
+    `reachkit.ik.packing`); lower, upper (dof,): limits (rad or m); sample_lower,
+    sample_upper (dof,): where random starts are drawn. Coupling (`reachkit.coupling`):
+    coupled: False when chain joint i is value i (then the fields below are unused);
+    else chain joint i = multiplier[i] * q[leader[i]] + shift[i], and chain_q (n,),
+    chain_J (6, n) are the solve's scratch for the chain's values and Jacobian."""
 
     fixed: np.ndarray
-    kinds: np.ndarray
+    chain_kinds: np.ndarray
     offsets: np.ndarray
+    kinds: np.ndarray
     lower: np.ndarray
     upper: np.ndarray
     sample_lower: np.ndarray
     sample_upper: np.ndarray
+    coupled: bool
+    leader: np.ndarray
+    multiplier: np.ndarray
+    shift: np.ndarray
+    chain_q: np.ndarray
+    chain_J: np.ndarray
 
 
 class SeedTable(NamedTuple):

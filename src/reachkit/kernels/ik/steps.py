@@ -70,7 +70,7 @@ def transpose_step(arm, goal, budget, ws, m: int, E: float, first: bool) -> bool
 def finite_difference_step(rule, arm, goal, budget, ws, m: int, E: float, first: bool) -> bool:
     """Gradient by central differences of FK, Barzilai-Borwein length after the first
     step of the search, along a line search."""
-    finite_difference_gradient(arm.fixed, arm.kinds, arm.offsets, ws.q, goal.T_target,
+    finite_difference_gradient(arm, ws.q, goal.T_target,
                                ws.sqrt_w, ws.rows, m, rule.fd_step, ws.q_try, ws.T, ws.e6,
                                ws.r, ws.neg_grad)
     gradient_step_length(ws.neg_grad, ws.previous_neg_grad, ws.previous_step, not first, 0.1,
@@ -81,7 +81,7 @@ def finite_difference_step(rule, arm, goal, budget, ws, m: int, E: float, first:
 @glue
 def coordinate_step(arm, goal, budget, ws) -> bool:
     """One CCD sweep over all joints, tool to base."""
-    ccd_sweep(arm.fixed, arm.kinds, arm.offsets, arm.lower, arm.upper, budget.use_limits,
+    ccd_sweep(arm.fixed, arm.chain_kinds, arm.offsets, arm.lower, arm.upper, budget.use_limits,
               goal.T_target, ws.w, ws.q, ws.T, ws.axes, ws.points, ws.axis)
     return True
 
@@ -104,7 +104,7 @@ def _gradient_move(arm, goal, budget, ws, m: int, E: float) -> bool:
 
 @glue
 def _backtrack(arm, goal, budget, ws, m: int, E: float) -> bool:
-    return backtrack(arm.fixed, arm.kinds, arm.offsets, arm.lower, arm.upper, budget.use_limits,
+    return backtrack(arm, budget.use_limits,
                      goal.T_target, ws.sqrt_w, ws.rows, m, ws.q, ws.dq, ws.neg_grad, E,
                      ws.q_try, ws.T, ws.e6, ws.r) >= 0.0
 

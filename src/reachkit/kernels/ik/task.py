@@ -5,10 +5,10 @@ import math
 
 import numpy as np
 
-from ..fk import fk_into
 from ..jit import kernel
 from ..so3 import pose_error_into
 from ..transform import REVOLUTE
+from .arm_kinematics import arm_fk_into
 
 TWO_PI = 2.0 * math.pi
 
@@ -76,11 +76,11 @@ def is_converged(e6: np.ndarray, mask: np.ndarray, axis_tol: np.ndarray, tol_p: 
 
 
 @kernel()
-def cost_at(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray,
-            T_target: np.ndarray, sqrt_w: np.ndarray, rows: np.ndarray, m: int,
+def cost_at(arm, q: np.ndarray, T_target: np.ndarray, sqrt_w: np.ndarray, rows: np.ndarray, m: int,
             T: np.ndarray, e6: np.ndarray, r: np.ndarray) -> float:
-    """Cost E(q) = 0.5 |W^1/2 e(q)|^2 by forward kinematics; leaves T, e6, r filled."""
-    fk_into(fixed, kinds, offsets, q, T)
+    """Cost E(q) = 0.5 |W^1/2 e(q)|^2 by forward kinematics of the arm (`records.Arm`) at
+    q (d,); leaves T, e6, r filled."""
+    arm_fk_into(arm, q, T)
     pose_error_into(T, T_target, e6)
     return weighted_residual(e6, sqrt_w, rows, m, r)
 
