@@ -12,10 +12,11 @@ routines allocate their outputs only:
 import math
 
 import numpy as np
-from numba import njit
+
+from ..kernels.jit import allocating_kernel
 
 
-@njit(cache=True)
+@allocating_kernel()
 def orthogonal_triangular(A: np.ndarray) -> tuple:
     """Householder QR of A (m, n), m >= n: (Q^T (m, m), R (n, n)), Q^T A = [R; 0]; the
     rows n.. of Q^T span the left null space of A when A has full column rank."""
@@ -57,7 +58,7 @@ def orthogonal_triangular(A: np.ndarray) -> tuple:
     return QT, R[:n, :n].copy()
 
 
-@njit(cache=True)
+@allocating_kernel()
 def solve_upper(R: np.ndarray, y: np.ndarray, negligible: float) -> np.ndarray:
     """x (n,) with R x = y for R (n, n) upper triangular; a diagonal entry below
     `negligible` times the largest leaves that x_i = 0 (a least-squares choice)."""
@@ -76,7 +77,7 @@ def solve_upper(R: np.ndarray, y: np.ndarray, negligible: float) -> np.ndarray:
     return x
 
 
-@njit(cache=True)
+@allocating_kernel()
 def lu_solve(A: np.ndarray, B: np.ndarray) -> tuple:
     """(X (n, k), ratio) with A X = B, A (n, n) by Gaussian elimination with partial
     pivoting; ratio = smallest / largest pivot magnitude (0: A singular, X undefined)."""
@@ -116,7 +117,7 @@ def lu_solve(A: np.ndarray, B: np.ndarray) -> tuple:
     return X, smallest / largest
 
 
-@njit(cache=True)
+@allocating_kernel()
 def null_vector(M: np.ndarray) -> np.ndarray:
     """A unit vector v (n,) with M v ~ 0 for M (n, n) of rank n - 1 (or less): Gaussian
     elimination with complete pivoting; the first negligible pivot (or the last one)

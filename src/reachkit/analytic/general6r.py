@@ -24,8 +24,8 @@ solutions found are returned as representatives and the status says DEGENERATE.
 import math
 
 import numpy as np
-from numba import njit
 
+from ..kernels.jit import allocating_kernel
 from .dense import solve_upper
 from .newton import polish
 from .rr_loop import fit_left, fit_right, loop_transforms, mul4, rigid_inverse, rz_times
@@ -46,7 +46,7 @@ REGULAR = 0
 DEGENERATE = 1
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _order(k: int) -> np.ndarray:
     out = np.empty(6, dtype=np.int64)
     for i in range(6):
@@ -54,7 +54,7 @@ def _order(k: int) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _right_angles(P: np.ndarray, Q: np.ndarray, QT: np.ndarray, R: np.ndarray, u2: float,
                   u3: float, u4: float) -> tuple:
     """u_a0, u_a1 from Q8 X01 = left value - Q[0, 0] (least squares through the QR of Q8)."""
@@ -78,7 +78,7 @@ def _right_angles(P: np.ndarray, Q: np.ndarray, QT: np.ndarray, R: np.ndarray, u
     return math.atan2(X[5], X[2]), math.atan2(X[1], X[0])
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _last_angle(G: np.ndarray, order: np.ndarray, u: np.ndarray) -> float:
     """u_a5 from Rz(u_a0) G_a0 ... Rz(u_a4) G_a4 Rz(u_a5) G_a5 = I."""
     A = rz_times(u[order[0]], G[order[0]])
@@ -88,7 +88,7 @@ def _last_angle(G: np.ndarray, order: np.ndarray, u: np.ndarray) -> float:
     return math.atan2(R[1, 0], R[0, 0])
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _same(a: np.ndarray, b: np.ndarray) -> bool:
     for j in range(a.shape[0]):
         d = abs(a[j] - b[j])
@@ -102,7 +102,7 @@ NEW = 1
 REPEATED = 2
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _add(fixed: np.ndarray, T: np.ndarray, u: np.ndarray, found: np.ndarray, count: int) -> tuple:
     """Polish u, append it to found (16, 6) unless it fails or is already there. Returns
     (new count, FAILED / NEW / REPEATED, singular)."""
@@ -119,7 +119,7 @@ def _add(fixed: np.ndarray, T: np.ndarray, u: np.ndarray, found: np.ndarray, cou
     return count, NEW, singular
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _one_order(fixed: np.ndarray, T: np.ndarray, G: np.ndarray, k: int, found: np.ndarray,
                count: int) -> tuple:
     """Solutions from cyclic order k. Returns (count, complete, singular, regular):
@@ -179,7 +179,7 @@ def _one_order(fixed: np.ndarray, T: np.ndarray, G: np.ndarray, k: int, found: n
     return count, complete, singular, True
 
 
-@njit(cache=True)
+@allocating_kernel()
 def order_preference(fixed: np.ndarray) -> np.ndarray:
     """The cyclic orders (k,) worth trying for the chain fixed (7, 4, 4), best first: an
     order whose Q8 has rank below 8 on sample poses (two joints with parallel or
@@ -205,7 +205,7 @@ def order_preference(fixed: np.ndarray) -> np.ndarray:
     return ranked[:usable].copy() if usable > 0 else ranked.copy()
 
 
-@njit(cache=True)
+@allocating_kernel()
 def solve_general6r(fixed: np.ndarray, orders: np.ndarray, T: np.ndarray, found: np.ndarray) -> tuple:
     """Every solution u (angles q + offset, radians) of the 6R chain fixed (7, 4, 4) for T
     (4, 4) into found (16, 6), trying the cyclic orders (k,) (`order_preference`) in turn.

@@ -15,6 +15,7 @@ import numpy as np
 from numba import njit, prange
 
 from ..kernels.checks import bottom_row_deviation, rotation_deviation
+from ..kernels.jit import allocating_kernel
 from ..kernels.transform import REVOLUTE
 from .general6r import solve_general6r
 from .geometry import GENERAL_6R, PLANAR_3R, WRIST_PRISMATIC_ARM
@@ -32,7 +33,7 @@ TWO_PI = 2.0 * math.pi
 INV_TWO_PI = 1.0 / TWO_PI
 
 
-@njit(cache=True)
+@allocating_kernel()
 def pose_is_valid(T: np.ndarray) -> bool:
     """Finite, bottom row [0 0 0 1], rotation block orthonormal with det +1 (the checks
     of `reachkit.validate.pose`, to the same tolerance)."""
@@ -60,7 +61,7 @@ def _wrap(angle: float, lower: float, upper: float) -> float:
     return a
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _same(qa: np.ndarray, qb: np.ndarray, kinds: np.ndarray) -> bool:
     for j in range(kinds.shape[0]):
         d = abs(qa[j] - qb[j])
@@ -71,7 +72,7 @@ def _same(qa: np.ndarray, qb: np.ndarray, kinds: np.ndarray) -> bool:
     return True
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _finish(count: int, limits: np.ndarray, kinds: np.ndarray, within: bool,
             out_q: np.ndarray, out_labels: np.ndarray) -> int:
     """Wrap, drop non-finite, duplicate and (if `within`) out-of-limit rows; compact."""
@@ -104,7 +105,7 @@ def _finish(count: int, limits: np.ndarray, kinds: np.ndarray, within: bool,
     return kept
 
 
-@njit(cache=True)
+@allocating_kernel()
 def solve_into(code: int, params: np.ndarray, size: float, limits: np.ndarray, kinds: np.ndarray,
                T: np.ndarray, within: bool, out_q: np.ndarray, out_labels: np.ndarray,
                fixed: np.ndarray, orders: np.ndarray, offsets: np.ndarray,
@@ -129,7 +130,7 @@ def solve_into(code: int, params: np.ndarray, size: float, limits: np.ndarray, k
     return _finish(count, limits, kinds, within, out_q, out_labels)
 
 
-@njit(cache=True, parallel=True)
+@allocating_kernel(parallel=True)
 def solve_batch_into(code: int, params: np.ndarray, size: float, limits: np.ndarray,
                      kinds: np.ndarray, Ts: np.ndarray, within: bool, out_q: np.ndarray,
                      out_labels: np.ndarray, counts: np.ndarray, fixed: np.ndarray,

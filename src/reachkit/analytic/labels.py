@@ -15,29 +15,29 @@ For the Puma 560 these names agree with the configurations "l/r", "u/d", "n/f" o
 Robotics Toolbox (Corke) `ikine_a`.
 """
 
-from numba import njit
 
+from ..kernels.jit import allocating_kernel
 from .vec import cross, dot, scale, sub
 
 
-@njit(cache=True)
+@allocating_kernel()
 def sign(x: float) -> int:
     return 1 if x > 0.0 else (-1 if x < 0.0 else 0)
 
 
-@njit(cache=True)
+@allocating_kernel()
 def bend_sign(w, shoulder, elbow, wrist) -> int:  # noqa: ANN001
     """Planar bend: +1 when shoulder -> elbow -> wrist turns counter-clockwise about w."""
     return sign(dot(w, cross(sub(elbow, shoulder), sub(wrist, elbow))))
 
 
-@njit(cache=True)
+@allocating_kernel()
 def shoulder_sign(w1, w2, v) -> int:  # noqa: ANN001
     """v: the wrist centre relative to a point on joint 1's line, joint 1 undone."""
     return sign(dot(w1, cross(v, w2)))
 
 
-@njit(cache=True)
+@allocating_kernel()
 def elbow_sign(w1, w2, shoulder, elbow, wrist) -> int:  # noqa: ANN001
     """+1 when the elbow is on the base-axis side of the shoulder-wrist line (joint 1
     undone; w2 the normal of the arm's plane of motion)."""

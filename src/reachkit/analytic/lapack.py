@@ -9,15 +9,17 @@ numpy.linalg already requires.
 
 import llvmlite.binding as llvm
 import numpy as np
-from numba import njit, types
+from numba import types
 from numba.extending import get_cython_function_address
+
+from ..kernels.jit import allocating_kernel
 
 # Registered by name (not as a ctypes pointer), so the kernels that call it can be cached.
 llvm.add_symbol("reachkit_dgeev", get_cython_function_address("scipy.linalg.cython_lapack", "dgeev"))
 _DGEEV = types.ExternalFunction("reachkit_dgeev", types.void(*([types.voidptr] * 14)))
 
 
-@njit(cache=True)
+@allocating_kernel()
 def eigenvalues(A: np.ndarray) -> tuple:
     """(real parts, imaginary parts, info) of the eigenvalues of A (n, n); A is
     overwritten. info != 0: LAPACK did not converge (values then undefined)."""

@@ -10,15 +10,15 @@ roots from the eigenvalue problem (1e-8 or so) reach 1e-15 in two or three steps
 import math
 
 import numpy as np
-from numba import njit
 
 from ..kernels.jacobian import fk_jacobian_into
+from ..kernels.jit import allocating_kernel
 
 MAX_STEPS = 12
 STEP_TOLERANCE = 1e-15  # radians: a smaller step changes nothing
 
 
-@njit(cache=True)
+@allocating_kernel()
 def pose_error(T: np.ndarray, target: np.ndarray, e: np.ndarray) -> None:
     """e (6,) <- (p* - p, log(R* R^T)) as an axis-angle vector (radians)."""
     R = np.empty((3, 3))
@@ -47,7 +47,7 @@ def pose_error(T: np.ndarray, target: np.ndarray, e: np.ndarray) -> None:
     e[3], e[4], e[5] = wx * f, wy * f, wz * f
 
 
-@njit(cache=True)
+@allocating_kernel()
 def solve6(J: np.ndarray, e: np.ndarray) -> np.ndarray:
     """J^-1 e for J (6, 6) by Gaussian elimination with partial pivoting; a zero pivot
     (singular J) leaves that component 0, as a least-squares step would for that
@@ -79,7 +79,7 @@ def solve6(J: np.ndarray, e: np.ndarray) -> np.ndarray:
     return x
 
 
-@njit(cache=True)
+@allocating_kernel()
 def pivot_ratio(J: np.ndarray) -> float:
     """Smallest / largest pivot of Gaussian elimination with partial pivoting on J (6, 6):
     a cheap conditioning figure (0 for a singular J)."""
@@ -103,7 +103,7 @@ def pivot_ratio(J: np.ndarray) -> float:
     return smallest / largest if largest > 0.0 else 0.0
 
 
-@njit(cache=True)
+@allocating_kernel()
 def polish(fixed: np.ndarray, target: np.ndarray, u: np.ndarray) -> tuple:
     """Newton steps from u (6,) in place; returns (position error m, rotation error rad,
     `pivot_ratio` of J at the end: near 0 at a singular configuration). FK and Jacobian

@@ -12,15 +12,15 @@ Extra rows of the packed geometry: [0] the indices of the revolute joints (the t
 """
 
 import numpy as np
-from numba import njit
 
+from ..kernels.jit import allocating_kernel
 from .labels import bend_sign
 from .subproblems import sp1, sp3
 from .target import CONSISTENCY_TOLERANCE, extra_row, motion, place, turn
 from .vec import dot, norm, perpendicular, row, scale, spin_point, sub
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _two_link(w1, p1, w2, p2, x, t, size, i1: int, i2: int, out_q, out_labels) -> int:  # noqa: ANN001
     """Angles of joints i1, i2 (axes w1, w2 through p1, p2) that carry the point x (home
     position) to t; into out_q[:, i1], out_q[:, i2]."""
@@ -40,7 +40,7 @@ def _two_link(w1, p1, w2, p2, x, t, size, i1: int, i2: int, out_q, out_labels) -
     return count
 
 
-@njit(cache=True)
+@allocating_kernel()
 def solve_planar(params: np.ndarray, n: int, size: float, T: np.ndarray, out_q: np.ndarray,
                  out_labels: np.ndarray) -> int:
     """Every solution for an arm with all axes parallel; returns the count."""

@@ -17,7 +17,8 @@ evaluations): coefficient arrays over the basis f = (1, cos u, sin u) per angle.
 import math
 
 import numpy as np
-from numba import njit
+
+from ..kernels.jit import allocating_kernel
 
 NODES = np.array([0.0, 2.0 * math.pi / 3.0, 4.0 * math.pi / 3.0])
 # Inverse of V[n, b] = f_b(NODES[n]): maps samples at the nodes to coefficients of (1, c, s).
@@ -26,7 +27,7 @@ INTERPOLATE = np.ascontiguousarray(np.linalg.inv(_V))
 EQUATIONS = 14
 
 
-@njit(cache=True)
+@allocating_kernel()
 def rz(u: float) -> np.ndarray:
     """Rz(u) (4, 4)."""
     R = np.eye(4)
@@ -35,7 +36,7 @@ def rz(u: float) -> np.ndarray:
     return R
 
 
-@njit(cache=True)
+@allocating_kernel()
 def mul4(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     """A @ B for rigid transforms (4, 4) by plain loops (numpy's @ calls BLAS, whose call
     costs more than the 48 products)."""
@@ -48,7 +49,7 @@ def mul4(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@allocating_kernel()
 def rz_times(u: float, X: np.ndarray) -> np.ndarray:
     """Rz(u) @ X (4, 4): only rows 0 and 1 change."""
     c, s = math.cos(u), math.sin(u)
@@ -59,7 +60,7 @@ def rz_times(u: float, X: np.ndarray) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@allocating_kernel()
 def rigid_inverse(T: np.ndarray) -> np.ndarray:
     """T^-1 of a rigid transform (4, 4)."""
     out = np.eye(4)
@@ -70,7 +71,7 @@ def rigid_inverse(T: np.ndarray) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@allocating_kernel()
 def loop_transforms(fixed: np.ndarray, T: np.ndarray) -> np.ndarray:
     """G (6, 4, 4) of the closed loop (module docstring) for the pose T (4, 4)."""
     G = np.empty((6, 4, 4))
@@ -80,7 +81,7 @@ def loop_transforms(fixed: np.ndarray, T: np.ndarray) -> np.ndarray:
     return G
 
 
-@njit(cache=True)
+@allocating_kernel()
 def fourteen(p: np.ndarray, l: np.ndarray, out: np.ndarray) -> None:
     """The 14 Raghavan-Roth scalars of a z axis l (3,) and origin p (3,) into out (14,)."""
     pp = p[0] * p[0] + p[1] * p[1] + p[2] * p[2]
@@ -96,7 +97,7 @@ def fourteen(p: np.ndarray, l: np.ndarray, out: np.ndarray) -> None:
     out[10] = p[0] * l[1] - p[1] * l[0]
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _fourteen_of(B: np.ndarray, z: np.ndarray, o: np.ndarray, out: np.ndarray) -> None:
     """fourteen() of the z axis B z and origin B o of B (4, 4) times a frame whose z axis
     and origin are z (3,), o (3,)."""
@@ -108,7 +109,7 @@ def _fourteen_of(B: np.ndarray, z: np.ndarray, o: np.ndarray, out: np.ndarray) -
     fourteen(p, l, out)
 
 
-@njit(cache=True)
+@allocating_kernel()
 def fit_left(G: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Coefficients P (3, 3, 3, 14) of the left side: value = sum P[a, b, c] f_a(u_a2)
     f_b(u_a3) f_c(u_a4), `order` (6,) the cyclic joint order a."""
@@ -130,7 +131,7 @@ def fit_left(G: np.ndarray, order: np.ndarray) -> np.ndarray:
     return _interpolate3(samples)
 
 
-@njit(cache=True)
+@allocating_kernel()
 def fit_right(G: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Coefficients Q (3, 3, 14) of the right side over f_a(u_a0) f_b(u_a1)."""
     samples = np.empty((3, 3, EQUATIONS))
@@ -153,7 +154,7 @@ def fit_right(G: np.ndarray, order: np.ndarray) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _interpolate3(samples: np.ndarray) -> np.ndarray:
     """Coefficients (3, 3, 3, 14) from samples at the nodes, one axis at a time."""
     n = EQUATIONS
@@ -184,7 +185,7 @@ def _interpolate3(samples: np.ndarray) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@allocating_kernel()
 def basis(u: float) -> np.ndarray:
     """f(u) = (1, cos u, sin u)."""
     return np.array([1.0, math.cos(u), math.sin(u)])

@@ -22,15 +22,15 @@ computed by LAPACK's dgeev inside Numba (`lapack.eigenvalues`).
 import math
 
 import numpy as np
-from numba import njit
 
+from ..kernels.jit import allocating_kernel
 from .dense import lu_solve, null_vector, orthogonal_triangular
 from .lapack import eigenvalues
 
 SIZE = 12
 
 
-@njit(cache=True)
+@allocating_kernel()
 def half_angle(delta: float) -> np.ndarray:
     """H (3, 3): (1 + x^2) f_a(delta + phi) = sum_e H[a, e] x^e, x = tan(phi / 2)."""
     c, s = math.cos(delta), math.sin(delta)
@@ -41,7 +41,7 @@ def half_angle(delta: float) -> np.ndarray:
     return H
 
 
-@njit(cache=True)
+@allocating_kernel()
 def right_matrix(Q: np.ndarray) -> np.ndarray:
     """Q8 (14, 8): the columns Q[a, b] of the non-constant products f_a(u0) f_b(u1), in the
     order 01 02 10 11 12 20 21 22."""
@@ -56,7 +56,7 @@ def right_matrix(Q: np.ndarray) -> np.ndarray:
     return Q8
 
 
-@njit(cache=True)
+@allocating_kernel()
 def eliminate_01(P: np.ndarray, Q: np.ndarray) -> tuple:
     """Sigma (3, 6, 9): Sigma[a] X34 with the factor f_a(u2), rows free of u0, u1; and the
     QR (Q^T (14, 14), R (8, 8)) of Q8 (14, 8), reused to recover u0, u1."""
@@ -78,7 +78,7 @@ def eliminate_01(P: np.ndarray, Q: np.ndarray) -> tuple:
     return Sigma, QT, R
 
 
-@njit(cache=True)
+@allocating_kernel()
 def pencil(Sigma: np.ndarray, deltas: np.ndarray) -> np.ndarray:
     """M (3, 12, 12): M[e] multiplies x2^e; columns are the monomials x3^i x4^j at i * 3 + j."""
     H2, H3, H4 = half_angle(deltas[0]), half_angle(deltas[1]), half_angle(deltas[2])
@@ -99,7 +99,7 @@ def pencil(Sigma: np.ndarray, deltas: np.ndarray) -> np.ndarray:
     return M
 
 
-@njit(cache=True)
+@allocating_kernel()
 def companion_roots(M: np.ndarray) -> tuple:
     """Eigenvalues (24,) complex of the companion matrix of M (3, 12, 12), and the
     smallest / largest pivot of A = M[2] (0 when A is singular)."""
@@ -120,7 +120,7 @@ def companion_roots(M: np.ndarray) -> tuple:
     return wr + 1j * wi, ratio
 
 
-@njit(cache=True)
+@allocating_kernel()
 def null_monomials(M: np.ndarray, x: float, multiplicity: int) -> np.ndarray:
     """The angles (phi3, phi4) (m, 2) of the monomial vectors in the null space of M(x) (a real
     root x of multiplicity m): m = 1 one null vector by elimination; otherwise the SVD gives
@@ -154,7 +154,7 @@ def null_monomials(M: np.ndarray, x: float, multiplicity: int) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _ratio_angle(v: np.ndarray, stride: int) -> float:
     """phi = 2 atan(x) from the largest pair (v[n + stride], v[n]) of a monomial vector,
     stride 3 for x3 (v[i + 1, j] / v[i, j]) and 1 for x4; robust to x -> infinity."""

@@ -15,16 +15,28 @@ The position part depends on the arm:
 import math
 
 import numpy as np
-from numba import njit
 
+from ..kernels.jit import allocating_kernel
 from .geometry import WRIST_INTERSECT_ARM, WRIST_PARALLEL_ARM
 from .labels import elbow_sign, shoulder_sign
 from .subproblems import BOUNDARY_SLACK, sp1, sp2, sp3, sp4
 from .target import extra_row, motion, place, turn
-from .vec import add, dot, negate, norm, perpendicular, row, scale, spin_point, sub, unspin, unspin_point
+from .vec import (
+    add,
+    dot,
+    negate,
+    norm,
+    perpendicular,
+    row,
+    scale,
+    spin_point,
+    sub,
+    unspin,
+    unspin_point,
+)
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _wrist(params: np.ndarray, g0, g1, g2, theta1, theta2, theta3, slide3: bool,  # noqa: ANN001
            shoulder: int, elbow: int, out_q: np.ndarray, out_labels: np.ndarray, start: int) -> int:
     """Joints 4-6 for the arm angles given (triples, see `subproblems`; theta3 the slide
@@ -56,7 +68,7 @@ def _wrist(params: np.ndarray, g0, g1, g2, theta1, theta2, theta3, slide3: bool,
     return count
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _parallel_arm(params, g0, g1, g2, pw, out_q, out_labels) -> int:  # noqa: ANN001
     n = 6
     w1, w2, w3 = row(params, 0), row(params, 1), row(params, 2)
@@ -79,7 +91,7 @@ def _parallel_arm(params, g0, g1, g2, pw, out_q, out_labels) -> int:  # noqa: AN
     return total
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _intersecting_arm(params, code, g0, g1, g2, pw, out_q, out_labels) -> int:  # noqa: ANN001
     n = 6
     w1, w2, w3 = row(params, 0), row(params, 1), row(params, 2)
@@ -119,7 +131,7 @@ def _intersecting_arm(params, code, g0, g1, g2, pw, out_q, out_labels) -> int:  
     return total
 
 
-@njit(cache=True)
+@allocating_kernel()
 def solve_spherical(params: np.ndarray, code: int, T: np.ndarray, out_q: np.ndarray,
                     out_labels: np.ndarray) -> int:
     """Every solution (up to 8) for a spherical-wrist arm; returns the count."""

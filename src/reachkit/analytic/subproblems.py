@@ -12,6 +12,7 @@ import math
 
 from numba import njit
 
+from ..kernels.jit import allocating_kernel
 from .vec import cross, dot, norm, scale, sub
 
 # Slack on cosines and squared lengths that rounding can push just past a boundary
@@ -48,7 +49,7 @@ def _two_roots(c0: float, s0: float, cos_phi: float, sin_phi: float = -1.0):  # 
     return plus, minus
 
 
-@njit(cache=True)
+@allocating_kernel()
 def sp1(u, v, w):  # noqa: ANN001, ANN201
     """Subproblem 1: the angle that turns u about w onto v (in the plane normal to w).
 
@@ -58,7 +59,7 @@ def sp1(u, v, w):  # noqa: ANN001, ANN201
     return angle_of(dot(w, cross(up, vp)), dot(up, vp))
 
 
-@njit(cache=True)
+@allocating_kernel()
 def sp2(u, v, w1, w2):  # noqa: ANN001, ANN201
     """Subproblem 2: rot(w1, t1) rot(w2, t2) u = v for non-parallel w1, w2.
 
@@ -92,7 +93,7 @@ def sp2(u, v, w1, w2):  # noqa: ANN001, ANN201
     return 2, t1a, t2a, sp1(zb, v, w1), sp1(u, zb, w2), 1.0, -1.0
 
 
-@njit(cache=True)
+@allocating_kernel()
 def sp3(u, v, w, delta):  # noqa: ANN001, ANN201
     """Subproblem 3: angles t with |rot(w, t) u - v| = delta.
 
@@ -116,7 +117,7 @@ def sp3(u, v, w, delta):  # noqa: ANN001, ANN201
     return 2, plus, minus
 
 
-@njit(cache=True)
+@allocating_kernel()
 def sp4(u, w, d, h, sin_hint=-1.0):  # noqa: ANN001, ANN201
     """Subproblem 4: angles t with d . rot(w, t) u = h (d need not be a unit vector).
 

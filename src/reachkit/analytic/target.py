@@ -8,6 +8,7 @@ position t_M, and from row 2n + 4 the solver's extra points (see `geometry.class
 import numpy as np
 from numba import njit
 
+from ..kernels.jit import allocating_kernel
 from .vec import dot, row, sub
 
 # A target that misses the plane of a planar arm (or turns out of it) by more than this
@@ -21,7 +22,7 @@ def extra_row(params: np.ndarray, n: int, k: int):  # noqa: ANN201
     return row(params, 2 * n + 4 + k)
 
 
-@njit(cache=True)
+@allocating_kernel()
 def motion(params: np.ndarray, n: int, T: np.ndarray):  # noqa: ANN201
     """G = T M^-1, the motion of the joints: rows g0, g1, g2 of its rotation and its
     translation tG, so that G x = (g0 . x, g1 . x, g2 . x) + tG."""

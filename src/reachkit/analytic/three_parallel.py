@@ -16,17 +16,29 @@ import math
 import numpy as np
 from numba import njit
 
+from ..kernels.jit import allocating_kernel
 from .labels import elbow_sign, shoulder_sign
 from .subproblems import ZERO_ANGLE, sp1, sp3, sp4
 from .target import extra_row, motion, place, turn, turn_back
-from .vec import (cross, dot, negate, norm, perpendicular, row, scale, spin, spin_point, sub, unspin,
-                  unspin_point)
-
+from .vec import (
+    cross,
+    dot,
+    negate,
+    norm,
+    perpendicular,
+    row,
+    scale,
+    spin,
+    spin_point,
+    sub,
+    unspin,
+    unspin_point,
+)
 
 FREE_Q6 = 1e-12  # |w across axis 6| below this: axis 6 lies along w, q6 is free
 
 
-@njit(cache=True)
+@allocating_kernel()
 def _free_q6(params: np.ndarray, g0, g1, g2, tg, theta1, y0):  # noqa: ANN001, ANN201
     """A q6 for a pose where axis 6 lies along w (infinitely many solutions): 0 if the
     elbow reaches, else one that puts the point on axis 4 mid-way in the elbow's
@@ -58,7 +70,7 @@ def _across(w, v) -> float:  # noqa: ANN001
     return norm(sub(v, scale(w, dot(w, v))))
 
 
-@njit(cache=True)
+@allocating_kernel()
 def solve_three_parallel(params: np.ndarray, T: np.ndarray, out_q: np.ndarray,
                          out_labels: np.ndarray) -> int:
     """Every solution (up to 8) for a UR-type arm; returns the count."""

@@ -3,17 +3,17 @@
 import math
 
 import numpy as np
-from numba import njit, prange
+from numba import prange
 
 from .fk import fk_into
-from .jit import kernel
+from .jit import allocating_kernel, kernel
 from .so3 import pose_error_into
 
 # How far a pose's 3x3 block may be from a rotation, and its bottom row from [0 0 0 1].
 ROTATION_TOLERANCE = 1e-6
 
 
-@njit(cache=True)
+@allocating_kernel()
 def all_finite(values: np.ndarray) -> bool:
     """True when every entry of the 1-D array is finite (a few times cheaper than
     np.isfinite(values).all() for short vectors, and it stops at the first bad entry)."""
@@ -47,7 +47,7 @@ def bottom_row_deviation(T: np.ndarray) -> float:
     return max(abs(T[3, 0]), abs(T[3, 1]), abs(T[3, 2]), abs(T[3, 3] - 1.0))
 
 
-@njit(cache=True)
+@allocating_kernel()
 def first_bad_pose(stack: np.ndarray, tolerance: float) -> tuple:
     """(index, rotation deviation, bottom-row deviation) of the first pose in stack (N, 4, 4)
     that fails either check, or (-1, 0, 0)."""
@@ -59,7 +59,7 @@ def first_bad_pose(stack: np.ndarray, tolerance: float) -> tuple:
     return -1, 0.0, 0.0
 
 
-@njit(cache=True)
+@allocating_kernel()
 def evaluate_solution(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.ndarray,
                       T_target: np.ndarray, task: np.ndarray, lower: np.ndarray,
                       upper: np.ndarray, tol_p: float, tol_r: float, check_limits: bool,
@@ -108,7 +108,7 @@ def judge_solution(e: np.ndarray, q: np.ndarray, task: np.ndarray, lower: np.nda
     return p, r, (p <= tol_p and r <= tol_r and axes_ok), inside
 
 
-@njit(cache=True, parallel=True)
+@allocating_kernel(parallel=True)
 def evaluate_batch(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, Q: np.ndarray,
                    T_targets: np.ndarray, tasks: np.ndarray, lower: np.ndarray,
                    upper: np.ndarray, tol_p: float, tol_r: float, check_limits: bool,
@@ -123,7 +123,7 @@ def evaluate_batch(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, Q:
         success[k] = met and inside
 
 
-@njit(cache=True)
+@allocating_kernel()
 def inside_limits(q: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> bool:
     """True when every row of q (N, n) lies inside [lower, upper] (n,)."""
     for k in range(q.shape[0]):

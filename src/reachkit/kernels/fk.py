@@ -6,11 +6,17 @@ met before joint i moves and fixed[n] the one after the last joint (tool include
 """
 
 import numpy as np
-from numba import njit, prange
+from numba import prange
 
-from .jit import kernel
-from .transform import (advance_rigid, compose_inplace, copy_transform, load_rigid,
-                        move_joint_inplace, store_rigid)
+from .jit import allocating_kernel, kernel
+from .transform import (
+    advance_rigid,
+    compose_inplace,
+    copy_transform,
+    load_rigid,
+    move_joint_inplace,
+    store_rigid,
+)
 from .trig import sincos
 
 
@@ -26,7 +32,7 @@ def fk_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: np.nda
     store_rigid(P, T_world_tool)
 
 
-@njit(cache=True, parallel=True)
+@allocating_kernel(parallel=True)
 def fk_batch_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, Q: np.ndarray,
                   T_world_tool: np.ndarray) -> None:
     """Tool poses (N, 4, 4) for configurations Q (N, n), in parallel over N."""

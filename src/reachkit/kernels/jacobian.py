@@ -3,9 +3,9 @@ tool point and the angular velocity, both per unit joint speed."""
 
 
 import numpy as np
-from numba import njit, prange
+from numba import prange
 
-from .jit import kernel
+from .jit import allocating_kernel, kernel
 from .transform import REVOLUTE, advance_rigid, load_rigid, store_rigid
 from .trig import sincos
 
@@ -76,7 +76,7 @@ def jacobian_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, q: 
         world_to_tool_jacobian_inplace(T_scratch, J)
 
 
-@njit(cache=True, parallel=True)
+@allocating_kernel(parallel=True)
 def jacobian_batch_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, Q: np.ndarray,
                         in_tool_frame: bool, T_scratch: np.ndarray, J: np.ndarray) -> None:
     """Jacobians (N, 6, n) for configurations Q (N, n); T_scratch (N, 4, 4) gets the poses."""

@@ -27,3 +27,10 @@ def kernel(keeps_literals: bool = False, **options: Any) -> Callable:
     serves every value (see `numba_internals.KernelDispatcher`)."""
     return lambda py_func: compile_lazily(py_func, {**NO_REFCOUNT, **options}, keeps_literals)
 
+
+
+def allocating_kernel(**options: Any) -> Callable:
+    """`njit(cache=True, **options)` with Numba's reference counting and its version per
+    constant argument's value, for kernels that allocate arrays; compiled link-only when
+    compiled for a caller, as `kernel` is."""
+    return lambda py_func: compile_lazily(py_func, options, keeps_literals=True)

@@ -13,7 +13,7 @@ import math
 import numpy as np
 from numba import get_num_threads, njit, prange
 
-from ...kernels.jit import kernel
+from ...kernels.jit import allocating_kernel, kernel
 from ...kernels.numba_internals import carve
 from .layout import unpack_collision
 from .pairs import shape_obstacle, shape_shape
@@ -65,7 +65,7 @@ def nearest_into(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray,
     return best, best_shape, best_other, is_self
 
 
-@njit(cache=True, parallel=True)
+@allocating_kernel(parallel=True)
 def nearest_batch_into(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray,
                        offsets: np.ndarray, Q: np.ndarray, self_collision: bool, stop: float,
                        width: int, d: np.ndarray, which: np.ndarray) -> None:
