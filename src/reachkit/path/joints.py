@@ -23,7 +23,7 @@ def step_bound(robot: Robot, max_joint_step: float | ArrayLike) -> Array:
                            f"got {max_joint_step!r}") from exc
     if bound.size == 1:
         bound = np.full(robot.dof, bound[0])
-    if bound.shape != (robot.dof,) or not np.all(bound > 0) or not np.all(np.isfinite(bound)):
+    if bound.shape != (robot.dof,) or not (bound > 0).all() or not np.isfinite(bound).all():
         raise OptionsError(f"max_joint_step must be a positive finite number or {robot.dof} of them "
                            f"(rad for revolute, m for prismatic joints), got {max_joint_step!r}")
     return bound
@@ -82,8 +82,8 @@ def start_configuration(robot: Robot, q0: ArrayLike, joint_limits: bool) -> Arra
     from ..errors import TargetError
 
     q = validate.joint_vector(q0, robot.dof, "q0")
-    if joint_limits and not robot.within_limits(q):
-        lower, upper = robot.limits
+    lower, upper = robot.limits
+    if joint_limits and not _inside(q, lower, upper).all():
         j = int(np.argmax(np.maximum(lower - q, q - upper)))
         raise TargetError(f"q0 is outside the joint limits: {robot.joint_names[j]} = {q[j]:.6g} not in "
                           f"[{lower[j]:.6g}, {upper[j]:.6g}]; start the path from a configuration "

@@ -5,11 +5,16 @@ Chain arrays as in `reachkit.kernels.fk`; `mask` (6,) 0/1 over (x y z rx ry rz).
 """
 
 import math
+from collections.abc import Callable
+from functools import partial
 
 import numpy as np
+from numba import typeof, types
 
+from ..kernels.checks import rotation_deviation
 from ..kernels.fk import fk_into
 from ..kernels.jit import kernel
+from ..kernels.numba_internals import entry_point
 from ..kernels.so3 import pose_error_into, rotation_log_into
 
 ACCEPT = 0
@@ -120,8 +125,8 @@ PARAM_ROWS = 5
 
 @kernel()
 def accept_step(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, params: np.ndarray,
-                q_a: np.ndarray, q_b: np.ndarray, T_a: np.ndarray, T_b: np.ndarray,
-                q_out: np.ndarray, work: np.ndarray, vectors: np.ndarray) -> int:
+                work: np.ndarray, vectors: np.ndarray, q_a: np.ndarray, q_b: np.ndarray,
+                T_a: np.ndarray, T_b: np.ndarray, q_out: np.ndarray) -> int:
     """Is the solver's answer q_b (n,) for pose T_b an acceptable next step from q_a (n,)
     at pose T_a (both (4, 4))?
 
@@ -142,6 +147,30 @@ def accept_step(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, param
     if fk_midpoint_ok(fixed, kinds, offsets, params, q_a, q_out, T_a, T_b, work, vectors):
         return ACCEPT
     return MIDPOINT_OFF
+
+
+_VECTOR = types.Array(types.float64, 1, "C")
+_POSE = _MATRIX = types.Array(types.float64, 2, "C")
+_SCRATCH = types.Array(types.float64, 3, "C")
+_ACCEPT_ENTRIES: dict[tuple, Callable[..., int]] = {}  # by the chain arrays' types
+
+
+def accept_step_bound(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
+                      params: np.ndarray, work: np.ndarray,
+                      vectors: np.ndarray) -> Callable[..., int]:
+    """`accept_step` with its first six arguments bound: a function of (q_a, q_b, T_a, T_b,
+    q_out). It calls the compiled entry point directly, which skips Numba's typing of the
+    eleven arguments at every call (~1 us, a fifth of a warm solve) and checks none: params,
+    work and vectors must be C-contiguous float64 arrays (as `accept_step` describes them),
+    q_a, q_b and q_out C-contiguous float64 (n,), T_a and T_b C-contiguous float64 (4, 4)."""
+    chain = (fixed, kinds, offsets)
+    key = tuple((a.dtype.char, a.ndim, a.flags.c_contiguous, a.flags.writeable) for a in chain)
+    entry = _ACCEPT_ENTRIES.get(key)
+    if entry is None:  # Numba's typing and lookup of a compiled signature take ~250 us
+        signature = tuple(typeof(a) for a in chain) + \
+            (_MATRIX, _SCRATCH, _MATRIX, _VECTOR, _VECTOR, _POSE, _POSE, _VECTOR)
+        entry = _ACCEPT_ENTRIES[key] = entry_point(accept_step, signature)
+    return partial(entry, fixed, kinds, offsets, params, work, vectors)
 
 
 @kernel()
@@ -168,12 +197,37 @@ def fk_midpoint_ok(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, pa
 
 
 @kernel()
-def pose_errors_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, Q: np.ndarray,
-                     poses: np.ndarray, mask: np.ndarray, T: np.ndarray, e: np.ndarray,
-                     out: np.ndarray) -> None:
-    """out (N, 2) = (position error m, rotation error rad) of each configuration Q[k] (n,) at
-    pose poses[k] (4, 4), over the masked components. Scratch: T (4, 4), e (6,)."""
+def rotation_deviations_into(poses: np.ndarray, out: np.ndarray) -> None:
+    """out (N,) = max |R^T R - I| + |det R - 1| of the rotation block of each pose of
+    poses (N, 4, 4) (inf where an entry is not finite)."""
+    for k in range(poses.shape[0]):
+        out[k] = rotation_deviation(poses[k])
+
+
+@kernel()
+def reached_errors_into(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, Q: np.ndarray,
+                        poses: np.ndarray, mask: np.ndarray, tolerances: np.ndarray,
+                        T: np.ndarray, e: np.ndarray, errors: np.ndarray) -> int:
+    """errors[k] = (position error m, rotation error rad) of the configuration Q[k] (n,) at
+    the pose poses[k] (4, 4), over the masked components, for k = 0, 1, ... up to the first
+    beyond `tolerances` (position, rotation) (2,), whose index it returns (len(Q) when none
+    is). Rows after it are left as they are. Scratch: T (4, 4), e (6,)."""
     for k in range(Q.shape[0]):
         fk_into(fixed, kinds, offsets, Q[k], T)
         pose_error_into(T, poses[k], e)
-        out[k, 0], out[k, 1] = _masked_norms(e, mask)
+        errors[k, 0], errors[k, 1] = _masked_norms(e, mask)
+        if errors[k, 0] > tolerances[0] or errors[k, 1] > tolerances[1]:
+            return k
+    return Q.shape[0]
+
+
+@kernel()
+def largest_move(q0: np.ndarray, Q: np.ndarray) -> float:
+    """The largest |joint move| (rad / m) along the configurations Q (k, n) started from
+    q0 (n,): from q0 to Q[0], then between successive rows (0.0 when k is 0)."""
+    largest = 0.0
+    for k in range(Q.shape[0]):
+        for j in range(Q.shape[1]):
+            before = q0[j] if k == 0 else Q[k - 1, j]
+            largest = max(largest, abs(Q[k, j] - before))
+    return largest

@@ -26,10 +26,11 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from ..ik.path_solve import WarmSolve
 from ..ik.result import IKResult
 from ..ik.solve import ik
 from .joints import normalized_step
-from .kernels import ACCEPT, MIDPOINT_OFF, accept_step, halfway_ok, nearest_equivalent_into
+from .kernels import ACCEPT, MIDPOINT_OFF, accept_step_bound, halfway_ok, nearest_equivalent_into
 from .segment import midpoint
 from .task import PathTask
 
@@ -59,12 +60,15 @@ class Tracker:
         self.subdivisions = 0
         robot = task.robot
         chain = robot.chain
-        self._chain = (chain.fixed, chain.kinds, chain.offsets)
+        self._kinds = chain.kinds
         self._limits = (np.ascontiguousarray(robot.limits[0]), np.ascontiguousarray(robot.limits[1]))
-        self._params = task.kernel_params()
         self._options = {**task.options, "max_restarts": 0}
-        self._work = np.empty((3, 4, 4))
-        self._vectors = np.empty((4, max(robot.dof, 6)))
+        # The two calls of every waypoint, each prepared once: the solve and the acceptance test.
+        self._warm = WarmSolve(robot, task.method, task.joint_limits, task.secondary, task.mask,
+                               self._options)
+        self._accept = accept_step_bound(chain.fixed, chain.kinds, chain.offsets,
+                                         task.kernel_params(), np.empty((3, 4, 4)),
+                                         np.empty((4, max(robot.dof, 6))))
 
     def solve(self, T_world_tool: Array, q_start: Array, joint_limits: bool | None = None,
               restarts: int = 0, plain: bool = False) -> IKResult:
@@ -72,6 +76,8 @@ class Tracker:
         secondary objectives (none when `plain`); restarts=0 keeps it on q_start's branch."""
         task = self.task
         self.solves += 1
+        if joint_limits is None and restarts == 0 and not plain:
+            return self._warm(T_world_tool, q_start)
         options = self._options if restarts == 0 else {**task.options, "max_restarts": restarts}
         limits = task.joint_limits if joint_limits is None else joint_limits
         return ik(task.robot, task.target(T_world_tool), method=task.method, q0=q_start,
@@ -80,18 +86,17 @@ class Tracker:
     def nearest(self, q: Array, q_ref: Array) -> Array:
         """q (dof,) with revolute angles written nearest q_ref inside the limits."""
         out = np.empty_like(q_ref)
-        nearest_equivalent_into(self._chain[1], *self._limits, q_ref, q, out)
+        nearest_equivalent_into(self._kinds, *self._limits, q_ref, q, out)
         return out
 
     def advance(self, q_a: Array, T_a: Array, T_b: Array, q_b: Array,
                 depth: int = 0) -> Blocked | None:
         """Write into q_b (dof,) the configuration that reaches T_b continuously from q_a (at
         pose T_a); None, or the `Blocked` segment where it failed."""
-        answer = self.solve(T_b, q_a)
+        self.solves += 1
+        answer = self._warm(T_b, q_a)
         if answer.success:
-            fixed, kinds, offsets = self._chain
-            code = accept_step(fixed, kinds, offsets, self._params, q_a, answer.q, T_a, T_b, q_b,
-                               self._work, self._vectors)
+            code = self._accept(q_a, answer.q, T_a, T_b, q_b)
             if code == ACCEPT or (code == MIDPOINT_OFF and self._midpoint_ok(q_a, q_b, T_a, T_b)):
                 return None
         if depth >= self.task.max_depth:

@@ -23,6 +23,7 @@ from numpy.typing import ArrayLike, NDArray
 from .. import validate
 from ..errors import OptionsError, TargetError
 from ..spatial import matrix_to_rotvec, orthonormalize, rotvec_to_matrix
+from .kernels import rotation_deviations_into
 
 Array = NDArray[np.float64]
 
@@ -111,8 +112,8 @@ def as_pose_list(poses: ArrayLike, label: str = "poses") -> Array:
     if len(array) == 0:
         return np.empty((0, 4, 4))
     array = validate.pose(array, label, batch=True)
-    R = array[:, :3, :3]
-    deviation = np.abs(np.einsum("kji,kjl->kil", R, R) - np.eye(3)).max(axis=(1, 2))
+    deviation = np.empty(len(array))
+    rotation_deviations_into(array, deviation)
     for k in np.flatnonzero(deviation > 1e-14):
         array[k, :3, :3] = orthonormalize(array[k, :3, :3])
     array[:, 3] = (0.0, 0.0, 0.0, 1.0)

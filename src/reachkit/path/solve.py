@@ -12,8 +12,10 @@ from ..errors import ModelError, NotSupportedError, OptionsError, TargetError
 from ..ik.options import IKOptions
 from ..objectives import Objective, Posture
 from ..robot import Robot
+from .diagnose import diagnose
 from .joints import start_configuration, step_bound
-from .kernels import pose_errors_into
+from .kernels import largest_move, reached_errors_into
+from .numeric import Tracker
 from .result import COLLISION, UNREACHABLE, PathResult
 from .segment import as_pose_list
 from .task import PathTask
@@ -75,9 +77,6 @@ def _follow_numeric(task: PathTask, poses: Array,
                     q0: Array) -> tuple[Array, tuple[str, str] | None, int, int]:
     """(q (n_reached, dof), failure (kind, detail) of waypoint n_reached or None, solves,
     subdivisions) of the numerical tracker."""
-    from .diagnose import diagnose
-    from .numeric import Tracker
-
     tracker = Tracker(task)
     q = np.empty((len(poses), task.robot.dof))
     q_prev, T_prev = q0, task.robot.fk(q0)
@@ -97,28 +96,21 @@ def _result(task: PathTask, poses: Array, q0: Array, q_reached: Array,
     """The PathResult, after re-checking every reached waypoint by FK (tolerance) and,
     with a scene, for collisions: the reported run ends before the first that fails."""
     n_total, dof = len(poses), task.robot.dof
-    tolerance = _tolerances(task.options)
-    p_err = np.full(n_total, np.nan)
-    r_err = np.full(n_total, np.nan)
-    n = len(q_reached)
-    p_err[:n], r_err[:n] = _pose_errors(task, q_reached, poses[:n]).T
-    for k in range(n):
-        if p_err[k] > tolerance[0] or r_err[k] > tolerance[1]:
-            failure = (UNREACHABLE, (f"the solution misses the pose by {p_err[k]:.3g} m and "
-                                     f"{r_err[k]:.3g} rad, beyond the tolerance"))
-        elif collides is not None and collides(q_reached[k]):
+    errors = np.full((n_total, 2), np.nan)  # (position m, rotation rad) per waypoint
+    n = _within_tolerance(task, q_reached, poses, errors)
+    if n < len(q_reached):
+        failure = (UNREACHABLE, (f"the solution misses the pose by {errors[n, 0]:.3g} m and "
+                                 f"{errors[n, 1]:.3g} rad, beyond the tolerance"))
+    if collides is not None:
+        k = next((k for k in range(n) if collides(q_reached[k])), n)
+        if k < n:
             failure = (COLLISION, "the configuration that reaches the pose collides")
-        else:
-            continue
-        p_err[k] = r_err[k] = np.nan
-        n = k
-        break
+            n = k
+    errors[n:] = np.nan
     q = np.full((n_total, dof), np.nan)
     q[:n] = q_reached[:n]
     reached = np.zeros(n_total, dtype=bool)
     reached[:n] = True
-    moves = np.abs(np.diff(np.vstack([q0[None, :], q[:n]]), axis=0))
-    largest = float(moves.max()) if n else 0.0
     success = n == n_total and failure is None
     if success:
         reason, failed, kind = f"reached all {n_total} waypoints", None, None
@@ -128,28 +120,20 @@ def _result(task: PathTask, poses: Array, q0: Array, q_reached: Array,
         reason = f"stopped at waypoint {n} of {n_total} (counting from 0): {kind}: {detail}"
     fraction = 1.0 if success else (0.0 if n == 0 else (n - 1) / max(n_total - 1, 1))
     return PathResult(q=q, reached=reached, fraction=fraction, success=success, reason=reason,
-                      failed_index=failed, failure=kind, max_joint_step=largest,
-                      position_error=p_err, rotation_error=r_err, method=task.method,
-                      solves=solves, subdivisions=subdivisions)
+                      failed_index=failed, failure=kind, max_joint_step=largest_move(q0, q[:n]),
+                      position_error=errors[:, 0].copy(), rotation_error=errors[:, 1].copy(),
+                      method=task.method, solves=solves, subdivisions=subdivisions)
 
 
-def _pose_errors(task: PathTask, Q: Array, poses: Array) -> Array:
-    """(n, 2) position (m) and rotation (rad) errors of Q (n, dof) at poses (n, 4, 4), by FK,
-    over the components that count."""
+def _within_tolerance(task: PathTask, Q: Array, poses: Array, errors: Array) -> int:
+    """How many leading configurations of Q (n, dof) reach their poses (N, 4, 4) within the
+    solves' tolerances, by FK over the components that count; their errors (position m,
+    rotation rad), and those of the first that does not, go to the rows of errors (N, 2)."""
     chain = task.robot.chain
     mask = np.ones(6) if task.mask is None else task.mask.astype(float)
-    out = np.empty((len(Q), 2))
-    pose_errors_into(chain.fixed, chain.kinds, chain.offsets, np.ascontiguousarray(Q),
-                     np.ascontiguousarray(poses), mask, np.empty((4, 4)), np.empty(6), out)
-    return out
-
-
-def _tolerances(options: dict[str, Any]) -> tuple[float, float]:
-    """(position m, rotation rad) tolerances of the solves, with a hair of rounding."""
-    defaults = IKOptions()
-    position = options.get("position_tolerance", defaults.position_tolerance)
-    rotation = options.get("rotation_tolerance", defaults.rotation_tolerance)
-    return float(position) * (1 + 1e-9), float(rotation) * (1 + 1e-9)
+    tolerances = np.array(task.tolerances) * (1 + 1e-9)  # a hair of rounding
+    return reached_errors_into(chain.fixed, chain.kinds, chain.offsets, np.ascontiguousarray(Q),
+                               poses, mask, tolerances, np.empty((4, 4)), np.empty(6), errors)
 
 
 def _collision_test(robot: Robot, scene: Any) -> Callable[[Array], bool] | None:
@@ -184,7 +168,8 @@ def _checked(robot: Any, poses: Any, q0: Any, max_joint_step: Any, method: Any, 
     if "max_restarts" in options:
         raise OptionsError("ik_path takes no max_restarts: a restart could land on another branch, "
                            "so every waypoint is solved from the previous one only")
-    IKOptions.from_kwargs(options)  # names the unknown or bad option
+    if options:
+        IKOptions.from_kwargs(options)  # names the unknown or bad option
     method = method.lower()
     poses_array = np.asarray(poses, dtype=float) if not isinstance(poses, np.ndarray) else poses
     if poses_array.shape == (4, 4):

@@ -12,8 +12,12 @@ from ..ik.options import IKOptions
 from ..ik.target import Target
 from ..objectives import Objective
 from ..robot import Robot
+from .conditioning import length_scale
+from .kernels import BOUND, LOWER, MASK, PARAM_ROWS, SCALARS, UPPER
 
 Array = NDArray[np.float64]
+
+DEFAULT_OPTIONS = IKOptions()  # built once: an IKOptions checks every field (~50 us)
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,16 +50,18 @@ class PathTask:
         """(6,) the pose components that count."""
         return np.ones(6, dtype=bool) if self.mask is None else self.mask.astype(bool)
 
+    @property
+    def tolerances(self) -> tuple[float, float]:
+        """(position m, rotation rad) tolerances of the solves."""
+        get = self.options.get
+        return (float(get("position_tolerance", DEFAULT_OPTIONS.position_tolerance)),
+                float(get("rotation_tolerance", DEFAULT_OPTIONS.rotation_tolerance)))
+
     def kernel_params(self) -> Array:
         """The (PARAM_ROWS, max(dof, 6)) `params` array of `kernels.accept_step`: limits,
         bound, mask, and (length scale, slack = 10 x the larger solver tolerance)."""
-        from .conditioning import length_scale
-        from .kernels import BOUND, LOWER, MASK, PARAM_ROWS, SCALARS, UPPER
-
         dof = self.robot.dof
-        defaults = IKOptions()
-        tolerance = max(float(self.options.get("position_tolerance", defaults.position_tolerance)),
-                        float(self.options.get("rotation_tolerance", defaults.rotation_tolerance)))
+        tolerance = max(self.tolerances)
         params = np.zeros((PARAM_ROWS, max(dof, 6)))
         params[LOWER, :dof], params[UPPER, :dof] = self.robot.limits
         params[BOUND, :dof] = self.bound
