@@ -13,7 +13,7 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit, prange, typeof, types
+from numba import njit, typeof, types
 
 from ..checks import (
     ROTATION_TOLERANCE,
@@ -199,18 +199,20 @@ def solve_checked(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget,
                                           seed, objectives, trace, work, ints))
 
 
-@njit(cache=True, parallel=True, nogil=True)
+@njit(cache=True, nogil=True)
 def solve_batch(robot: np.ndarray, T_targets: np.ndarray, tasks: np.ndarray, budget, rule,
                 rows, q0: np.ndarray, has_q0: int, seed: int, objectives, q_out: np.ndarray,
-                codes: np.ndarray, iterations: np.ndarray, searches: np.ndarray) -> None:
-    """`solve_checked` for every target T_targets (N, 4, 4) with tasks (N, 3, 6), in
-    parallel; q0 (N, n) warm starts when has_q0. Each target's answer is the one `ik`
-    gives it alone (its random stream depends on the seed and the target, not on its
-    place in the batch). Results go to q_out (N, n), codes (N,) (0: converged, 1: not
-    converged, 2: bad input, 3: not started before the deadline, 4: a constraint of
-    `rows` not kept), iterations and searches (N,)."""
+                codes: np.ndarray, iterations: np.ndarray, searches: np.ndarray, first: int,
+                stride: int) -> None:
+    """`solve_checked` for targets first, first + stride, ... of T_targets (N, 4, 4) with
+    tasks (N, 3, 6): one lane of `reachkit.ik.lanes.run_lanes`, which runs the lanes on
+    Python threads (the kernel releases the GIL); q0 (N, n) warm starts when has_q0.
+    Each target's answer is the one `ik` gives it alone (its random stream depends on the
+    seed and the target, not on its place in the batch or its lane). Results go to q_out
+    (N, n), codes (N,) (0: converged, 1: not converged, 2: bad input, 3: not started before
+    the deadline, 4: a constraint of `rows` not kept), iterations and searches (N,)."""
     n = robot_sizes(robot)[0]
-    for k in prange(T_targets.shape[0]):
+    for k in range(first, T_targets.shape[0], stride):
         if out_of_time(budget.deadline):  # not started before the deadline: left unsolved
             codes[k] = 3
             iterations[k] = 0
