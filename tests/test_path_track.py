@@ -10,6 +10,7 @@ from scipy.spatial.transform import Rotation, Slerp
 
 import reachkit as rk
 from reachkit.ik.path_solve import WarmSolve
+from reachkit.path import numeric
 from reachkit.path.result import FAILURES
 
 TOL = 1e-6  # the solver's default tolerances (m, rad)
@@ -191,6 +192,7 @@ def test_a_solver_jump_within_the_bound_is_caught_by_the_midpoint_check(monkeypa
             return answer._replace(q=flipped)
         return answer
     monkeypatch.setattr(WarmSolve, "__call__", flipping_solve)
+    monkeypatch.setattr(WarmSolve, "run", WarmSolve.run_by_calls)  # every solve through __call__
     res = rk.ik_path(robot, poses, q0, mask=mask, max_joint_step=np.pi / 2)
     check_reached(robot, res, poses, q0, np.pi / 2, mask)
     assert res.failed_index == bad and res.failure == "jump", res.reason
@@ -257,3 +259,21 @@ def test_a_scene_stops_the_path_at_a_collision() -> None:
     reached = path.q[path.reached]
     if len(reached):
         assert np.all(rk.distance(robot, reached, on_the_way, self_collision=False) >= 0.0)
+
+
+@pytest.mark.parametrize("name", ["ur5", "panda"])
+def test_quick_runs_accept_what_the_careful_way_accepts(name: str, monkeypatch) -> None:
+    """ik_path solves runs of waypoints and accepts them in one kernel call; taking every
+    waypoint the careful way (one solve and one acceptance test each) gives the same path,
+    the same stop and the same reason, on segments that are followed and on ones that stop."""
+    robot = rk.models.load(name)
+    rng = np.random.default_rng(7)
+    segments = [random_segment(robot, rng) for _ in range(12)]
+    quick = [rk.ik_path(robot, rk.path.line(T_a, T_b), q0) for q0, T_a, T_b in segments]
+    monkeypatch.setattr(numeric.Tracker, "run", lambda self, *args: (0, True))  # refuse every run
+    careful = [rk.ik_path(robot, rk.path.line(T_a, T_b), q0) for q0, T_a, T_b in segments]
+    assert any(r.success for r in quick) and not all(r.success for r in quick)
+    for a, b in zip(quick, careful):
+        assert (a.success, a.failed_index, a.failure) == (b.success, b.failed_index, b.failure)
+        np.testing.assert_array_equal(a.q, b.q)
+        assert a.solves >= b.solves - 1  # the quick way drops the answers after a refused one

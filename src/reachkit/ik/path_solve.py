@@ -73,6 +73,37 @@ class WarmSolve:
         result = _answer(self._robot, plan, T_world_tool, self._task, q, out, None, [])
         return result if result is not None else self._checked(T_world_tool, q_start)
 
+    def run(self, poses: Array, Q: Array, start: int, stop: int, q_start: Array) -> int:
+        """Solve poses[start:stop] (of an (N, 4, 4) C-contiguous stack) in turn, each from
+        the answer before (the first from q_start (dof,)), into the rows of Q (N, dof), as
+        `__call__` would, without building a result per pose: how many leading poses were
+        met (inside the limits when they apply). The row after them holds the failed
+        attempt."""
+        plan, q_prev = self._plan, q_start
+        if plan.entry is None or self._objectives is not None:
+            return self.run_by_calls(poses, Q, start, stop, q_start)
+        entry, robot, task, budget, rule = (plan.entry, self._robot_vector, self._task,
+                                            plan.budget, plan.rule)
+        for k in range(start, stop):
+            q = Q[k]  # the kernel reads the start from it and writes the answer into it
+            q[:] = q_prev
+            out = entry(robot, poses[k], task, budget, rule, q, 1, DEFAULT_SEED)
+            if not (out[MET] and out[INSIDE] and out[CODE] == INPUT_OK and not out[MOVED]):
+                return k - start
+            q_prev = q
+        return stop - start
+
+    def run_by_calls(self, poses: Array, Q: Array, start: int, stop: int, q_start: Array) -> int:
+        """`run` through one `__call__` per pose."""
+        q_prev = q_start
+        for k in range(start, stop):
+            answer = self(poses[k], q_prev)
+            Q[k] = answer.q
+            if not answer.success:
+                return k - start
+            q_prev = Q[k]
+        return stop - start
+
     def _checked(self, T_world_tool: Array, q_start: Array) -> IKResult:
         """The same solve through `rk.ik`'s fully checked path."""
         method, joint_limits, secondary, options, mask = self._request

@@ -1,20 +1,17 @@
-"""Numba kernels of the path tracker: the per-waypoint acceptance test and the FK check of
-a whole path, each one call instead of a dozen small NumPy operations (~30 us a waypoint).
+"""Numba kernels of the path tracker: the acceptance test of a step (and of a run of steps,
+`accept_run`, one call for many waypoints) and the FK check of a whole path, each one call
+instead of a dozen small NumPy operations.
 
 Chain arrays as in `reachkit.kernels.fk`; `mask` (6,) 0/1 over (x y z rx ry rz).
 """
 
 import math
-from collections.abc import Callable
-from functools import partial
 
 import numpy as np
-from numba import typeof, types
 
 from ..kernels.checks import rotation_deviation
 from ..kernels.fk import fk_into
 from ..kernels.jit import kernel
-from ..kernels.numba_internals import entry_point
 from ..kernels.so3 import pose_error_into, rotation_log_into
 
 ACCEPT = 0
@@ -25,18 +22,20 @@ HALFWAY_SHARE = 0.25  # of the largest scaled joint move
 HALFWAY_SLACK = 0.1  # of the bound, for solver noise near singularities ...
 HALFWAY_SLACK_MAX = 0.01  # ... but at most this (rad or m)
 _TWO_PI = 2.0 * math.pi
+REWRITE_TOLERANCE = 1e-9  # rad: a rewrite nearest the previous row larger than rounding
 
 
 @kernel()
 def nearest_equivalent_into(kinds: np.ndarray, lower: np.ndarray, upper: np.ndarray,
                             q_ref: np.ndarray, q: np.ndarray, out: np.ndarray) -> None:
     """out (n,) = q with each revolute angle moved by a multiple of 2 pi to the value nearest
-    q_ref that lies inside the limits (to 1e-9); q itself when no such value exists."""
+    q_ref that lies inside the limits (to 1e-9); q itself, exactly, when it is that value
+    (to 1e-9) or when no such value exists."""
     for j in range(q.shape[0]):
         out[j] = q[j]
         if kinds[j] != 0:
             continue
-        best = abs(q[j] - q_ref[j]) if lower[j] - 1e-9 <= q[j] <= upper[j] + 1e-9 else np.inf
+        best = abs(q[j] - q_ref[j]) - 1e-9 if lower[j] - 1e-9 <= q[j] <= upper[j] + 1e-9 else np.inf
         near = q_ref[j] + ((q[j] - q_ref[j] + math.pi) % _TWO_PI) - math.pi
         for shift in (0.0, _TWO_PI, -_TWO_PI):
             value = near + shift
@@ -149,28 +148,35 @@ def accept_step(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, param
     return MIDPOINT_OFF
 
 
-_VECTOR = types.Array(types.float64, 1, "C")
-_POSE = _MATRIX = types.Array(types.float64, 2, "C")
-_SCRATCH = types.Array(types.float64, 3, "C")
-_ACCEPT_ENTRIES: dict[tuple, Callable[..., int]] = {}  # by the chain arrays' types
-
-
-def accept_step_bound(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
-                      params: np.ndarray, work: np.ndarray,
-                      vectors: np.ndarray) -> Callable[..., int]:
-    """`accept_step` with its first six arguments bound: a function of (q_a, q_b, T_a, T_b,
-    q_out). It calls the compiled entry point directly, which skips Numba's typing of the
-    eleven arguments at every call (~1 us, a fifth of a warm solve) and checks none: params,
-    work and vectors must be C-contiguous float64 arrays (as `accept_step` describes them),
-    q_a, q_b and q_out C-contiguous float64 (n,), T_a and T_b C-contiguous float64 (4, 4)."""
-    chain = (fixed, kinds, offsets)
-    key = tuple((a.dtype.char, a.ndim, a.flags.c_contiguous, a.flags.writeable) for a in chain)
-    entry = _ACCEPT_ENTRIES.get(key)
-    if entry is None:  # Numba's typing and lookup of a compiled signature take ~250 us
-        signature = tuple(typeof(a) for a in chain) + \
-            (_MATRIX, _SCRATCH, _MATRIX, _VECTOR, _VECTOR, _POSE, _POSE, _VECTOR)
-        entry = _ACCEPT_ENTRIES[key] = entry_point(accept_step, signature)
-    return partial(entry, fixed, kinds, offsets, params, work, vectors)
+@kernel()
+def accept_run(fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray, params: np.ndarray,
+               work: np.ndarray, vectors: np.ndarray, q_start: np.ndarray, T_start: np.ndarray,
+               Q: np.ndarray, poses: np.ndarray, start: int, stop: int,
+               q_out: np.ndarray) -> tuple:
+    """(count, refused) for the answers Q[start:stop] (rows of (N, n)), each solved from
+    the row before (the first from q_start (n,), at pose T_start (4, 4)) for its pose
+    poses[k] (4, 4): how many, from start on, are acceptable steps (`accept_step` says
+    ACCEPT), and whether the count ended at one that is not. Each accepted row is
+    rewritten nearest the row before; the count also ends (not refused) after a row that
+    this moved (to a 2 pi equivalent): the next answer was solved from the row as it was.
+    params, work, vectors as in `accept_step`; q_out (n,) scratch."""
+    n = Q.shape[1]
+    for k in range(start, stop):
+        if k == start:
+            code = accept_step(fixed, kinds, offsets, params, work, vectors, q_start, Q[k], T_start,
+                               poses[k], q_out)
+        else:
+            code = accept_step(fixed, kinds, offsets, params, work, vectors, Q[k - 1], Q[k],
+                               poses[k - 1], poses[k], q_out)
+        if code != ACCEPT:
+            return k - start, True
+        moved = False
+        for j in range(n):
+            moved = moved or abs(q_out[j] - Q[k, j]) > REWRITE_TOLERANCE
+            Q[k, j] = q_out[j]
+        if moved:
+            return k - start + 1, False
+    return stop - start, False
 
 
 @kernel()

@@ -17,6 +17,14 @@ Otherwise the segment is halved (up to `max_depth` times) and followed half by h
 the solver is led along the branch in small steps; the waypoint is then accepted when the
 whole move still respects the bound. A segment that cannot be followed comes back as a
 `Blocked` record for `diagnose`.
+
+Most waypoints pass tests 1-3 at once, so the tracker first takes the quick way
+(`Tracker.run`): up to RUN waypoints solved in turn, each from the answer before, by the
+prepared solve (`reachkit.ik.path_solve.WarmSolve`, the kernel `rk.ik` runs), then tests
+2 and 3 for all of them in one kernel call (`kernels.accept_run`). The first waypoint
+that fails a test, and the answers after it, are dropped, and that waypoint is taken the
+careful way (`Tracker.advance`: the midpoint solve, subdivision), so both ways accept
+exactly the same steps.
 """
 
 from __future__ import annotations
@@ -30,11 +38,20 @@ from ..ik.path_solve import WarmSolve
 from ..ik.result import IKResult
 from ..ik.solve import ik
 from .joints import normalized_step
-from .kernels import ACCEPT, MIDPOINT_OFF, accept_step_bound, halfway_ok, nearest_equivalent_into
+from .kernels import (
+    ACCEPT,
+    MIDPOINT_OFF,
+    accept_run,
+    accept_step,
+    halfway_ok,
+    nearest_equivalent_into,
+)
 from .segment import midpoint
 from .task import PathTask
 
 Array = NDArray[np.float64]
+
+RUN = 16  # waypoints solved before their steps are accepted in one call (`Tracker.run`)
 
 
 
@@ -63,12 +80,28 @@ class Tracker:
         self._kinds = chain.kinds
         self._limits = (np.ascontiguousarray(robot.limits[0]), np.ascontiguousarray(robot.limits[1]))
         self._options = {**task.options, "max_restarts": 0}
-        # The two calls of every waypoint, each prepared once: the solve and the acceptance test.
         self._warm = WarmSolve(robot, task.method, task.joint_limits, task.secondary, task.mask,
                                self._options)
-        self._accept = accept_step_bound(chain.fixed, chain.kinds, chain.offsets,
-                                         task.kernel_params(), np.empty((3, 4, 4)),
-                                         np.empty((4, max(robot.dof, 6))))
+        # accept_step's arguments before the step's own: chain, params and scratch
+        self._accept_args = (chain.fixed, chain.kinds, chain.offsets, task.kernel_params(),
+                             np.empty((3, 4, 4)), np.empty((4, max(robot.dof, 6))))
+        self._q_scratch = np.empty(robot.dof)
+
+    def run(self, poses: Array, q: Array, start: int, q_a: Array, T_a: Array) -> tuple[int, bool]:
+        """The quick way on: waypoints poses[start:], at most RUN of them, solved in turn
+        from q_a (dof,) (at pose T_a) into the rows of q (N, dof), then accepted together
+        (`kernels.accept_run`). Returns (how many were accepted, their rows holding the
+        configurations; whether the next waypoint was refused: it must go the careful
+        way, `advance`)."""
+        stop = min(start + RUN, len(poses))
+        solved = self._warm.run(poses, q, start, stop, q_a)
+        failed = solved < stop - start
+        self.solves += solved + failed
+        if solved == 0:
+            return 0, failed
+        accepted, refused = accept_run(*self._accept_args, q_a, T_a, q, poses, start,
+                                       start + solved, self._q_scratch)
+        return accepted, refused or (failed and accepted == solved)
 
     def solve(self, T_world_tool: Array, q_start: Array, joint_limits: bool | None = None,
               restarts: int = 0, plain: bool = False) -> IKResult:
@@ -93,10 +126,9 @@ class Tracker:
                 depth: int = 0) -> Blocked | None:
         """Write into q_b (dof,) the configuration that reaches T_b continuously from q_a (at
         pose T_a); None, or the `Blocked` segment where it failed."""
-        self.solves += 1
-        answer = self._warm(T_b, q_a)
+        answer = self.solve(T_b, q_a)
         if answer.success:
-            code = self._accept(q_a, answer.q, T_a, T_b, q_b)
+            code = accept_step(*self._accept_args, q_a, answer.q, T_a, T_b, q_b)
             if code == ACCEPT or (code == MIDPOINT_OFF and self._midpoint_ok(q_a, q_b, T_a, T_b)):
                 return None
         if depth >= self.task.max_depth:

@@ -76,17 +76,26 @@ def ik_path(robot: Robot, poses: ArrayLike, q0: ArrayLike, max_joint_step: float
 def _follow_numeric(task: PathTask, poses: Array,
                     q0: Array) -> tuple[Array, tuple[str, str] | None, int, int]:
     """(q (n_reached, dof), failure (kind, detail) of waypoint n_reached or None, solves,
-    subdivisions) of the numerical tracker."""
+    subdivisions) of the numerical tracker: runs of waypoints the quick way
+    (`Tracker.run`), and each waypoint a run does not accept the careful way
+    (`Tracker.advance`: midpoint check, subdivision)."""
     tracker = Tracker(task)
-    q = np.empty((len(poses), task.robot.dof))
+    n_total = len(poses)
+    q = np.empty((n_total, task.robot.dof))
     q_prev, T_prev = q0, task.robot.fk(q0)
     failure, n = None, 0
-    for T, q_next in zip(poses, q):  # each answer written into its row of q
-        blocked = tracker.advance(q_prev, T_prev, T, q_next)
+    while n < n_total:  # each pass reaches at least one more waypoint, or stops
+        accepted, refused = tracker.run(poses, q, n, q_prev, T_prev)
+        n += accepted
+        if n > 0:
+            q_prev, T_prev = q[n - 1], poses[n - 1]
+        if not refused:
+            continue
+        blocked = tracker.advance(q_prev, T_prev, poses[n], q[n])
         if blocked is not None:
-            failure = diagnose(tracker, blocked, T)
+            failure = diagnose(tracker, blocked, poses[n])
             break
-        q_prev, T_prev, n = q_next, T, n + 1
+        q_prev, T_prev, n = q[n], poses[n], n + 1
     return q[:n], failure, tracker.solves, tracker.subdivisions
 
 
