@@ -108,6 +108,7 @@ def test_off_plane_pose_on_a_planar_arm_hints_at_planar(capsys: pytest.CaptureFi
                         "--max-iterations", "20"], capsys)
     data = json.loads(out)
     assert code == 3 and not data["success"] and "--planar" in data["hint"]
+    assert data["reason"].startswith("unreachable: the target lies 0.5 m off the plane z = 0")
 
 
 @pytest.mark.parametrize("args, words", [
@@ -144,7 +145,21 @@ def test_all_solutions_out_of_reach_says_so(capsys: pytest.CaptureFixture[str]) 
     code, out, _ = run(["ik", "puma560", "--pose", "5", "0", "0", "0", "0", "0", "--all-solutions",
                         "--json"], capsys)
     data = json.loads(out)
-    assert code == 3 and data["count"] == 0 and data["reason"].startswith("unreachable")
+    assert code == 3 and data["count"] == 0
+    reach = 0.4318 + np.hypot(0.0203, 0.15005) + 0.4318  # a2 + |(a3, d3)| + d4 of the DH table
+    assert data["reason"] == ("unreachable: the target lies 5 m from the first joint, beyond the "
+                              f"arm's reach of {reach:.4g} m")
+
+
+def test_all_solutions_off_a_planar_arms_plane_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["ik", "planar3r", "--pose", "1.2", "1.0", "0.5", "0", "0", "0.3",
+                        "--all-solutions"], capsys)
+    assert code == 3 and "0 closed-form solution(s)" in out
+    assert "(unreachable: the target lies 0.5 m off the plane z = 0 the arm moves in)" in out
+    code, out, _ = run(["ik", "planar3r", "--pose", "1.2", "1.0", "0", "0.2", "0", "0.3",
+                        "--all-solutions", "--json"], capsys)
+    reason = json.loads(out)["reason"]
+    assert code == 3 and reason.startswith("unreachable: the tool only turns about the world z axis")
 
 
 def test_all_solutions_of_a_planar_target(capsys: pytest.CaptureFixture[str]) -> None:
@@ -160,7 +175,10 @@ def test_all_solutions_of_a_planar_target(capsys: pytest.CaptureFixture[str]) ->
 
 def test_all_solutions_needs_an_orientation(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["ik", "puma560", "--pose", "0.4", "0", "0", "--all-solutions"], capsys)
-    assert code == 1 and "full pose" in err
+    assert code == 2 and "full pose" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(["ik", "puma560", "--pose", "0.4", "0", "0", "0", "0", "0", "--all-solutions",
+                        "--self-collision"], capsys)
+    assert code == 2 and "--all-solutions does not take" in err
 
 
 # ---- pictures of failed solves, hints, help ------------------------------------------

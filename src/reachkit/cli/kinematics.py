@@ -8,10 +8,18 @@ from typing import Any
 import numpy as np
 
 from .. import models
-from ..errors import NotSupportedError
 from ..ik.solve import ik
+from ..ik.unreachable import unreachable_reason
 from ..robot import Robot
-from .common import emit, joint_values, pose_dict, pose_text, robot_from_args, vector_text
+from .common import (
+    UsageError,
+    emit,
+    joint_values,
+    pose_dict,
+    pose_text,
+    robot_from_args,
+    vector_text,
+)
 from .targets import CliTarget, plane_hint, target_from_args
 from .timing import Timing, timed
 
@@ -92,8 +100,8 @@ def run_ik(args: argparse.Namespace) -> int:
     goal = target_from_args(args, robot)
     hint = plane_hint(robot, goal)
     if args.all_solutions and (args.scene is not None or args.self_collision):
-        raise NotSupportedError("--all-solutions does not take --scene/--self-collision yet; "
-                                "use rk.ik_analytic(robot, T, scene=...) from Python")
+        raise UsageError("--all-solutions does not take --scene/--self-collision yet; "
+                         "use rk.ik_analytic(robot, T, scene=...) from Python")
     if args.all_solutions:
         return _all_solutions(args, robot, goal, hint)
     q0 = None if args.q0 is None else joint_values(robot, args.q0, args.deg)
@@ -125,8 +133,8 @@ def run_ik(args: argparse.Namespace) -> int:
 def _all_solutions(args: argparse.Namespace, robot: Robot, goal: CliTarget, hint: str | None) -> int:
     """Every closed-form solution; exit 3 when none reaches the pose inside the limits."""
     if goal.kind == "position":
-        raise NotSupportedError("--all-solutions needs a full pose (--pose X Y Z ROLL PITCH YAW) "
-                                "or, for planar arms, --planar X Y PHI")
+        raise UsageError("--all-solutions needs a full pose (--pose X Y Z ROLL PITCH YAW) "
+                         "or, for planar arms, --planar X Y PHI")
     from ..analytic import solve
     from ..spatial import pose_error
 
@@ -136,7 +144,7 @@ def _all_solutions(args: argparse.Namespace, robot: Robot, goal: CliTarget, hint
     mask = goal.target.mask
     errors = [pose_error(robot.fk(q), goal.T) * mask for q in qs]
     inside = [args.no_limits or bool(robot.within_limits(q)) for q in qs]
-    reason = _closed_form_reason(len(qs), sum(inside))
+    reason = _closed_form_reason(robot, goal, len(qs), sum(inside))
     data = {"robot": robot.name, "target": pose_dict(goal.T), "target_kind": goal.kind,
             "count": len(qs), "within_limits": sum(inside), "reason": reason,
             "family": getattr(solutions, "family", None),
@@ -145,8 +153,9 @@ def _all_solutions(args: argparse.Namespace, robot: Robot, goal: CliTarget, hint
                            "rotation_error": float(np.linalg.norm(e[3:]))}
                           for lab, q, e, ok in zip(labels, qs, errors, inside)]}
     width = max((len(lab) for lab in labels), default=0)
-    lines = [f"{robot.name}: {len(qs)} closed-form solution(s), {sum(inside)} inside the joint "
-             f"limits ({reason})"]
+    header = (f"{robot.name}: {len(qs)} closed-form solution(s), {sum(inside)} inside the joint "
+              f"limits ({reason})")
+    lines = [header]
     lines += [f"{lab:<{width}}  q [rad/m]: {vector_text(q)}  "
               f"(error {np.linalg.norm(e[:3]):.1e} m, {np.linalg.norm(e[3:]):.1e} rad"
               f"{'' if ok else ', outside limits'})"
@@ -158,10 +167,12 @@ def _all_solutions(args: argparse.Namespace, robot: Robot, goal: CliTarget, hint
     return 0 if any(inside) else EXIT_NOT_REACHED
 
 
-def _closed_form_reason(count: int, inside: int) -> str:
-    """The same words as `rk.ik`'s reasons for what the closed form found."""
+def _closed_form_reason(robot: Robot, goal: CliTarget, count: int, inside: int) -> str:
+    """The same words as `rk.ik`'s reasons for what the closed form found; when nothing
+    reaches the pose, why (beyond the arm's reach, off its plane) where that is provable."""
     if count == 0:
-        return "unreachable: no closed-form solution reaches this pose"
+        why = unreachable_reason(robot, goal.T, goal.target.mask)
+        return why or "unreachable: no closed-form solution reaches this pose"
     if inside == 0:
         return "unreachable inside the joint limits: every closed-form solution lies outside them"
     return "reached"

@@ -13,7 +13,6 @@ raises the error that says what to change.
 
 from __future__ import annotations
 
-import math
 import time
 import weakref
 from collections.abc import Iterable, Sequence
@@ -45,13 +44,12 @@ from ..objectives import Manipulability, Objective, Posture, pack
 from ..robot import Robot
 from .arm import solver_joints
 from .compile_note import note_if_compiling
-from .lanes import lane_rows, run_lanes
 from .methods import ANALYTIC, Method, get_method
 from .options import IKOptions
-from .reach import reach_bound
 from .result import BatchResult, IKResult
 from .seeds import seed_table
 from .target import FULL_POSE_TASK, Target, as_target
+from .unreachable import unreachable_reason
 
 DEFAULT_SEED = 0
 _MAX_TRACE_ROWS = 200_000
@@ -233,16 +231,16 @@ def _rest_start(secondary: Sequence[Objective] | None) -> NDArray[np.float64] | 
 
 def _failure_reason(robot: Robot, T: NDArray[np.float64], task: NDArray[np.float64],
                     status: int, in_limits: bool, timed_out: bool, searches: int,
-                    notes: list[str]) -> str:
+                    notes: list[str], options: IKOptions) -> str:
     """Why a solve failed, for T (4, 4) and task (3, 6) = [mask; weights; tolerances]."""
     if status == CONVERGED and in_limits:  # never expected
         notes.append("the kernel reported convergence that FK does not confirm")
     if not in_limits:
         return "converged outside the joint limits"
-    origin, radius = reach_bound(robot)
-    # The reachable positions lie in a ball; its shadow on the masked axes is a disc.
-    if math.hypot(*((T[:3, 3] - origin) * task[0, :3])) > radius * (1 + 1e-9):  # no overflow
-        return "unreachable: closest point returned"
+    unreachable = unreachable_reason(robot, T, task[0], options.position_tolerance,
+                                     options.rotation_tolerance)
+    if unreachable is not None:
+        return f"{unreachable}; closest configuration returned"
     if timed_out:
         return f"time limit reached after {searches} searches: closest configuration returned"
     return f"not converged in {searches} searches: closest configuration returned"
@@ -436,7 +434,7 @@ def _answer(robot: Robot, plan: _Plan, T: NDArray[np.float64], task: NDArray[np.
     kept = out.slack >= -SLACK_TOLERANCE
     success = out.met and out.inside and kept
     reason = "converged" if success else _failure_reason(
-        robot, T, task, out.status, out.inside, out.timed_out, out.searches, notes)
+        robot, T, task, out.status, out.inside, out.timed_out, out.searches, notes, plan.options)
     min_distance = out.slack + rows.margin if isinstance(rows, LinkDistances) else None
     if not success and rows is not NO_ROWS and not reason.startswith("unreachable"):
         what = "collision-free solution" if min_distance is not None else \
@@ -549,14 +547,9 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
             codes[start:] = 3
             break
         part = slice(max(start, 0), min(start + step, n_targets))
-
-        def solve_lane(lane: int, lanes: int, part: slice = part) -> None:
-            solve_batch(robot_vector, poses[part], tasks[part], budget, plan.rule,
-                        lane_rows(rows, lane), q_out[part], int(has_q0), _seed(seed),
-                        objective_arrays, q_out[part], codes[part], iterations[part],
-                        searches[part], lane, lanes)
-
-        run_lanes(solve_lane, part.stop - part.start)
+        solve_batch(robot_vector, poses[part], tasks[part], budget, plan.rule, rows, q_out[part],
+                    int(has_q0), _seed(seed), objective_arrays, q_out[part], codes[part],
+                    iterations[part], searches[part])
         if bar is None and start == 0:  # compiled (or loaded) by now: the rate starts here
             bar = _progress_bar(n_targets, show, meth.name)
         if bar is not None:
