@@ -44,6 +44,7 @@ from ..objectives import Manipulability, Objective, Posture, pack
 from ..robot import Robot
 from .arm import solver_joints
 from .compile_note import note_if_compiling
+from .lanes import lane_rows, run_lanes
 from .methods import ANALYTIC, Method, get_method
 from .options import IKOptions
 from .result import BatchResult, IKResult
@@ -547,9 +548,14 @@ def ik_batch(robot: Robot, targets: Any, method: str = "lm", q0: ArrayLike | Non
             codes[start:] = 3
             break
         part = slice(max(start, 0), min(start + step, n_targets))
-        solve_batch(robot_vector, poses[part], tasks[part], budget, plan.rule, rows, q_out[part],
-                    int(has_q0), _seed(seed), objective_arrays, q_out[part], codes[part],
-                    iterations[part], searches[part])
+
+        def solve_lane(lane: int, lanes: int, part: slice = part) -> None:
+            solve_batch(robot_vector, poses[part], tasks[part], budget, plan.rule,
+                        lane_rows(rows, lane), q_out[part], int(has_q0), _seed(seed),
+                        objective_arrays, q_out[part], codes[part], iterations[part],
+                        searches[part], lane, lanes)
+
+        run_lanes(solve_lane, part.stop - part.start)
         if bar is None and start == 0:  # compiled (or loaded) by now: the rate starts here
             bar = _progress_bar(n_targets, show, meth.name)
         if bar is not None:
