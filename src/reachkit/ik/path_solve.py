@@ -5,6 +5,8 @@ always with the same robot, method, options, mask and secondary objectives. `rk.
 would look up (or check) all of them again at every call; a `WarmSolve` resolves them
 once (the solve plan, the packed robot and objectives, the target's task rows) and
 each call is then one kernel call, the same kernel `rk.ik` runs, with the same answer.
+`run` solves a run of poses in turn, each from the answer before, without building a
+result per pose.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from .solve import (
     _check_coupled,
     _ik_checked,
     _kernel_arrays,
-    _new_tuple,
     _packed,
     _resolve,
     _run_kernel,
@@ -68,8 +69,8 @@ class WarmSolve:
             return self._checked(T_world_tool, q_start)
         if out[MET] and out[INSIDE] and out[CODE] == INPUT_OK and not out[MOVED]:
             _, _, iterations, searches, _, _, p_err, r_err, *_ = out
-            return _new_tuple(IKResult, (q, True, p_err, r_err, iterations, searches - 1,
-                                         "converged", plan.method.name, None, (), None))
+            return IKResult(q, True, p_err, r_err, iterations, searches - 1, "converged",
+                            plan.method.name)
         result = _answer(self._robot, plan, T_world_tool, self._task, q, out, None, [])
         return result if result is not None else self._checked(T_world_tool, q_start)
 
