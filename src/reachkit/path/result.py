@@ -38,7 +38,8 @@ class PathResult:
     position_error, rotation_error: (N,) metres / radians of each reached waypoint, checked
         by forward kinematics (NaN where not reached).
     method: "lm" (or another numerical method) or "analytic".
-    solves: IK solves made (numerical: calls of `rk.ik`; analytic: closed-form poses).
+    solves: IK solves made (numerical: `rk.ik` solves, including those a run dropped after a
+        refused waypoint; analytic: closed-form poses).
     subdivisions: segments that had to be split to follow the arm continuously.
     """
 
