@@ -1,5 +1,5 @@
 """Pictures after issue 22: target markers show the goal's orientation (phi on planar
-arms), workspace dots are visible, solve_progress says what it needs."""
+arms), workspace dots are visible, solve_progress draws the errors the result carries."""
 
 from __future__ import annotations
 
@@ -39,11 +39,23 @@ def test_workspace_dots_are_visible() -> None:
     assert sizes.min() >= 3.0
 
 
-def test_solve_progress_without_robot_says_what_it_needs() -> None:
+def test_solve_progress_draws_the_errors_the_result_carries() -> None:
     robot = rk.models.load("planar3r")
     target = rk.Target.planar(1.2, 1.0, 0.5)
     res = rk.ik(robot, target, trace=True, seed=0)
-    with pytest.raises(rk.ReachkitError, match="robot= and target="):
-        rk.plot.solve_progress(res)
-    ax = rk.plot.solve_progress(res, robot=robot, target=target)
+    assert res.trace_errors.shape == (len(res.trace), 2)
+    for q, (position, rotation) in zip(res.trace, res.trace_errors):  # independent: FK + rotz angle
+        T = robot.fk(q)
+        assert position == pytest.approx(np.hypot(*(T[:2, 3] - [1.2, 1.0])), abs=1e-12)
+        phi = np.arctan2(T[1, 0], T[0, 0])
+        assert rotation == pytest.approx(abs(np.angle(np.exp(1j * (0.5 - phi)))), abs=1e-9)
+    ax = rk.plot.solve_progress(res)  # API.md: solve_progress(res, path=None)
+    assert np.allclose(ax.lines[0].get_ydata(), np.maximum(res.trace_errors[:, 0], 1e-16))
     assert len(ax.get_lines()) == 2
+    old_style = rk.plot.solve_progress(res, robot=robot, target=target)  # the old keywords work
+    assert np.allclose(old_style.lines[1].get_ydata(), ax.lines[1].get_ydata())
+    with pytest.raises(rk.ReachkitError, match="together"):
+        rk.plot.solve_progress(res, robot=robot)
+    assert rk.ik(robot, target).trace_errors is None
+    with pytest.raises(rk.ReachkitError, match="trace=True"):
+        rk.plot.solve_progress(rk.ik(robot, target))

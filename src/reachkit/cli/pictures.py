@@ -62,7 +62,7 @@ def run_plot(args: argparse.Namespace) -> int:
             res = ik(robot, goal.target, method=args.method, seed=args.seed, trace=True)
             info.update(success=bool(res.success), iterations=res.iterations, reason=res.reason)
             if args.kind == "progress":
-                plot.solve_progress(res, path=out, robot=robot, target=goal.target)
+                plot.solve_progress(res, path=out)
             else:
                 plot.animate(robot, res.trace, path=out, target=goal.target)
             if not res.success:

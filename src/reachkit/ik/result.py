@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
+
+from ..kernels.so3 import pose_error_into
+
+if TYPE_CHECKING:
+    from ..robot import Robot
+
+
+_TRACE_ERRORS_DOC = "(k, 2) position (m) and rotation (rad) error of each iterate of the trace, or None."
 
 
 class IKResult(NamedTuple):
@@ -21,6 +29,8 @@ class IKResult(NamedTuple):
     iterations: steps taken over all searches; restarts: searches after the first.
     reason: short text ("converged", "unreachable: closest point returned", ...).
     trace: (k, dof) every iterate when asked for, else None.
+    trace_errors: (k, 2) with the trace: [position error (m), rotation error (rad)] of each
+        iterate, masked like the target (what `rk.plot.solve_progress(res)` draws), else None.
     notes: anything the solver changed or wants you to know (e.g. q0 moved into limits).
     min_distance: with scene= or self_collision=, the smallest distance (m) of the robot's
         collision shapes to the obstacles (and each other) at q; else None.
@@ -37,12 +47,31 @@ class IKResult(NamedTuple):
     trace: NDArray[np.float64] | None = None
     notes: tuple[str, ...] = ()
     min_distance: float | None = None
+    trace_errors: NDArray[np.float64] | None = None
 
     def __repr__(self) -> str:
         q = np.array2string(self.q, precision=4, suppress_small=True, separator=", ")
         return (f"IKResult(success={self.success}, q={q}, position_error={self.position_error:.2e} m, "
                 f"rotation_error={self.rotation_error:.2e} rad, iterations={self.iterations}, "
                 f"restarts={self.restarts}, method={self.method!r}, reason={self.reason!r})")
+
+
+# The solver's fast paths build a converged IKResult from its first 11 fields in one C
+# call (`tuple.__new__`); such a tuple has no trace, so its trace_errors reads None.
+IKResult.trace_errors = property(  # type: ignore[assignment, misc]
+    lambda self: self[11] if len(self) > 11 else None, doc=_TRACE_ERRORS_DOC)
+
+
+def trace_error_history(robot: Robot, trace: NDArray[np.float64], T_world_target: NDArray[np.float64],
+                        mask: NDArray[np.float64]) -> NDArray[np.float64]:
+    """(k, 2) [position error (m), rotation error (rad)] of each row of trace (k, dof), by
+    FK against T_world_target (4, 4), counting the components mask (6,) keeps."""
+    rows = np.asarray(trace, dtype=float).reshape(-1, robot.dof)
+    errors = np.zeros((len(rows), 6))
+    for T_world_tool, error in zip(robot.fk(rows) if len(rows) else (), errors):
+        pose_error_into(T_world_tool, T_world_target, error)
+    errors *= mask
+    return np.stack([np.linalg.norm(errors[:, :3], axis=1), np.linalg.norm(errors[:, 3:], axis=1)], axis=1)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from .compile_note import note_if_compiling
 from .lanes import lane_rows, run_lanes
 from .methods import ANALYTIC, Method, get_method
 from .options import IKOptions
-from .result import BatchResult, IKResult
+from .result import BatchResult, IKResult, trace_error_history
 from .seeds import seed_table
 from .target import FULL_POSE_TASK, Target, as_target
 from .unreachable import unreachable_reason
@@ -432,6 +432,7 @@ def _answer(robot: Robot, plan: _Plan, T: NDArray[np.float64], task: NDArray[np.
     if out.moved:
         notes.append(_moved_note("q0"))
     trace = None if trace_buffer is None else trace_buffer[:out.trace_length].copy()
+    trace_errors = None if trace is None else trace_error_history(robot, trace, T, task[0])
     kept = out.slack >= -SLACK_TOLERANCE
     success = out.met and out.inside and kept
     reason = "converged" if success else _failure_reason(
@@ -443,7 +444,7 @@ def _answer(robot: Robot, plan: _Plan, T: NDArray[np.float64], task: NDArray[np.
         reason = f"no {what} found in {out.searches} searches: closest configuration returned"
     return IKResult(q, success, out.position_error, out.rotation_error, out.iterations,
                     max(out.searches - 1, 0), reason, plan.method.name, trace, tuple(notes),
-                    min_distance)
+                    min_distance, trace_errors)
 
 
 def _run_kernel(packed: _Packed, plan: _Plan, T: NDArray[np.float64],

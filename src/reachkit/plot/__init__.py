@@ -7,7 +7,7 @@ Every function either saves to `path` (PNG, SVG, PDF ... from the suffix; GIF/MP
 `animate`) or draws into a given `ax`, and returns what it drew into:
 
 - `arm(robot, q, path=None, ax=None, target=None)` -> Axes
-- `solve_progress(res, path=None, *, robot, target, ax=None)` -> Axes
+- `solve_progress(res, path=None, ax=None)` -> Axes (res from `ik(..., trace=True)`)
 - `animate(robot, trace, path="ik.gif", target=None, fps=15)` -> FuncAnimation
 - `workspace(robot, samples=5000, path=None, ax=None, seed=0, progress=None)` -> Axes
 - `compare_methods(robot, target, methods=None, path=None, ax=None, q0=None)` -> Axes

@@ -9,8 +9,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ReachkitError
+from ..ik.result import trace_error_history
 from ..ik.target import Target, as_target
-from ..spatial import pose_error
 from .common import finish, new_axes
 
 if TYPE_CHECKING:
@@ -27,10 +27,8 @@ def error_history(robot: Robot, target: Target | ArrayLike,
     """(position error (k,) in m, rotation error (k,) in rad) of each row of trace (k, dof),
     by FK, counting only the components the target's mask keeps."""
     goal = as_target(target)
-    rows = np.asarray(trace, dtype=float).reshape(-1, robot.dof)
-    T = robot.fk(rows) if len(rows) else np.empty((0, 4, 4))
-    e = np.array([pose_error(Tk, goal.T) for Tk in T]).reshape(-1, 6) * goal.mask
-    return np.linalg.norm(e[:, :3], axis=1), np.linalg.norm(e[:, 3:], axis=1)
+    errors = trace_error_history(robot, np.asarray(trace, dtype=float), goal.T, goal.mask)
+    return errors[:, 0], errors[:, 1]
 
 
 def solve_progress(res: IKResult, path: str | os.PathLike[str] | None = None, *,
@@ -38,10 +36,11 @@ def solve_progress(res: IKResult, path: str | os.PathLike[str] | None = None, *,
                    ax: Axes | None = None, tolerance: float | None = None) -> Axes:
     """Error per iteration of a solve, log scale: position (m) and rotation (rad).
 
-    res: an `IKResult` from `ik(..., trace=True)`. Its errors per iterate come from the
-    result when it carries them (`res.trace_errors`, (k, 2) metres and radians), else
-    from FK of `res.trace` for the `robot=` and `target=` given to `ik`. Iterations count
-    across restarts (each restart starts a new search, so the error may jump up).
+    res: an `IKResult` from `ik(..., trace=True)`; it carries its errors per iterate
+    (`res.trace_errors`, (k, 2) metres and radians). robot= and target= (optional, kept
+    for older code) recompute them by FK of `res.trace` against that target instead.
+    Iterations count across restarts (each restart starts a new search, so the error may
+    jump up).
     `tolerance` draws a dashed line (default: none). Returns the Axes.
     """
     if res.trace is None or len(res.trace) == 0:
@@ -62,15 +61,18 @@ def solve_progress(res: IKResult, path: str | os.PathLike[str] | None = None, *,
 def _history(res: IKResult, robot: Robot | None,
              target: Target | ArrayLike | None) -> tuple[NDArray[np.float64], NDArray[np.float64], bool]:
     """(position errors, rotation errors, whether rotation counts) of every iterate."""
-    carried = getattr(res, "trace_errors", None)
-    if carried is not None and robot is None and target is None:
-        errors = np.asarray(carried, dtype=float).reshape(-1, 2)
-        return errors[:, 0], errors[:, 1], bool(np.any(errors[:, 1] > 0))
-    if robot is None or target is None:
-        raise ReachkitError("solve_progress needs robot= and target= (the ones given to "
-                            "reachkit.ik): this result does not carry its errors per iterate")
-    position, rotation = error_history(robot, target, res.trace)
-    return position, rotation, bool(np.any(as_target(target).mask[3:]))
+    if robot is not None and target is not None:
+        position, rotation = error_history(robot, target, res.trace)
+        return position, rotation, bool(np.any(as_target(target).mask[3:]))
+    if robot is not None or target is not None:
+        raise ReachkitError("solve_progress takes robot= and target= together (the ones given "
+                            "to reachkit.ik), or neither: the result carries its own errors")
+    errors = getattr(res, "trace_errors", None)
+    if errors is None:
+        raise ReachkitError("this result carries no errors per iterate: solve with "
+                            "reachkit.ik(..., trace=True), or pass robot= and target=")
+    errors = np.asarray(errors, dtype=float).reshape(-1, 2)
+    return errors[:, 0], errors[:, 1], bool(np.any(errors[:, 1] > 0))
 
 
 def _label(ax: Any, res: IKResult) -> None:
