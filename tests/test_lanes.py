@@ -13,7 +13,7 @@ def test_every_item_is_visited_once_whatever_the_lane_count() -> None:
     for items in (0, 1, MIN_ITEMS_PER_LANE * 2 - 1, 1000):
         visits = np.zeros(items, dtype=np.int64)
 
-        def solve_lane(lane: int, lanes: int) -> None:
+        def solve_lane(lane: int, lanes: int, visits: np.ndarray = visits) -> None:
             visits[lane::lanes] += 1
 
         run_lanes(solve_lane, items)

@@ -5,33 +5,30 @@ every classic numerical IK method behind one front door; closed forms that list 
 solution; batch solving. Angles in radians, lengths in metres, poses (4, 4) arrays.
 """
 
-from . import analytic as analytic
 from . import constraints as constraints
 from . import models as models
 from . import objectives as objectives
 from . import spatial as spatial
-from .analytic import ik_analytic as ik_analytic
-from .analytic import ik_analytic_batch as ik_analytic_batch
 from .dh import DH as DH
 from .errors import ModelError as ModelError
 from .errors import NotSupportedError as NotSupportedError
 from .errors import OptionsError as OptionsError
 from .errors import ReachkitError as ReachkitError
 from .errors import TargetError as TargetError
-from .joint import Joint as Joint
 from .ik.options import IKOptions as IKOptions
 from .ik.result import BatchResult as BatchResult
 from .ik.result import IKResult as IKResult
 from .ik.solve import ik as ik
 from .ik.solve import ik_batch as ik_batch
 from .ik.target import Target as Target
+from .joint import Joint as Joint
 from .robot import Robot as Robot
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "BatchResult",
     "DH",
+    "BatchResult",
     "IKOptions",
     "IKResult",
     "Joint",
@@ -45,6 +42,7 @@ __all__ = [
     "Target",
     "TargetError",
     "analytic",
+    "constraints",
     "ik",
     "ik_analytic",
     "ik_analytic_batch",
@@ -52,7 +50,6 @@ __all__ = [
     "ik_path",
     "joint_velocity",
     "models",
-    "constraints",
     "objectives",
     "path",
     "reach",
@@ -69,6 +66,12 @@ def __getattr__(name: str) -> object:
     """`reachkit.plot` is imported on first access, so `import reachkit` never loads
     matplotlib (the `plot` extra); `reachkit.warmup` (compile every kernel now, see
     `reachkit.precompile.warmup`) likewise loads nothing until it is asked for."""
+    if name in ("analytic", "ik_analytic", "ik_analytic_batch"):  # closed forms, also lazy:
+        # their eigen-solver loads SciPy's LAPACK (~0.25 s of start-up)
+        import importlib
+
+        analytic = importlib.import_module(".analytic", __name__)
+        return analytic if name == "analytic" else getattr(analytic, name)
     if name in ("plot", "path", "reach", "view"):  # path, reach: also lazy (import time);
         # view: the browser viewer, a callable module, so rk.view(robot) works
         import importlib

@@ -36,9 +36,9 @@ from numba.core.caching import FunctionCache
 from numba.core.codegen import JITCodeLibrary
 from numba.core.compiler import Compiler, DefaultPassBuilder
 from numba.core.compiler_machinery import FunctionPass, register_pass
+from numba.core.imputils import impl_ret_borrowed, impl_ret_untracked
 from numba.core.registry import CPUDispatcher
 from numba.core.typed_passes import NopythonTypeInference
-from numba.core.imputils import impl_ret_borrowed, impl_ret_untracked
 from numba.extending import intrinsic
 from numba.np.arrayobj import make_array, populate_array
 
@@ -294,6 +294,7 @@ def compile_lazily(py_func: Any, options: dict[str, Any],
     dispatcher.keeps_literals = keeps_literals
     dispatcher.enable_caching()
     return dispatcher
+
 
 # `overload(jit_options=...)` of the kernels' own overloads: no reference counting, and
 # link-only when compiled for a caller (always, for an overload).
