@@ -16,6 +16,8 @@ TWO_PI = 2.0 * np.pi
 def step_bound(robot: Robot, max_joint_step: float | ArrayLike) -> Array:
     """The largest move per joint between waypoints, (dof,) rad (revolute) or m (prismatic),
     from one positive number for every joint or one per joint."""
+    if type(max_joint_step) is float and 0.0 < max_joint_step < np.inf:  # the common call
+        return np.full(robot.dof, max_joint_step)
     try:
         bound = np.array(max_joint_step, dtype=float).reshape(-1)
     except (TypeError, ValueError) as exc:

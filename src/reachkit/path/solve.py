@@ -189,8 +189,7 @@ def _checked(robot: Any, poses: Any, q0: Any, max_joint_step: Any, method: Any, 
                           "reachkit.path.line")
     q_start = start_configuration(robot, q0, bool(joint_limits))
     bound = step_bound(robot, max_joint_step)
-    revolute = robot.chain.kinds == 0
-    if np.any(bound[revolute] > np.pi / 2):
+    if bound.max() > np.pi / 2 and (bound[robot.chain.kinds == 0] > np.pi / 2).any():
         raise OptionsError(f"max_joint_step must be at most pi/2 for revolute joints, got "
                            f"{max_joint_step!r}: "
                            "a larger move between waypoints cannot be told from a branch switch")
