@@ -179,7 +179,7 @@ def test_ball_joints_are_refused_with_advice() -> None:
 
 def test_missing_mujoco_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "mujoco", None)
-    with pytest.raises(rk.NotSupportedError, match=r'pip install "reachkit\[mjcf\]"'):
+    with pytest.raises(rk.NotSupportedError, match=r'needs mujoco: pip install mujoco .*\.\[mjcf\]'):
         rk.Robot.from_mjcf(ARM)
 
 

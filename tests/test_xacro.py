@@ -129,7 +129,7 @@ def test_bad_xacro_names_the_file_and_the_fault(tmp_path: Path) -> None:
 
 def test_missing_xacrodoc_gives_a_clear_error(arm_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "xacrodoc", None)
-    with pytest.raises(rk.NotSupportedError, match=r'pip install "reachkit\[xacro\]"'):
+    with pytest.raises(rk.NotSupportedError, match=r'needs xacrodoc: pip install xacrodoc .*\.\[xacro\]'):
         rk.Robot.from_xacro(arm_file)
 
 

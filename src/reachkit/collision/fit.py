@@ -31,6 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ModelError
+from ..extras import require
 from ..geometry import Shape
 
 Array = NDArray[np.float64]
@@ -137,10 +138,7 @@ def load_mesh(shape: Shape) -> tuple[Array, NDArray[np.int64], object]:
     if not shape.mesh or not Path(shape.mesh).is_file():
         raise ModelError(f"link {shape.link!r}: collision mesh {shape.uri or shape.mesh!r} not found "
                          f"(resolved to {shape.mesh!r}); pass package_dirs= or fix the path")
-    try:
-        import trimesh
-    except ImportError as exc:
-        raise ModelError("fitting collision meshes needs trimesh: pip install 'reachkit[mesh]'") from exc
+    trimesh = require("trimesh", "mesh", "fitting collision meshes")
     try:
         mesh = trimesh.load(shape.mesh, force="mesh")
     except Exception as exc:  # trimesh raises many kinds

@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import ModelError, NotSupportedError
+from ..errors import ModelError
+from ..extras import require
 from ..spatial import quaternion_to_matrix, transform
 
 Array = NDArray[np.float64]
@@ -26,14 +27,9 @@ JOINT_KINDS = {0: "free", 1: "ball", 2: "slide", 3: "hinge"}  # mjtJoint
 
 
 def import_mujoco() -> Any:
-    """The mujoco module, or NotSupportedError naming the extra that installs it."""
-    try:
-        import mujoco
-    except ImportError as exc:
-        raise NotSupportedError(
-            "reading MJCF files needs the mujoco package: pip install \"reachkit[mjcf]\""
-        ) from exc
-    return mujoco
+    """The mujoco module, or a MissingDependencyError (a NotSupportedError) saying how to
+    install it."""
+    return require("mujoco", "mjcf", "reading MJCF files")
 
 
 @dataclass(frozen=True, eq=False)

@@ -20,13 +20,10 @@ def path_figure(robot: Robot, result: PathResult, max_joint_step: float | None =
     """Two panels over the waypoint index: joint values (rad / m) of the reached waypoints
     and the largest joint move into each one, with the bound when given; the failed
     waypoint is marked. Saved to `path` (PNG, SVG, PDF ...) when given. Needs matplotlib
-    (`pip install 'reachkit[plot]'`)."""
-    from ..plot.common import matplotlib_module
+    (the `plot` extra; a MissingDependencyError says how to install it)."""
+    from ..plot.common import new_figure, save_figure
 
-    matplotlib_module()  # a clear error when matplotlib is missing
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(8.0, 6.0), layout="constrained")
+    fig = new_figure(path, (8.0, 6.0))
     top, bottom = fig.subplots(2, 1, sharex=True)
     q = result.q_reached
     index = np.arange(len(q))
@@ -48,9 +45,5 @@ def path_figure(robot: Robot, result: PathResult, max_joint_step: float | None =
     top.set_title(f"{robot.name}: {result.reason}"[:110], fontsize=9)
     for ax in (top, bottom):
         ax.grid(True, alpha=0.3)
-    if path is not None:
-        folder = os.path.dirname(os.fspath(path))
-        if folder:
-            os.makedirs(folder, exist_ok=True)
-        fig.savefig(path, dpi=110)
+    save_figure(fig, path)
     return fig

@@ -10,9 +10,10 @@ from numpy.typing import ArrayLike
 
 from .. import validate
 from ..errors import ReachkitError
+from ..extras import require
 from ..ik.target import Target, as_target
 from .arm import draw_arm, frame_size, goal_axes, set_view
-from .common import INSTALL_HINT, MissingDependencyError, finish, is_planar, new_axes
+from .common import MissingDependencyError, finish, is_planar, new_axes
 
 if TYPE_CHECKING:
     from matplotlib.animation import FuncAnimation
@@ -72,10 +73,7 @@ def _save(anim: Any, path: str | os.PathLike[str], fps: int) -> None:
         os.makedirs(folder, exist_ok=True)
     suffix = os.fspath(path).lower().rsplit(".", 1)[-1]
     if suffix == "gif":
-        try:
-            import PIL  # noqa: F401
-        except ImportError as exc:
-            raise MissingDependencyError(f"GIF animations need pillow: {INSTALL_HINT}") from exc
+        require("PIL", "plot", "writing a GIF (pillow)")
         from matplotlib.animation import PillowWriter
 
         anim.save(path, writer=PillowWriter(fps=fps), dpi=80)

@@ -8,54 +8,57 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..errors import NotSupportedError
-from ..extras import install_hint
+from ..extras import MissingDependencyError, install_hint, require
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
     from ..robot import Robot
 
 INSTALL_HINT = install_hint("plot")
-
-
-class MissingDependencyError(NotSupportedError, ImportError):
-    """An optional package the picture needs (matplotlib, pillow) is not installed."""
+__all__ = ["INSTALL_HINT", "MissingDependencyError", "finish", "is_planar", "matplotlib_module",
+           "new_axes", "new_figure", "save_figure", "set_equal_3d"]
 
 
 def matplotlib_module() -> Any:
     """The matplotlib module, or a MissingDependencyError saying how to install it."""
-    try:
-        import matplotlib
-    except ImportError as exc:
-        raise MissingDependencyError(f"reachkit.plot needs matplotlib: {INSTALL_HINT}") from exc
-    return matplotlib
+    return require("matplotlib", "plot", "reachkit.plot")
+
+
+def new_figure(path: str | os.PathLike[str] | None, size: tuple[float, float] = (6.0, 5.0),
+               layout: str | None = "constrained") -> Figure:
+    """A fresh Figure (size in inches). With a path it is not registered with pyplot
+    (nothing to close, no window); without one it is a pyplot figure, so `plt.show()`
+    displays it."""
+    matplotlib_module()
+    if path is not None:
+        from matplotlib.figure import Figure
+
+        return Figure(figsize=size, layout=layout)
+    import matplotlib.pyplot as plt
+
+    return plt.figure(figsize=size, layout=layout)
 
 
 def new_axes(path: str | os.PathLike[str] | None, three_d: bool = False,
              size: tuple[float, float] = (6.0, 5.0), layout: str | None = "constrained") -> Axes:
-    """Fresh axes. With a path the figure is not registered with pyplot (nothing to close,
-    no window); without one it is a pyplot figure, so `plt.show()` displays it."""
-    matplotlib_module()
-    projection = "3d" if three_d else None
-    if path is not None:
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=size, layout=layout)
-    else:
-        import matplotlib.pyplot as plt
-
-        fig = plt.figure(figsize=size, layout=layout)
-    return fig.add_subplot(projection=projection)
+    """Fresh axes on a `new_figure`; 3-D ones when three_d."""
+    return new_figure(path, size, layout).add_subplot(projection="3d" if three_d else None)
 
 
-def finish(ax: Axes, path: str | os.PathLike[str] | None, dpi: int = 110) -> Axes:
-    """Save the figure of `ax` when a path is given; return `ax`."""
+def save_figure(fig: Figure, path: str | os.PathLike[str] | None, dpi: int = 110) -> None:
+    """Save `fig` to path (PNG, SVG, PDF ... from the suffix; folders made) when given."""
     if path is not None:
         folder = os.path.dirname(os.fspath(path))
         if folder:
             os.makedirs(folder, exist_ok=True)
-        ax.figure.savefig(path, dpi=dpi)
+        fig.savefig(path, dpi=dpi)
+
+
+def finish(ax: Axes, path: str | os.PathLike[str] | None, dpi: int = 110) -> Axes:
+    """Save the figure of `ax` when a path is given; return `ax`."""
+    save_figure(ax.figure, path, dpi)
     return ax
 
 

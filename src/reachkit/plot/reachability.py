@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .common import matplotlib_module, set_equal_3d
+from .common import new_figure, save_figure, set_equal_3d
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -15,18 +15,6 @@ if TYPE_CHECKING:
     from ..reach.map import ReachabilityMap
 
 _AXES = "xyz"
-
-
-def _figure(path: str | os.PathLike[str] | None, size: tuple[float, float]) -> Figure:
-    """A Figure off pyplot when saving, a pyplot one (shown by plt.show()) otherwise."""
-    matplotlib_module()
-    if path is not None:
-        from matplotlib.figure import Figure
-
-        return Figure(figsize=size, layout="constrained")
-    import matplotlib.pyplot as plt
-
-    return plt.figure(figsize=size, layout="constrained")
 
 
 def _slice(ax: Any, rmap: ReachabilityMap, normal: int, cmap: str) -> Any:
@@ -54,7 +42,7 @@ def reachability(rmap: ReachabilityMap, path: str | os.PathLike[str] | None = No
     (xy, xz, yz; planar maps: their one xy layer) and, for 3-D maps, the reached voxel
     centres in 3-D coloured by index. Saves to path when given. Returns the Figure."""
     planar = rmap.index.shape[2] == 1
-    fig = _figure(path, (6.0, 5.0) if planar else (13.0, 3.8))
+    fig = new_figure(path, (6.0, 5.0) if planar else (13.0, 3.8))
     name = rmap.metadata.get("robot", "")
     count = rmap.metadata.get("orientations", {}).get("count", "?")
     if planar:
@@ -80,9 +68,5 @@ def reachability(rmap: ReachabilityMap, path: str | os.PathLike[str] | None = No
     fig.colorbar(shown, ax=fig.axes, shrink=0.8, label="reachability index")
     fig.suptitle(f"{name}: {count} orientations per voxel, {rmap.resolution} m voxels",
                  fontsize=10)
-    if path is not None:
-        folder = os.path.dirname(os.fspath(path))
-        if folder:
-            os.makedirs(folder, exist_ok=True)
-        fig.savefig(path, dpi=110)
+    save_figure(fig, path)
     return fig

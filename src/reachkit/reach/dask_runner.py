@@ -15,17 +15,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import NotSupportedError, ReachkitError
+from ..errors import ReachkitError
+from ..extras import require
 from .chunk import ChunkResult, Job, solve_chunk
-from .store import INSTALL_HINT
 
 
 def _distributed() -> Any:
-    try:
-        import distributed
-    except ImportError as exc:
-        raise NotSupportedError(f"scheduler= needs dask.distributed: {INSTALL_HINT}") from exc
-    return distributed
+    return require("distributed", "dask", "scheduler=")
 
 
 def connect(scheduler: Any, timeout: float) -> tuple[Any, bool]:

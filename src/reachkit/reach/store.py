@@ -18,21 +18,17 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import NotSupportedError, ReachkitError
+from ..errors import ReachkitError
+from ..extras import require
 from .metadata import check_same
 
 ATTRIBUTE = "reachkit_map"
-INSTALL_HINT = 'pip install "dask[distributed]>=2024" "zarr>=2.16" (in a reachkit checkout: pip install ".[dask]")'
 
 
 def zarr_module() -> Any:
-    """The zarr module, or a NotSupportedError saying how to install it."""
-    try:
-        import zarr
-    except ImportError as exc:
-        raise NotSupportedError(f"Zarr stores need zarr: {INSTALL_HINT}; or save small maps "
-                                "as .npz") from exc
-    return zarr
+    """The zarr module, or a MissingDependencyError (a NotSupportedError) saying how to
+    install it."""
+    return require("zarr", "dask", "a Zarr store", advice="or save small maps as .npz")
 
 
 def _create(group: Any, name: str, shape: int, chunks: int, dtype: Any, fill: Any) -> Any:

@@ -1,5 +1,5 @@
 """Xacro files (URDF with macros, properties and arguments) expanded by the `xacrodoc`
-package (extra "xacro": `pip install "reachkit[xacro]"`) and read as URDF."""
+package (extra "xacro": `pip install xacrodoc`) and read as URDF."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError, NotSupportedError
+from ..extras import require
 from .build import robot_from_urdf
 from .packages import PackageDirs, package_dir_list
 
@@ -16,14 +17,8 @@ if TYPE_CHECKING:
 
 
 def _xacrodoc() -> Any:
-    try:
-        import xacrodoc
-    except ImportError as exc:
-        raise NotSupportedError(
-            "reading xacro files needs the xacrodoc package: pip install \"reachkit[xacro]\" "
-            "(or expand the file first: `xacro robot.urdf.xacro > robot.urdf`)"
-        ) from exc
-    return xacrodoc
+    return require("xacrodoc", "xacro", "reading xacro files",
+                   advice="or expand the file first: `xacro robot.urdf.xacro > robot.urdf`")
 
 
 def expand_xacro(path: str | os.PathLike[str], package_dirs: PackageDirs = None,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from numpy.typing import ArrayLike
 
 from ..errors import NotSupportedError
-from ..extras import install_hint
+from ..extras import MissingDependencyError, require
 
 if TYPE_CHECKING:
     from ..robot import Robot
@@ -26,16 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["MissingDependencyError", "view"]
 
 
-class MissingDependencyError(NotSupportedError, ImportError):
-    """viser (the `view` extra) is not installed."""
-
-
 def _viser() -> Any:
-    try:
-        import viser
-    except ImportError as exc:
-        raise MissingDependencyError(f"reachkit.view needs viser: {install_hint('view')}") from exc
-    return viser
+    return require("viser", "view", "reachkit.view")
 
 
 def view(robot: Robot, scene: Any = None, port: int = 8080, *, method: str = "lm",
