@@ -63,7 +63,7 @@ def test_ik_text_position_only_with_a_chosen_method() -> None:
 
 @pytest.mark.parametrize("args, code, words", [
     (["ik", "bogus", "--pose", "1", "2", "3"], 1, "unknown model 'bogus'"),
-    (["ik", "puma560", "--pose", "nan", "0.2", "0.3"], 1, "NaN"),
+    (["ik", "puma560", "--pose", "nan", "0.2", "0.3"], 2, "NaN"),
     (["show", "no/such/arm.urdf"], 1, "no such model file"),
 ])
 def test_errors_are_one_line_without_traceback(args: list[str], code: int, words: str, tmp_path: Path) -> None:
@@ -73,7 +73,13 @@ def test_errors_are_one_line_without_traceback(args: list[str], code: int, words
 @pytest.mark.parametrize("args, code, words", [
     (["ik", "puma560", "--pose", "1", "2"], 2, "X Y Z"),
     (["ik", "puma560", "--pose", "1", "2", "3", "--method", "newton"], 2, "invalid choice"),
-    (["fk", "puma560", "0", "0"], 1, "6 joints"),
+    (["fk", "puma560", "0", "0"], 2, "6 joints"),
+    (["ik", "puma560", "--pose", "0.4", "0", "0", "--q0", "1"], 2, "give 6 joint values"),
+    (["view", "puma560", "--method", "newton"], 2, "invalid choice: 'newton'"),
+    (["reach", "planar2r", "--out", "m.npz", "--method", "newton"], 2, "invalid choice: 'newton'"),
+    (["plot", "planar2r", "compare", "--planar", "1", "1", "--methods", "lm", "x"], 2,
+     "invalid choice: 'x'"),
+    (["warmup", "--jobs", "0"], 2, "--jobs/-j: must be a whole number of at least 1"),
     (["fk", "panda", "a"] + ["0"] * 6, 2, "invalid float"),
     (["frobnicate"], 2, "invalid choice"),
 ])

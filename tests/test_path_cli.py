@@ -54,13 +54,57 @@ def test_text_output_and_exit_code_when_the_path_stops(capsys: pytest.CaptureFix
     assert code == 0 and "reached: 11/11 waypoints" in out and "analytic" in out
 
 
-def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "ur5", "--to", "0.4", "0.2", "0.3")
-    assert code == 1 and "--from" in err
-    code, _, err = run(capsys, "ur5", "--q0", *UR5_Q0, "--to", "0.4", "0.2")
-    assert code == 2 and "X Y Z" in err  # the shared pose parser: a usage error
-    code, _, err = run(capsys, "ur5", "--q0", *UR5_Q0, "--to", "0.4", "0.2", "0.3", "--step", "0")
-    assert code == 1 and "step" in err
+def run_any(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`run`, with argparse's own usage errors (SystemExit) turned into their exit code."""
+    try:
+        return run(capsys, *args)
+    except SystemExit as exc:
+        out, err = capsys.readouterr()
+        return int(exc.code), out, err
+
+
+TO = ["--to", "0.4", "0.2", "0.3"]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["ur5", *TO], "give the start: --from"),
+    (["ur5", "--q0", *UR5_Q0, "--to", "0.4", "0.2"], "X Y Z"),
+    (["ur5", "--q0", "0.1", "0.2", *TO], "ur5 has 6 joints; give 6 joint values, got 2"),
+    (["ur5", "--q0", *UR5_Q0, *TO, "--step", "0"], "--step: must be a positive number"),
+    (["ur5", "--q0", *UR5_Q0, *TO, "--angular-step", "-0.1"], "--angular-step: must be a positive"),
+    (["ur5", "--q0", *UR5_Q0, *TO, "--max-joint-step", "nan"], "--max-joint-step: must be a positive"),
+    (["ur5", "--q0", *UR5_Q0, *TO, "--method", "newton"], "--method: invalid choice: 'newton'"),
+    (["ur5", "--q0", *UR5_Q0, "--to", "nan", "0", "0"], "NaN"),
+    (["ur5", "--q0", *UR5_Q0, *TO, "--tip-link", "tool0"], "--tip-link choose a chain in a model file"),
+    (["ur5", "--q0", *UR5_Q0], "--to"),
+])
+def test_usage_errors_exit_2_in_one_line(args: list[str], words: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_any(capsys, *args)
+    assert code == 2 and words in err and len(err.strip().splitlines()) == 1, err
+    assert out == ""
+
+
+def test_errors_exit_1_and_stopped_paths_3(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_any(capsys, "ur5", "--from", "5", "0", "0", *TO)
+    assert code == 1 and out == "" and err.startswith("reachkit: error: the start pose (--from) "
+                                                      "is not reachable: unreachable: the target lies")
+    code, out, err = run_any(capsys, "no/such/arm.urdf", "--q0", "0", *TO)
+    assert code == 1 and "no such model file" in err
+
+
+def test_a_chain_in_a_model_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    robot = rk.models.load("ur5")
+    urdf = tmp_path / "ur5.urdf"
+    urdf.write_text(robot.to_urdf())
+    q0 = np.array(UR5_Q0, dtype=float)
+    goal = robot.fk(q0)[:3, 3] + [0.02, 0.0, 0.0]
+    links = [line.split('"')[1] for line in robot.to_urdf().splitlines() if "<link name=" in line]
+    code, out, err = run(capsys, str(urdf), "--tip-link", links[-1], "--q0", *UR5_Q0,
+                         "--to", *map(str, goal), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["success"], err
+    assert np.allclose(robot.fk(data["q"][-1])[:3, 3], goal, atol=1e-6)
 
 
 def test_plot_and_animation_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Callable, NoReturn, Sequence
+from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from ..errors import ReachkitError
 
@@ -33,16 +34,10 @@ def _json_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
-def _methods() -> list[str]:
-    from ..ik.methods import method_names
-
-    return method_names()
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     from . import demo, kinematics, path, pictures, reach, view, warmup
-    from .common import positive_float, positive_int
+    from .common import add_method_argument, positive_float, positive_int
     from .targets import add_target_arguments
 
     parser = _Parser(prog="reachkit", description="Inverse kinematics for serial robot arms.",
@@ -70,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ik", help="inverse kinematics: joint values for a tool pose")
     _robot_arg(p)
     add_target_arguments(p)
-    p.add_argument("--method", default="lm", choices=_methods(), help="IK method (default lm)")
+    add_method_argument(p, "IK method")
     p.add_argument("--q0", nargs="+", type=float, metavar="Q", help="start configuration")
     p.add_argument("--seed", type=int, default=None, help="seed of the random restarts")
     p.add_argument("--all-solutions", action="store_true",

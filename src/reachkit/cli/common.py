@@ -69,26 +69,39 @@ def _option_words(message: str) -> str:
     return message
 
 
+def _positive(text: str, convert: type[float | int], need: str) -> Any:
+    """`text` as a finite number > 0 of type `convert`; argparse's usage error (exit 2)
+    saying `need` otherwise."""
+    try:
+        value = convert(text)
+    except ValueError:
+        value = None
+    if value is None or not (np.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be {need}, got {text!r}")
+    return value
+
+
 def positive_float(text: str) -> float:
     """argparse type: a finite number > 0 (tolerances, steps)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
-    if not (np.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
-    return value
+    return float(_positive(text, float, "a positive number"))
 
 
 def positive_int(text: str) -> int:
-    """argparse type: a whole number > 0 (iteration counts, samples)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
-    return value
+    """argparse type: a whole number > 0 (iteration counts, samples, ports)."""
+    return int(_positive(text, int, "a whole number of at least 1"))
+
+
+def add_method_argument(p: argparse.ArgumentParser, purpose: str, flag: str = "--method") -> None:
+    """--method (default lm), checked against the method names: a usage error (exit 2)
+    lists them. flag="--methods" takes several (default: all numerical ones)."""
+    from ..ik.methods import method_names
+
+    if flag == "--methods":
+        p.add_argument(flag, nargs="+", choices=method_names(), metavar="METHOD",
+                       help=f"{purpose} (default: every numerical method)")
+    else:
+        p.add_argument(flag, default="lm", choices=method_names(), metavar="METHOD",
+                       help=f"{purpose}: {', '.join(method_names())} (default lm)")
 
 
 def angles(values: Sequence[float], degrees: bool) -> NDArray[np.float64]:
@@ -101,7 +114,7 @@ def joint_values(robot: Robot, values: Sequence[float], degrees: bool) -> NDArra
     """q (dof,) from the command line: revolute joints in degrees when asked, prismatic in m."""
     q = np.asarray(values, dtype=float)
     if q.shape != (robot.dof,):
-        raise TargetError(f"{robot.name} has {robot.dof} joints; give {robot.dof} joint values, got {q.size}")
+        raise UsageError(f"{robot.name} has {robot.dof} joints; give {robot.dof} joint values, got {q.size}")
     if degrees:
         revolute = np.array(robot.joint_types) == "R"
         q = np.where(revolute, np.radians(q), q)
@@ -115,7 +128,7 @@ def pose_from_args(values: Sequence[float], degrees: bool) -> tuple[NDArray[np.f
         raise UsageError(f"--pose takes X Y Z or X Y Z ROLL PITCH YAW, got {v.size} numbers"
                          + (" (for a planar x, y, phi target use --planar X Y [PHI])" if v.size == 2 else ""))
     if not np.all(np.isfinite(v)):
-        raise TargetError(f"--pose contains NaN or inf: {' '.join(str(x) for x in v)}")
+        raise UsageError(f"--pose contains NaN or inf: {' '.join(str(x) for x in v)}")
     if v.size == 3:
         return transform(p=v), False
     rpy = angles(v[3:], degrees)

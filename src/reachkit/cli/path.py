@@ -1,4 +1,7 @@
-"""Subcommand `path`: follow a straight line of the tool with `rk.ik_path`."""
+"""Subcommand `path`: follow a straight line of the tool with `rk.ik_path`.
+
+Exit codes as everywhere (`reachkit.cli`): 0 every waypoint reached, 1 an error (an
+unreachable start pose, a bad file), 2 a usage error, 3 the path stopped."""
 
 from __future__ import annotations
 
@@ -8,17 +11,21 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ReachkitError, TargetError
+from ..errors import ReachkitError
 from ..ik.solve import ik
 from ..ik.target import Target
 from ..robot import Robot
 from .common import (
+    UsageError,
+    add_method_argument,
+    add_robot_arguments,
     emit,
     joint_values,
-    load_robot,
     pose_dict,
     pose_from_args,
     pose_text,
+    positive_float,
+    robot_from_args,
     vector_text,
 )
 
@@ -28,20 +35,20 @@ _TABLE_ROWS = 12
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `reachkit path`."""
-    p.add_argument("robot", metavar="ROBOT",
-                   help="built-in model name (see `reachkit models`) or a URDF file path")
+    add_robot_arguments(p)
     p.add_argument("--from", dest="start", nargs="+", type=float, metavar="V",
                    help="start pose X Y Z [ROLL PITCH YAW] (default: the tool pose of --q0); "
                         "without angles the orientation of the start configuration is kept")
     p.add_argument("--to", dest="goal", nargs="+", type=float, required=True, metavar="V",
                    help="goal pose X Y Z [ROLL PITCH YAW]; without angles the start orientation")
-    p.add_argument("--step", type=float, default=0.005, help="metres between waypoints (default 0.005)")
-    p.add_argument("--angular-step", type=float, default=0.02,
+    p.add_argument("--step", type=positive_float, default=0.005,
+                   help="metres between waypoints (default 0.005)")
+    p.add_argument("--angular-step", type=positive_float, default=0.02,
                    help="radians between waypoint orientations (default 0.02)")
     p.add_argument("--q0", nargs="+", type=float, metavar="Q",
                    help="start configuration (default: an IK solution of --from)")
-    p.add_argument("--method", default="lm", help="lm (default), another numerical method, or analytic")
-    p.add_argument("--max-joint-step", type=float, default=0.05,
+    add_method_argument(p, "IK method tracking the line")
+    p.add_argument("--max-joint-step", type=positive_float, default=0.05,
                    help="largest joint move between waypoints, rad or m (default 0.05)")
     p.add_argument("--no-limits", action="store_true", help="ignore the joint limits")
     p.add_argument("--deg", action="store_true", help="angles (rpy, q0) in degrees")
@@ -55,7 +62,7 @@ def run_path(args: argparse.Namespace) -> int:
     """Follow the line; exit 0 when every waypoint is reached, 3 when the path stops."""
     from ..path import ik_path, line
 
-    robot = load_robot(args.robot)
+    robot = robot_from_args(args)
     limits = not args.no_limits
     q_start, T_start = _start(robot, args, limits)
     T_goal, full_goal = pose_from_args(args.goal, args.deg)
@@ -84,7 +91,7 @@ def _start(robot: Robot, args: argparse.Namespace, joint_limits: bool) -> tuple[
             T_start[:3, :3] = T_q0[:3, :3]
         return q0, T_start
     if args.start is None:
-        raise TargetError("give the start: --from X Y Z [ROLL PITCH YAW], --q0 Q..., or both")
+        raise UsageError("give the start: --from X Y Z [ROLL PITCH YAW], --q0 Q..., or both")
     T_start, full = pose_from_args(args.start, args.deg)
     target = Target(T_start) if full else Target.position(T_start[:3, 3])
     res = ik(robot, target, joint_limits=joint_limits)

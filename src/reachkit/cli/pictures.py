@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..ik.solve import ik
-from .common import emit, joint_values, positive_int, robot_from_args
+from .common import add_method_argument, emit, joint_values, positive_int, robot_from_args
 from .targets import add_target_arguments, has_target, plane_hint, target_from_args
 
 KINDS = ("arm", "workspace", "progress", "animation", "compare")
@@ -23,8 +23,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "--pose or --planar")
     p.add_argument("--q", nargs="+", type=float, metavar="Q", help="configuration for `arm` (default zeros)")
     add_target_arguments(p)
-    p.add_argument("--method", default="lm", help="IK method for progress / animation (default lm)")
-    p.add_argument("--methods", nargs="+", help="methods for compare (default all numerical)")
+    add_method_argument(p, "IK method for progress / animation")
+    add_method_argument(p, "methods for compare", flag="--methods")
     p.add_argument("--samples", type=positive_int, default=5000, help="workspace samples (default 5000)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--deg", action="store_true", help="angles in degrees")

@@ -8,7 +8,14 @@ from typing import Any
 
 import numpy as np
 
-from .common import add_robot_arguments, emit, positive_float, positive_int, robot_from_args
+from .common import (
+    add_method_argument,
+    add_robot_arguments,
+    emit,
+    positive_float,
+    positive_int,
+    robot_from_args,
+)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -20,7 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="tool orientations per voxel, spread over SO(3); tool angles for planar "
                         "arms (default 32)")
     p.add_argument("--seed", type=int, default=0, help="seed of the solver (default 0)")
-    p.add_argument("--method", default="lm", help="IK method (default lm)")
+    add_method_argument(p, "IK method solving each voxel's orientations")
     p.add_argument("--box", nargs=6, type=float, metavar=("XMIN", "YMIN", "ZMIN", "XMAX", "YMAX", "ZMAX"),
                    help="clip the map to this box (world frame, m)")
     p.add_argument("--chunk-size", type=positive_int, help="voxels per task (default ~8192 solves)")

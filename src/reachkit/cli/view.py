@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from .common import positive_int, robot_from_args
+from .common import add_method_argument, positive_int, robot_from_args
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of `reachkit view ROBOT`."""
     p.add_argument("--port", type=positive_int, default=8080, help="port on 127.0.0.1 (default 8080)")
-    p.add_argument("--method", default="lm", help="IK method solving the dragged target (default lm)")
+    add_method_argument(p, "IK method solving the dragged target")
     p.add_argument("--q", nargs="+", type=float, metavar="Q", help="start configuration (default: "
                    "the middle of the limits, zeros where unlimited)")
     p.add_argument("--deg", action="store_true", help="--q in degrees (revolute joints)")

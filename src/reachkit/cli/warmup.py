@@ -7,7 +7,7 @@ import argparse
 import sys
 import time
 
-from ..errors import OptionsError
+from .common import positive_int
 
 EXIT_FAILED = 1
 
@@ -17,7 +17,7 @@ def _names(text: str) -> list[str]:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--jobs", "-j", type=int, default=None,
+    p.add_argument("--jobs", "-j", type=positive_int, default=None,
                    help="worker processes (default: one per CPU)")
     p.add_argument("--only", type=_names, default=None, metavar="NAMES",
                    help="comma-separated features to compile (default: all; see --list)")
@@ -34,8 +34,6 @@ def run_warmup(args: argparse.Namespace) -> int:
         for name, fn in FEATURES:
             print(f"{name:<20} {describe(fn)}")
         return 0
-    if args.jobs is not None and args.jobs < 1:
-        raise OptionsError(f"--jobs must be at least 1, got {args.jobs}")
     features = select(args.only)
     jobs = min(args.jobs or default_jobs(), len(features))
     print(f"reachkit warmup: compiling the kernels of {len(features)} feature(s) in {jobs} "
