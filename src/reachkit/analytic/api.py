@@ -51,6 +51,8 @@ class AnalyticSolutions:
     labels: k configuration names such as "right/elbow-up/no-flip" (6-joint arms) or
     "elbow-down" (planar arms); see `reachkit.analytic.labels` for the definitions.
     family: the closed form used, e.g. "three parallel axes (UR type)".
+    within_limits: True when the solve dropped the solutions outside the joint limits
+    (`within_limits=True`); False: q may hold some outside them.
     """
 
     q: Array
@@ -58,6 +60,18 @@ class AnalyticSolutions:
     family: str
     degenerate: bool = False  # True: the pose lies on a continuous solution set (or a
     # singular configuration); q holds representatives of it, not all of it
+    within_limits: bool = False  # True: solutions outside the joint limits were dropped
+
+    def __repr__(self) -> str:
+        """The count, family, whether the limits were applied, and one line per solution."""
+        flags = f", within_limits={self.within_limits}" + (", degenerate" if self.degenerate else "")
+        lines = [f"AnalyticSolutions({len(self)} solution(s), {self.family!r}{flags})"]
+        names = [label or f"#{i}" for i, label in enumerate(self.labels)]
+        width = max((len(n) for n in names), default=0)
+        for q, name in zip(self.q, names):
+            values = np.array2string(q, precision=4, suppress_small=True, separator=", ")
+            lines.append(f"  {name:<{width}}  {values}")
+        return "\n".join(lines)
 
     def __len__(self) -> int:
         return self.q.shape[0]
@@ -319,7 +333,7 @@ def solve(robot: Robot, T: ArrayLike, *, within_limits: bool = False, free: floa
     scara = False if free is not None or free_samples is not None else plan(robot).scara
     names = ["" if code == geometry.GENERAL_6R else label_name(code, *row, scara)
              for row in signs.tolist()]
-    return AnalyticSolutions(q, names, name, degenerate)
+    return AnalyticSolutions(q, names, name, degenerate, within_limits=bool(within_limits))
 
 
 def equivalent_shifts(q: Array, robot: Robot) -> Array:
