@@ -172,3 +172,28 @@ def test_equivalents_add_2pi_shifts_inside_the_limits() -> None:
     assert len(every) > len(base)
     for q in every:
         assert np.abs(robot.fk(q) - T).max() < 1e-9
+
+
+@pytest.mark.parametrize("name", ["iiwa14", "panda"])
+def test_7r_batch_at_a_free_value_and_at_samples(name: str) -> None:
+    robot = rk.models.load(name)
+    j = rk.analytic.family(robot).free_joint
+    Q = robot.random_q(12, seed=5)
+    Q[:, j] = 0.4  # every pose made with the free joint at 0.4
+    Ts = robot.fk(Q)
+    sols, counts = rk.ik_analytic_batch(robot, Ts, free=0.4)
+    assert sols.shape[0] == 12 and sols.shape[2] == 7
+    for i in range(12):
+        found = sols[i, : counts[i]]
+        assert angle_gap(found, Q[i], robot).min() < 1e-9
+        assert np.allclose(found[:, j], 0.4)
+        assert np.abs(robot.fk(found) - Ts[i]).max() < 1e-10
+        assert np.isnan(sols[i, counts[i]:]).all()
+        single = rk.ik_analytic(robot, Ts[i], free=0.4)
+        assert len(single) == counts[i]
+    stacked, n = rk.ik_analytic_batch(robot, Ts[:3], free_samples=4)
+    for i in range(3):
+        one = rk.ik_analytic(robot, Ts[i], free_samples=4)
+        assert n[i] == len(one) and np.allclose(stacked[i, : n[i]], one)
+    with pytest.raises(rk.ReachkitError):
+        rk.ik_analytic_batch(robot, Ts)  # a 7R arm needs free= or free_samples=

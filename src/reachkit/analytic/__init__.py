@@ -5,8 +5,11 @@ planar 2R / 3R arms (also with one slide along their axes: SCARA), 6-joint arms 
 spherical wrist (Puma 560, KUKA KR, ABB IRB, Stanford arm) and 6R arms with three
 parallel axes (UR family). Built from Paden-Kahan subproblems in Numba kernels.
 
+Other 6R arms: every solution (up to 16) from the Raghavan-Roth / Manocha-Canny
+elimination (`general6r`); 7R arms: a joint locked at `free=` (or `free_samples=` values).
+
 `ik_analytic(robot, T)` -> (k, dof); `solve(robot, T)` -> `AnalyticSolutions` with labels
-such as "right/elbow-up/no-flip"; `ik_analytic_batch(robot, Ts)` -> (N, 8, dof) NaN-padded
+such as "right/elbow-up/no-flip"; `ik_analytic_batch(robot, Ts)` -> (N, w, dof) NaN-padded
 and counts (N,); `family(robot)` names the closed form (or raises NotSupportedError).
 
 >>> import reachkit as rk
@@ -17,10 +20,10 @@ and counts (N,); `family(robot)` names the closed form (or raises NotSupportedEr
 """
 
 from .api import AnalyticSolutions as AnalyticSolutions
+from .api import Family as Family
 from .api import family as family
 from .api import ik_analytic as ik_analytic
-from .api import Family as Family
-from .api import ik_analytic_batch as ik_analytic_batch
 from .api import solve as solve
+from .batch import ik_analytic_batch as ik_analytic_batch
 
 __all__ = ["AnalyticSolutions", "Family", "family", "ik_analytic", "ik_analytic_batch", "solve"]

@@ -3,21 +3,21 @@ checks, labels. The numbers come from `kernels`."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import weakref
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .. import validate
 from ..errors import NotSupportedError, OptionsError
+from ..kernels.jacobian import jacobian_into
 from ..robot import Robot
 from . import geometry, redundant
 from .general6r import order_preference
-from .kernels import INVALID_POSE, MAX_GENERAL, MAX_SOLUTIONS, solve_batch_into, solve_into
+from .kernels import INVALID_POSE, MAX_GENERAL, MAX_SOLUTIONS, solve_into
 
 Array = NDArray[np.float64]
 
@@ -60,6 +60,7 @@ class AnalyticSolutions:
     family: str
     degenerate: bool = False  # True: the pose lies on a continuous solution set (or a
     # singular configuration); q holds representatives of it, not all of it
+    reason: str = ""  # why k = 0: out of reach, outside the limits, none at the free value
     within_limits: bool = False  # True: solutions outside the joint limits were dropped
 
     def __repr__(self) -> str:
@@ -102,9 +103,12 @@ def plan(robot: Robot) -> Plan:
     return result
 
 
-def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array) -> Plan:
+def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array,
+         orders: NDArray[np.int64] | None = None) -> Plan:
     """The plan for a chain given by its fixed transforms (n + 1, 4, 4), joint kinds (n,),
-    offsets (n,) and limits (2, n). Raises NotSupportedError when no closed form fits."""
+    offsets (n,) and limits (2, n). Raises NotSupportedError when no closed form fits.
+    `orders`: the general solver's cyclic orders when known (a 7R arm locked at another
+    value of the same joint), which skips their ranking and the rank check."""
     screws = geometry.screw_axes(fixed, kinds, offsets)
     code, extra = geometry.classify(screws)
     home = screws.home
@@ -114,13 +118,40 @@ def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array) 
     scara = geometry.has_slide(code, extra)
     name = geometry.FAMILY_NAMES[code] + (" with a slide (SCARA type)" if scara else "")
     general = code == geometry.GENERAL_6R
+    if general and orders is None and _generically_singular(fixed, kinds, offsets):
+        raise NotSupportedError(
+            "no closed-form IK for this arm: its six joints move the tool in fewer than six "
+            "independent directions at every configuration (two axes in line, or four parallel "
+            "or concurrent axes), so every reachable pose has a continuous set of solutions. "
+            "Use the numerical solver instead: rk.ik(robot, target).")
     width = MAX_GENERAL if general else MAX_SOLUTIONS
     chain_fixed = np.ascontiguousarray(fixed if general else np.eye(4)[None], dtype=float)
-    orders = order_preference(chain_fixed) if general else np.zeros(1, dtype=np.int64)
+    if not general:
+        orders = np.zeros(1, dtype=np.int64)
+    elif orders is None:
+        orders = order_preference(chain_fixed)
     dof = kinds.shape[0]
     return Plan(code, params, screws.size, limits, np.ascontiguousarray(kinds), name, scara, dof,
                 np.empty((width, 3), dtype=np.int64), chain_fixed, orders,
                 np.ascontiguousarray(offsets, dtype=float), width, np.zeros(1, dtype=np.int64))
+
+
+GENERIC_RANK = 1e-9  # smallest / largest singular value of J at sample configurations
+
+
+def _generically_singular(fixed: Array, kinds: NDArray[np.int64], offsets: Array) -> bool:
+    """True when the Jacobian (6, n) has rank below 6 at each of three sample configurations
+    (a 6R arm whose generic rank is below 6 has no finite solution sets)."""
+    n = kinds.shape[0]
+    J = np.empty((6, n))
+    T = np.empty((4, 4))
+    best = 0.0
+    for q in np.random.default_rng(7).uniform(-np.pi, np.pi, (3, n)):
+        jacobian_into(np.ascontiguousarray(fixed, dtype=float), np.ascontiguousarray(kinds),
+                      np.ascontiguousarray(offsets, dtype=float), q, False, T, J)
+        s = np.linalg.svd(J, compute_uv=False)
+        best = max(best, s[-1] / s[0])
+    return best < GENERIC_RANK
 
 
 class Family(str):
@@ -161,17 +192,31 @@ def _is_7r(robot: Robot) -> bool:
 _FREE: weakref.WeakKeyDictionary[Robot, int] = weakref.WeakKeyDictionary()
 
 
+_LOCKED_ORDERS: weakref.WeakKeyDictionary[Robot, dict[int, NDArray[np.int64]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def locked_plan(robot: Robot, joint: int, value: float) -> Plan:
+    """The plan of the 6R arm left when joint `joint` of a 7R robot is fixed at `value`
+    (rad). The general solver's order ranking is computed once per robot and joint."""
+    c = robot.chain
+    locked = redundant.lock(c.fixed, c.kinds, c.offsets, robot.limits, joint, value)
+    known = _LOCKED_ORDERS.setdefault(robot, {})
+    p = pack(locked.fixed, locked.kinds, locked.offsets, locked.limits, known.get(joint))
+    if p.code == geometry.GENERAL_6R:
+        known.setdefault(joint, p.orders)
+    return p
+
+
 def default_free_joint(robot: Robot) -> int:
     """The joint a 7R arm locks by default (see `redundant`), cached per robot."""
     cached = _FREE.get(robot)
     if cached is not None:
         return cached
-    c = robot.chain
     choice, fallback = None, None
     for j in redundant.PREFERENCE:
         try:
-            locked = redundant.lock(c.fixed, c.kinds, c.offsets, robot.limits, j, 0.377)
-            code = pack(locked.fixed, locked.kinds, locked.offsets, locked.limits).code
+            code = locked_plan(robot, j, 0.377).code
         except NotSupportedError:
             continue
         if code in geometry.PIEPER_CODES:
@@ -193,9 +238,7 @@ def family(robot: Robot, *, free_joint: int | None = None) -> Family:
     if _is_7r(robot):
         j = default_free_joint(robot) if free_joint is None else \
             redundant.check_free_joint(robot.chain.kinds, free_joint)
-        c = robot.chain
-        locked = redundant.lock(c.fixed, c.kinds, c.offsets, robot.limits, j, 0.377)
-        inner = pack(locked.fixed, locked.kinds, locked.offsets, locked.limits)
+        inner = locked_plan(robot, j, 0.377)
         name = robot.joint_names[j]
         return Family(f"7R, joint {j + 1} ({name}) locked: {inner.family}",
                       f"a 7R arm has a one-parameter family of solutions per pose; with joint "
@@ -228,7 +271,7 @@ def _run(p: Plan, pose: Array, within_limits: bool,
     return q, count
 
 
-def _free_values(robot: Robot, free: float | None, free_samples: int | None) -> Array | None:
+def free_values(robot: Robot, free: float | None, free_samples: int | None) -> Array | None:
     """The redundancy values asked for, None for arms without one (raises on misuse)."""
     if not _is_7r(robot):
         if free is not None or free_samples is not None:
@@ -254,7 +297,7 @@ def _free_values(robot: Robot, free: float | None, free_samples: int | None) -> 
 def _solve(robot: Robot, pose: Array, within_limits: bool, free: float | None,
            free_samples: int | None, free_joint: int | None) -> tuple:
     """(q (k, dof), label signs (k, 3), code, family name, degenerate) for one pose."""
-    values = _free_values(robot, free, free_samples)
+    values = free_values(robot, free, free_samples)
     if values is None:
         if free_joint is not None:
             raise OptionsError("free_joint applies to 7R arms only")
@@ -271,8 +314,7 @@ def _solve(robot: Robot, pose: Array, within_limits: bool, free: float | None,
     for v in values:
         if within_limits and not lo - 1e-9 <= v <= hi + 1e-9:
             continue
-        locked = redundant.lock(c.fixed, c.kinds, c.offsets, robot.limits, j, float(v))
-        p = pack(locked.fixed, locked.kinds, locked.offsets, locked.limits)
+        p = locked_plan(robot, j, float(v))
         labels = np.empty((p.width, 3), dtype=np.int64)
         q, count = _run(p, pose, within_limits, labels)
         qs.append(redundant.insert(q[:count], j, float(v)))
@@ -333,7 +375,20 @@ def solve(robot: Robot, T: ArrayLike, *, within_limits: bool = False, free: floa
     scara = False if free is not None or free_samples is not None else plan(robot).scara
     names = ["" if code == geometry.GENERAL_6R else label_name(code, *row, scara)
              for row in signs.tolist()]
-    return AnalyticSolutions(q, names, name, degenerate, within_limits=bool(within_limits))
+    return AnalyticSolutions(q, names, name, degenerate,
+                             _why_none(robot, T, within_limits, free, free_samples, free_joint)
+                             if len(q) == 0 else "", within_limits=bool(within_limits))
+
+
+def _why_none(robot: Robot, T: ArrayLike, within_limits: bool, free: float | None,
+              free_samples: int | None, free_joint: int | None) -> str:
+    """Why a pose has no solution (called only when it has none)."""
+    if within_limits and len(_solve(robot, _pose(T), False, free, free_samples, free_joint)[0]):
+        return "every solution lies outside the joint limits (within_limits=True)"
+    if free is not None or free_samples is not None:
+        return ("out of reach with the free joint at the value(s) asked: the 6R arm left "
+                "cannot place the tool at T")
+    return "out of reach: no joint configuration places the tool at T"
 
 
 def equivalent_shifts(q: Array, robot: Robot) -> Array:
@@ -357,36 +412,7 @@ def equivalent_shifts(q: Array, robot: Robot) -> Array:
     return np.vstack(out) if out else q
 
 
-def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *,
-                      within_limits: bool = False) -> tuple[Array, NDArray[np.int64]]:
-    """Every solution for each of the poses Ts (N, 4, 4), in parallel.
-
-    Returns q (N, w, dof), NaN-padded after the counts[i] solutions of pose i, and
-    counts (N,) int64; w = 8 (Pieper and planar arms) or 16 (general 6R arms).
-    """
-    p = plan(robot)
-    try:
-        poses = np.asarray(Ts, dtype=np.float64)
-    except (TypeError, ValueError):
-        poses = validate.pose(Ts, "Ts", batch=True)  # raises TargetError
-    if poses.ndim == 2:
-        poses = poses[None]
-    if poses.ndim != 3 or poses.shape[1:] != (4, 4):
-        validate.pose(poses, "Ts", batch=True)  # raises TargetError naming the shape
-    poses = np.ascontiguousarray(poses)
-    N = poses.shape[0]
-    q = np.empty((N, p.width, robot.dof))
-    labels = np.empty((N, p.width, 3), dtype=np.int64)
-    counts = np.empty(N, dtype=np.int64)
-    status = np.zeros(N, dtype=np.int64)
-    solve_batch_into(p.code, p.params, p.size, p.limits, p.kinds, poses, bool(within_limits),
-                     q, labels, counts, p.fixed, p.orders, p.offsets, status)
-    if N and counts.min() == INVALID_POSE:
-        validate.pose(poses, "Ts", batch=True)  # raises TargetError saying which and why
-    return q, counts
-
-
-@lru_cache(maxsize=None)
+@cache
 def label_name(code: int, shoulder: int, elbow: int, wrist: int, scara: bool = False) -> str:
     """The configuration name for the label signs of a solver (see `labels`). Planar arms
     bend counter-clockwise about their axis for "elbow-down" / "righty"."""

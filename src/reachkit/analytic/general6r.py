@@ -26,7 +26,7 @@ import math
 import numpy as np
 
 from ..kernels.jit import allocating_kernel
-from .dense import solve_upper
+from .dense import lu_solve, solve_upper
 from .newton import polish
 from .rr_loop import fit_left, fit_right, loop_transforms, mul4, rigid_inverse, rz_times
 from .rr_pencil import companion_roots, eliminate_01, null_monomials, pencil, right_matrix
@@ -36,7 +36,7 @@ ACCEPT = 1e-10          # m and rad: a polished root must reproduce T this well
 DUPLICATE = 1e-6        # rad: closer solutions are one
 REAL_ROOT = 1e-5        # rad: a root whose angle has an imaginary part below this is real
 NEAR_REAL = 1e-2        # rad: roots up to this far from real are tried too (Newton decides)
-CLUSTER = 1e-5          # rad: real roots closer than this are one multiple root
+CLUSTER = 2e-3          # rad: roots closer than this are solved together, as a multiple root
 SINGULAR_JACOBIAN = 1e-9  # smallest / largest pivot of J: a singular configuration
 RANK_DEFICIENT = 1e-8   # smallest / largest singular value of Q8: the order cannot eliminate
 DELTA2 = np.array([0.4137, -1.9283, 2.6791, -0.8462])  # offsets tried for the eigen joint
@@ -105,27 +105,50 @@ REPEATED = 2
 @allocating_kernel()
 def _add(fixed: np.ndarray, T: np.ndarray, u: np.ndarray, found: np.ndarray, count: int) -> tuple:
     """Polish u, append it to found (16, 6) unless it fails or is already there. Returns
-    (new count, FAILED / NEW / REPEATED, singular)."""
+    (new count, FAILED / NEW / REPEATED, singular, slot of u in found or -1)."""
     pos, rot, rcond = polish(fixed, T, u)
     if not (pos < ACCEPT and rot < ACCEPT) or not np.all(np.isfinite(u)):
-        return count, FAILED, False
+        return count, FAILED, False, -1
     singular = rcond < SINGULAR_JACOBIAN
     for m in range(count):
         if _same(found[m], u):
-            return count, REPEATED, singular
-    if count < MAX_ROOTS:
-        found[count] = u
-        count += 1
-    return count, NEW, singular
+            return count, REPEATED, singular, m
+    if count == MAX_ROOTS:
+        return count, NEW, singular, -1
+    found[count] = u
+    return count + 1, NEW, singular, count
+
+
+@allocating_kernel()
+def _cluster_whole(slots: np.ndarray, multiplicity: int, real: bool, start: int,
+                   before: int) -> bool:
+    """Did a cluster of roots give all its solutions? slots: where its polished candidates
+    landed in the list; start / before: the list's length when this order / this cluster
+    began. A real root must give a solution not found by another root of this order; a
+    cluster that gave any solution must give as many distinct ones as its multiplicity
+    (a pair of nearly equal real roots can come out of the eigensolver as a complex pair
+    near the real axis, blurred: one of its two solutions found says the other is lost)."""
+    if slots.shape[0] == 0:
+        return not real
+    distinct = 0
+    for a in range(slots.shape[0]):
+        if slots[a] < 0:
+            return False  # the list is full
+        if start <= slots[a] < before:
+            return False  # another root of this order gave it
+        seen = False
+        for b in range(a):
+            seen = seen or slots[b] == slots[a]
+        distinct += 0 if seen else 1
+    return distinct >= multiplicity
 
 
 @allocating_kernel()
 def _one_order(fixed: np.ndarray, T: np.ndarray, G: np.ndarray, k: int, found: np.ndarray,
                count: int) -> tuple:
     """Solutions from cyclic order k. Returns (count, complete, singular, regular):
-    complete when every real root gave a solution of its own (a simple real root whose
-    Newton polish fails, or lands on a solution already found, says the elimination of
-    this order lost accuracy, and the caller tries the next order)."""
+    complete when every cluster of roots gave all its solutions (`_cluster_whole`);
+    otherwise the elimination of this order lost accuracy and the caller tries the next."""
     order = _order(k)
     P = fit_left(G, order)
     Q = fit_right(G, order)
@@ -156,14 +179,20 @@ def _one_order(fixed: np.ndarray, T: np.ndarray, G: np.ndarray, k: int, found: n
     phis = phis[sorted_by_angle]
     real = real[sorted_by_angle]
     complete, singular = True, False
+    start = count
+    slots = np.empty(24, dtype=np.int64)
     i = 0
     u = np.empty(6)
     while i < n:
         j = i + 1
-        while j < n and phis[j] - phis[j - 1] < CLUSTER and real[j] == real[i]:
+        any_real = real[i]
+        while j < n and phis[j] - phis[j - 1] < CLUSTER:
+            any_real = any_real or real[j]
             j += 1
         phi = 0.5 * (phis[i] + phis[j - 1])
+        before = count
         pairs = null_monomials(M, math.tan(0.5 * phi), j - i)
+        got = 0
         for m in range(pairs.shape[0]):
             u[order[2]] = deltas[0] + phi
             u[order[3]] = deltas[1] + pairs[m, 0]
@@ -171,12 +200,27 @@ def _one_order(fixed: np.ndarray, T: np.ndarray, G: np.ndarray, k: int, found: n
             u[order[0]], u[order[1]] = _right_angles(P, Q, QT, R, u[order[2]], u[order[3]],
                                                      u[order[4]])
             u[order[5]] = _last_angle(G, order, u)
-            count, outcome, flat = _add(fixed, T, u.copy(), found, count)
-            if real[i] and (outcome == FAILED or (outcome == REPEATED and j - i == 1)):
-                complete = False
+            count, outcome, flat, slot = _add(fixed, T, u.copy(), found, count)
             singular = singular or flat
+            if outcome != FAILED:
+                slots[got] = slot
+                got += 1
+        if not _cluster_whole(slots[:got], j - i, any_real, start, before):
+            complete = False
         i = j
     return count, complete, singular, True
+
+
+@allocating_kernel()
+def _pencil_ratio(Sigma: np.ndarray) -> float:
+    """The best smallest / largest pivot of the leading matrix A over the offsets tried: near
+    0 when the pencil M(x) is (nearly) singular, det M(x) = 0 for every x, as for orders
+    that put parallel axes of a UR-type arm in the elimination."""
+    best = 0.0
+    for d in DELTA2:
+        A = pencil(Sigma, np.array([d, DELTA34[0], DELTA34[1]]))[2]
+        best = max(best, lu_solve(A, np.eye(A.shape[0]))[1])
+    return best
 
 
 @allocating_kernel()
@@ -184,10 +228,13 @@ def order_preference(fixed: np.ndarray) -> np.ndarray:
     """The cyclic orders (k,) worth trying for the chain fixed (7, 4, 4), best first: an
     order whose Q8 has rank below 8 on sample poses (two joints with parallel or
     intersecting axes in the places of u_a0, u_a1, for instance) loses solutions in the
-    elimination and is left out; the others are sorted by Q8's conditioning (smallest /
-    largest singular value, the worst of three sample poses)."""
+    elimination and is left out; the others are sorted by conditioning (the worst over
+    three sample poses of Q8's smallest / largest singular value and of the leading
+    matrix's `_pencil_ratio`): near-special geometries (a UR5 whose parallel axes are off
+    by 1e-6 rad) have orders whose pencil is nearly singular, and they go last."""
     samples = np.array([[0.3, -1.1, 0.7, 2.1, -0.4, 1.3], [-2.2, 0.5, 1.9, -0.8, 2.6, -1.7],
                         [1.2, 2.4, -2.9, 0.2, -1.5, 0.6]])
+    rank = np.full(6, np.inf)
     scores = np.full(6, np.inf)
     for s in range(samples.shape[0]):
         T = fixed[0].copy()
@@ -195,14 +242,18 @@ def order_preference(fixed: np.ndarray) -> np.ndarray:
             T = mul4(T, rz_times(samples[s, i], fixed[i + 1]))  # FK at u = samples[s]
         G = loop_transforms(fixed, T)
         for k in range(6):
-            sv = np.linalg.svd(right_matrix(fit_right(G, _order(k))))[1]
-            scores[k] = min(scores[k], sv[-1] / sv[0] if sv[0] > 0.0 else 0.0)
+            P, Q = fit_left(G, _order(k)), fit_right(G, _order(k))
+            sv = np.linalg.svd(right_matrix(Q))[1]
+            ratio = sv[-1] / sv[0] if sv[0] > 0.0 else 0.0
+            rank[k] = min(rank[k], ratio)
+            scores[k] = min(scores[k], ratio, _pencil_ratio(eliminate_01(P, Q)[0]))
     ranked = np.argsort(-scores)
     usable = 0
     for k in range(6):
-        if scores[ranked[k]] > RANK_DEFICIENT:
+        if rank[ranked[k]] > RANK_DEFICIENT:
+            ranked[usable] = ranked[k]
             usable += 1
-    return ranked[:usable].copy() if usable > 0 else ranked.copy()
+    return ranked[:usable].copy() if usable > 0 else np.argsort(-scores)
 
 
 @allocating_kernel()

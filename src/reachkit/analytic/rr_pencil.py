@@ -28,6 +28,7 @@ from .dense import lu_solve, null_vector, orthogonal_triangular
 from .lapack import eigenvalues
 
 SIZE = 12
+SEPARATE = 0.7548  # weight of the x4 shift in the eigenproblem of a multiple root
 
 
 @allocating_kernel()
@@ -124,8 +125,8 @@ def companion_roots(M: np.ndarray) -> tuple:
 def null_monomials(M: np.ndarray, x: float, multiplicity: int) -> np.ndarray:
     """The angles (phi3, phi4) (m, 2) of the monomial vectors in the null space of M(x) (a real
     root x of multiplicity m): m = 1 one null vector by elimination; otherwise the SVD gives
-    the null space V (12, m), and the shift structure x3 * v[i, j] = v[i + 1, j] an m x m
-    eigenproblem for x3."""
+    the null space V (12, m), and the shift structure of monomial vectors an m x m
+    eigenproblem whose eigenvectors are the solutions' monomial vectors."""
     Mx = M[0] + x * M[1] + x * x * M[2]
     out = np.empty((multiplicity, 2))
     if multiplicity == 1:
@@ -136,14 +137,21 @@ def null_monomials(M: np.ndarray, x: float, multiplicity: int) -> np.ndarray:
     _, _, Vt = np.linalg.svd(Mx)
     m = multiplicity
     V = np.ascontiguousarray(Vt[SIZE - m:, :].T)  # (12, m)
-    low = np.empty((9, m))
-    high = np.empty((9, m))
-    for i in range(3):
+    # Monomial vectors satisfy x3 v[i, j] = v[i + 1, j] and x4 v[i, j] = v[i, j + 1]: in the
+    # coordinates z of V, low Z = high (least squares) for each shift. The two m x m
+    # matrices commute and share the eigenvectors of the monomial vectors; a combination
+    # separates solutions that share x3 (a spherical wrist's flip pair) or x4.
+    low3, high3 = np.empty((9, m)), np.empty((9, m))
+    low4, high4 = np.empty((8, m)), np.empty((8, m))
+    for i in range(4):
         for j in range(3):
-            low[i * 3 + j] = V[i * 3 + j]
-            high[i * 3 + j] = V[(i + 1) * 3 + j]
-    # low Z = high in least squares: Z (m, m), eigenvalues x3, eigenvectors combinations
-    Z = np.linalg.lstsq(low, high)[0]
+            if i < 3:
+                low3[i * 3 + j] = V[i * 3 + j]
+                high3[i * 3 + j] = V[(i + 1) * 3 + j]
+            if j < 2:
+                low4[i * 2 + j] = V[i * 3 + j]
+                high4[i * 2 + j] = V[i * 3 + j + 1]
+    Z = np.linalg.lstsq(low3, high3)[0] + SEPARATE * np.linalg.lstsq(low4, high4)[0]
     values, vectors = np.linalg.eig(Z.astype(np.complex128))
     for k in range(m):
         z = vectors[:, k]

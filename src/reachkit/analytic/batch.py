@@ -1,0 +1,79 @@
+"""`ik_analytic_batch`: every closed-form solution of many poses, in parallel; 7R arms at
+one free value (`free=`) or at several (`free_samples=`), their solutions stacked."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .. import validate
+from ..errors import OptionsError
+from ..robot import Robot
+from . import redundant
+from .api import Plan, default_free_joint, free_values, locked_plan, plan
+from .kernels import INVALID_POSE, solve_batch_into
+
+Array = NDArray[np.float64]
+
+
+def _poses(Ts: ArrayLike) -> Array:
+    """Ts as a C-contiguous (N, 4, 4) float array (raises TargetError on a wrong shape)."""
+    try:
+        poses = np.asarray(Ts, dtype=np.float64)
+    except (TypeError, ValueError):
+        poses = validate.pose(Ts, "Ts", batch=True)  # raises TargetError
+    if poses.ndim == 2:
+        poses = poses[None]
+    if poses.ndim != 3 or poses.shape[1:] != (4, 4):
+        validate.pose(poses, "Ts", batch=True)  # raises TargetError naming the shape
+    return np.ascontiguousarray(poses)
+
+
+def _run_batch(p: Plan, poses: Array, within_limits: bool) -> tuple[Array, NDArray[np.int64]]:
+    """The kernel on every pose: q (N, w, dof) NaN-padded, counts (N,)."""
+    N = poses.shape[0]
+    q = np.empty((N, p.width, p.dof))
+    labels = np.empty((N, p.width, 3), dtype=np.int64)
+    counts = np.empty(N, dtype=np.int64)
+    status = np.zeros(N, dtype=np.int64)
+    solve_batch_into(p.code, p.params, p.size, p.limits, p.kinds, poses, bool(within_limits),
+                     q, labels, counts, p.fixed, p.orders, p.offsets, status)
+    if N and counts.min() == INVALID_POSE:
+        validate.pose(poses, "Ts", batch=True)  # raises TargetError saying which and why
+    return q, counts
+
+
+def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *, within_limits: bool = False,
+                      free: float | None = None, free_samples: int | None = None,
+                      free_joint: int | None = None) -> tuple[Array, NDArray[np.int64]]:
+    """Every solution for each of the poses Ts (N, 4, 4), in parallel.
+
+    Returns q (N, w, dof), NaN-padded after the counts[i] solutions of pose i, and
+    counts (N,) int64; w = 8 (Pieper and planar arms) or 16 (general 6R arms).
+    7R arms: give `free=v` (the free joint at v rad for every pose) or `free_samples=k`
+    (k values over the free joint's limits, as in `ik_analytic`); then w is the locked
+    arm's width times the number of values, and each pose's solutions come first.
+    """
+    poses = _poses(Ts)
+    values = free_values(robot, free, free_samples)
+    if values is None:
+        if free_joint is not None:
+            raise OptionsError("free_joint applies to 7R arms only")
+        return _run_batch(plan(robot), poses, within_limits)
+    c = robot.chain
+    j = default_free_joint(robot) if free_joint is None else redundant.check_free_joint(c.kinds, free_joint)
+    if free_samples is not None:
+        values = redundant.sample_values(robot.limits, j, int(free_samples))
+    lo, hi = robot.limits[0, j], robot.limits[1, j]
+    if within_limits:
+        values = values[(values >= lo - 1e-9) & (values <= hi + 1e-9)]
+    N = poses.shape[0]
+    blocks = [(_run_batch(locked_plan(robot, j, float(v)), poses, within_limits), v) for v in values]
+    width = sum(q6.shape[1] for (q6, _), _ in blocks)
+    q = np.full((N, width, 7), np.nan)
+    counts = np.zeros(N, dtype=np.int64)
+    for (q6, c6), v in blocks:
+        rows, cols = np.nonzero(np.arange(q6.shape[1])[None, :] < c6[:, None])
+        q[rows, counts[rows] + cols] = redundant.insert(q6[rows, cols], j, float(v))
+        counts += c6
+    return q, counts
