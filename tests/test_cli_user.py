@@ -5,6 +5,7 @@ reasons for unreachable targets, usage errors with exit code 2, install hints.""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -205,3 +206,32 @@ def test_bench_help_shows_the_whole_description(capsys: pytest.CaptureFixture[st
     pytest.importorskip("reachkit.bench")
     code, out, _ = run(["bench", "--help"], capsys)
     assert code == 0 and "start-up, memory and scaling." in " ".join(out.split())
+
+
+# ---- the README's first command ------------------------------------------------------
+def _readme_first_command() -> str:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    return readme.split("```bash\n", 1)[1].splitlines()[0]
+
+
+def test_readme_first_command_draws_the_promised_picture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    plt = pytest.importorskip("matplotlib.pyplot")
+    assert _readme_first_command() == 'pip install ".[plot]" && reachkit demo'
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["demo"], capsys)
+    picture = tmp_path / "reachkit-demo.png"
+    assert code == 0 and "wrote reachkit-demo.png" in out
+    pixels = plt.imread(picture)[..., :3]
+    assert pixels.shape[1] > 3 * pixels.shape[0] and pixels.std() > 0.05  # five drawn panels
+
+
+def test_readme_first_command_without_the_extra_says_how(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from reachkit.extras import install_hint
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # a plain `pip install .`
+    code, out, _ = run(["demo"], capsys)
+    assert code == 0 and not (tmp_path / "reachkit-demo.png").exists()
+    assert f"no picture: matplotlib is not installed ({install_hint('plot')})" in out

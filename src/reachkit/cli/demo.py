@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 from typing import Any
 
 import numpy as np
@@ -80,18 +79,17 @@ def _table(rows: list[dict[str, Any]]) -> str:
 
 def _picture(robot: Any, goal: Target, solved: dict[str, Any], path: str) -> str | None:
     """The planar arm at each method's answer, side by side; None without matplotlib."""
-    if importlib.util.find_spec("matplotlib") is None:
+    from ..extras import MissingDependencyError
+    from ..plot.common import new_figure, save_figure
+
+    try:
+        fig = new_figure(path, (3.0 * len(solved), 3.2))  # off pyplot: no window, no backend
+    except MissingDependencyError:
         return None
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
     from ..plot import arm
 
-    fig = Figure(figsize=(3.0 * len(solved), 3.2), layout="constrained")
     for ax, (method, res) in zip(fig.subplots(1, len(solved)), solved.items()):
         arm(robot, res.q, ax=ax, target=goal, title=f"{method}: {res.iterations} it, "
             f"{'ok' if res.success else 'failed'}")
-    fig.savefig(path, dpi=100)
+    save_figure(fig, path, dpi=100)
     return path
