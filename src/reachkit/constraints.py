@@ -124,6 +124,6 @@ def collision_provider(robot: Any, scene: Any, self_collision: bool, margin: flo
     from .collision.scene import as_scene
 
     packed = packed_for(robot, as_scene(scene))
-    work = np.empty((numba.config.NUMBA_NUM_THREADS, work_size(packed)))
+    work = np.zeros((numba.config.NUMBA_NUM_THREADS, work_size(packed)))
     return rows.LinkDistances(packed, float(margin), float(margin) + COLLISION_ACTIVATION,
                               bool(self_collision), work)

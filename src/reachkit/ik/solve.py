@@ -13,17 +13,19 @@ raises the error that says what to change.
 
 from __future__ import annotations
 
+import threading
 import time
 import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
+from numba import typeof
 from numpy.typing import ArrayLike, NDArray
 
 from .. import validate
 from ..constraints import SLACK_TOLERANCE, collision_provider, row_provider
-from ..errors import ModelError, NotSupportedError, OptionsError, TargetError
+from ..errors import ModelError, NotSupportedError, OptionsError, ReachkitError, TargetError
 from ..kernels.checks import evaluate_batch, inside_limits
 from ..kernels.ik.constraints import NO_ROWS, LinkDistances
 from ..kernels.ik.front import (
@@ -31,6 +33,7 @@ from ..kernels.ik.front import (
     INSIDE,
     MET,
     MOVED,
+    SLACK,
     Answer,
     plain_entry,
     solve_batch,
@@ -40,6 +43,7 @@ from ..kernels.ik.front import (
 from ..kernels.ik.records import CONVERGED, Budget
 from ..kernels.ik.robot import pack_robot
 from ..kernels.ik.search import POLISH_MIN_ITERATIONS
+from ..kernels.numba_internals import entry_point
 from ..objectives import Manipulability, Objective, Posture, pack
 from ..robot import Robot
 from .arm import solver_joints
@@ -341,6 +345,14 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
             q, has_q0 = np.empty(packed.dof), 0
         elif type(q0) is np.ndarray and q0.dtype is _FLOAT64 and q0.ndim == 1:
             q, has_q0 = q0.copy(), 1  # C-contiguous and writeable, whatever q0's layout
+    elif packed is not None and (scene is not None or self_collision is True) \
+            and secondary is None and trace is False and constraints is None and not options \
+            and q0 is None and (seed is None or type(seed) is int) and type(method) is str \
+            and (joint_limits is True or joint_limits is False) and type(target) is np.ndarray:
+        result = _ik_in_scene(robot, packed, target, method, seed, joint_limits, scene,
+                              self_collision, margin)
+        if result is not None:
+            return result
     if q is not None and (seed is None or type(seed) is int):
         out = plan.entry(packed.robot, T, task, plan.budget, plan.rule, q, has_q0,
                          DEFAULT_SEED if seed is None else seed % 2**32)
@@ -353,6 +365,78 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
             return result
     return _ik_checked(robot, target, method, q0, seed, joint_limits, secondary, trace, options,
                        constraints, (scene, self_collision, margin))
+
+
+class _SceneSolve(NamedTuple):
+    """What `_ik_in_scene` keeps per (robot, scene, self_collision, margin, method,
+    joint_limits, Python thread): the row provider (its distance scratch is the thread's
+    own) and `solve_checked`'s entry point for it."""
+
+    robot: Robot
+    scene: Any
+    plan: _Plan
+    rows: tuple
+    entry: Any
+
+
+_SCENE_SOLVES: dict[tuple, _SceneSolve] = {}
+_MAX_SCENE_SOLVES = 64
+
+
+def _ik_in_scene(robot: Robot, packed: _Packed, T: NDArray[np.float64], method: str,
+                 seed: int | None, joint_limits: bool, scene: Any, self_collision: bool,
+                 margin: float) -> IKResult | None:
+    """`ik` with scene= or self_collision= for a float64 (4, 4) pose, no q0, no other
+    extras, after a first such call checked and cached the provider: one kernel call
+    (~1 us of Python). None when the call is not the common one (the checked path then
+    solves it or raises)."""
+    if T.dtype is not _FLOAT64 or T.shape != (4, 4) or not T.flags.c_contiguous \
+            or not T.flags.writeable:
+        return None
+    key = (id(robot), id(scene), self_collision, type(self_collision), margin, type(margin),
+           method, joint_limits, threading.get_ident())
+    hit = _SCENE_SOLVES.get(key)
+    if hit is None or hit.robot is not robot or hit.scene is not scene:
+        hit = _scene_solve(robot, method, joint_limits, scene, self_collision, margin)
+        if hit is None:
+            return None
+        if len(_SCENE_SOLVES) >= _MAX_SCENE_SOLVES:
+            _SCENE_SOLVES.clear()
+        _SCENE_SOLVES[key] = hit
+    plan, rows = hit.plan, hit.rows
+    q = np.empty(packed.dof)
+    out = hit.entry(packed.robot, T, FULL_POSE_TASK, plan.budget, plan.rule, rows, q, 0,
+                    DEFAULT_SEED if seed is None else seed % 2**32, None, _NO_TRACE[packed.dof])
+    if out[MET] and out[INSIDE] and out[0] == INPUT_OK and out[SLACK] >= -SLACK_TOLERANCE:
+        _, _, iterations, searches, _, _, p_err, r_err, *_ = out
+        return IKResult(q, True, p_err, r_err, iterations, searches - 1, "converged",
+                        plan.method.name, None, (), out[SLACK] + rows.margin)
+    return _answer(robot, plan, T, FULL_POSE_TASK, q, out, None, [], rows)
+
+
+def _scene_solve(robot: Robot, method: str, joint_limits: bool, scene: Any,
+                 self_collision: bool, margin: float) -> _SceneSolve | None:
+    """The provider and entry point of `_ik_in_scene`, when every input is valid (else
+    None: the checked path raises the right error, in its order)."""
+    plan = _PLANS.get((method, (), joint_limits))
+    if plan is None or not plan.fast or not plan.method.keeps_rows:
+        return None
+    try:
+        rows = collision_provider(robot, scene, self_collision, margin)
+    except ReachkitError:
+        return None
+    if not isinstance(rows, LinkDistances):
+        return None
+    dof = robot.dof
+    _NO_TRACE.setdefault(dof, np.empty((0, dof)))
+    args = (_packed(robot).robot, np.eye(4), FULL_POSE_TASK, plan.budget, plan.rule, rows,
+            np.empty(dof), 0, 0, None, _NO_TRACE[dof])
+    note_if_compiling(solve_checked, plan.rule)
+    entry = entry_point(solve_checked, tuple(typeof(a) for a in args))
+    return _SceneSolve(robot, scene, plan, rows, entry)
+
+
+_NO_TRACE: dict[int, NDArray[np.float64]] = {}
 
 
 def _kernel_pose(target: Target) -> NDArray[np.float64]:

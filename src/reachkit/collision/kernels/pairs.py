@@ -13,10 +13,8 @@ import numpy as np
 
 from ...kernels.jit import kernel
 from .cloud import nearest_cloud_point
-from .layout import (BOX, CLOUD, HALF_SPACE, O_BC, O_BR, O_HALF, O_KIND, O_P0, O_P1, O_R,
-                     O_RADIUS)
+from .layout import BOX, CLOUD, HALF_SPACE, O_BC, O_BR, O_HALF, O_KIND, O_P0, O_P1, O_R, O_RADIUS
 from .primitives import segment_box_local, segment_segment
-
 
 
 @kernel(inline="always")
@@ -41,15 +39,43 @@ def _normal(dx: float, dy: float, dz: float, ux: float, uy: float, uz: float) ->
     return vx / norm, vy / norm, vz / norm
 
 
+@kernel(inline="always")
+def _bounding_sphere(seg: np.ndarray, radius: float) -> tuple:
+    """(centre x, y, z, radius) of the sphere around a capsule (segment seg (6,))."""
+    lx, ly, lz = seg[3] - seg[0], seg[4] - seg[1], seg[5] - seg[2]
+    return (0.5 * (seg[0] + seg[3]), 0.5 * (seg[1] + seg[4]), 0.5 * (seg[2] + seg[5]),
+            0.5 * math.sqrt(lx * lx + ly * ly + lz * lz) + radius)
+
+
 @kernel()
 def lower_bound(seg: np.ndarray, radius: float, obstacle: np.ndarray) -> float:
-    """A lower bound of the distance: bounding spheres (centre distance - both radii)."""
-    cx = 0.5 * (seg[0] + seg[3]) - obstacle[O_BC]
-    cy = 0.5 * (seg[1] + seg[4]) - obstacle[O_BC + 1]
-    cz = 0.5 * (seg[2] + seg[5]) - obstacle[O_BC + 2]
-    lx, ly, lz = seg[3] - seg[0], seg[4] - seg[1], seg[5] - seg[2]
-    half = 0.5 * math.sqrt(lx * lx + ly * ly + lz * lz)
-    return math.sqrt(cx * cx + cy * cy + cz * cz) - half - radius - obstacle[O_BR]
+    """A lower bound of the distance of a robot capsule to an obstacle: from the capsule's
+    bounding sphere, the exact distance of its centre to a box, else to the obstacle's
+    bounding sphere, minus the sphere's radius (a half-space: its centre's height)."""
+    cx, cy, cz, reach = _bounding_sphere(seg, radius)
+    if int(obstacle[O_KIND]) == HALF_SPACE:
+        return (obstacle[O_P0] * cx + obstacle[O_P0 + 1] * cy + obstacle[O_P0 + 2] * cz
+                - obstacle[O_P1] - reach)
+    wx, wy, wz = cx - obstacle[O_BC], cy - obstacle[O_BC + 1], cz - obstacle[O_BC + 2]
+    if int(obstacle[O_KIND]) == BOX:  # box centre = bounding-sphere centre
+        gap2 = 0.0
+        for i in range(3):
+            local = abs(obstacle[O_R + i] * wx + obstacle[O_R + 3 + i] * wy
+                        + obstacle[O_R + 6 + i] * wz) - obstacle[O_HALF + i]
+            if local > 0.0:
+                gap2 += local * local
+        return math.sqrt(gap2) - reach - obstacle[O_RADIUS]
+    return math.sqrt(wx * wx + wy * wy + wz * wz) - reach - obstacle[O_BR]
+
+
+@kernel()
+def shapes_lower_bound(seg_a: np.ndarray, radius_a: float, seg_b: np.ndarray,
+                       radius_b: float) -> float:
+    """A lower bound of the distance of two robot capsules: their bounding spheres."""
+    ax, ay, az, reach_a = _bounding_sphere(seg_a, radius_a)
+    bx, by, bz, reach_b = _bounding_sphere(seg_b, radius_b)
+    dx, dy, dz = ax - bx, ay - by, az - bz
+    return math.sqrt(dx * dx + dy * dy + dz * dz) - reach_a - reach_b
 
 
 @kernel()

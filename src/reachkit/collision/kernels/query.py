@@ -2,10 +2,11 @@
 configuration, and batches in parallel.
 
 `nearest_into` walks the chain once (`walk`), places every robot segment in the world
-and scans shape x obstacle pairs, then the self-collision pairs; a pair whose bounding
-spheres are farther apart than the best distance so far is skipped without its exact
-test. It stops early once a distance below `stop` is found (in_collision); pass
-stop = -inf for the exact minimum.
+and scans shape x obstacle pairs, then the self-collision pairs: the pair of the smallest
+lower bound first (`pairs.lower_bound`: bounding spheres, a capsule's sphere to a box),
+then every pair whose bound is below the best distance so far (the others are skipped
+without their exact test). It stops early once a distance below `stop` is found
+(in_collision); pass stop = -inf for the exact minimum.
 """
 
 import math
@@ -16,7 +17,7 @@ from numba import get_num_threads, njit, prange
 from ...kernels.jit import allocating_kernel, kernel
 from ...kernels.numba_internals import carve
 from .layout import unpack_collision
-from .pairs import shape_obstacle, shape_shape
+from .pairs import lower_bound, shape_obstacle, shape_shape, shapes_lower_bound
 from .walk import segments_into, walk_into
 
 
@@ -24,7 +25,7 @@ from .walk import segments_into, walk_into
 def place(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
           q: np.ndarray, work: np.ndarray) -> tuple:
     """Walk the chain at q and place the segments: (frames (F, 12), axes (n, 6),
-    segments (S, 6)), views of work (`layout.work_size`)."""
+    segments (S, 6)), views of work (`layout.work_size`; the pairs' bounds follow)."""
     F, S = int(packed[0]), int(packed[1])
     frames = carve(work, 0, (F, 12))
     axes = carve(work, 12 * F, (F - 1, 6))
@@ -36,6 +37,35 @@ def place(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray, offsets: np.
 
 
 @kernel()
+def _pair_bound(shapes: np.ndarray, pairs: np.ndarray, obstacles: np.ndarray,
+                segments: np.ndarray, i: int) -> float:
+    """A lower bound of the distance of pair i: i < S M is robot shape i % S against
+    obstacle i // S, then self pair i - S M (`pairs.lower_bound`, `shapes_lower_bound`)."""
+    S, M = shapes.shape[0], obstacles.shape[0]
+    if i < S * M:
+        s = i % S
+        return lower_bound(segments[s], shapes[s, 1], obstacles[i // S])
+    a, b = int(pairs[i - S * M, 0]), int(pairs[i - S * M, 1])
+    return shapes_lower_bound(segments[a], shapes[a, 1], segments[b], shapes[b, 1])
+
+
+@kernel()
+def _pair_distance(shapes: np.ndarray, pairs: np.ndarray, obstacles: np.ndarray,
+                   clouds: np.ndarray, points: np.ndarray, cells: np.ndarray,
+                   segments: np.ndarray, i: int, limit: float) -> tuple:
+    """(d, shape, other, is_self) of pair i (numbered as in `_pair_bound`); d = inf when
+    the obstacle pair's bound already exceeds limit."""
+    S, M = shapes.shape[0], obstacles.shape[0]
+    if i < S * M:
+        s, o = i % S, i // S
+        d = shape_obstacle(segments[s], shapes[s, 1], obstacles[o], clouds, points, cells,
+                           limit)[0]
+        return d, s, o, False
+    a, b = int(pairs[i - S * M, 0]), int(pairs[i - S * M, 1])
+    return shape_shape(segments[a], shapes[a, 1], segments[b], shapes[b, 1])[0], a, b, True
+
+
+@kernel()
 def nearest_into(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray,
                  offsets: np.ndarray, q: np.ndarray, self_collision: bool, stop: float,
                  work: np.ndarray) -> tuple:
@@ -44,25 +74,52 @@ def nearest_into(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray,
     obstacle index (is_self False) or the other robot shape (is_self True)."""
     shapes, pairs, obstacles, clouds, points, cells = unpack_collision(packed)
     segments = place(packed, fixed, kinds, offsets, q, work)[2]
+    count = shapes.shape[0] * obstacles.shape[0] + (pairs.shape[0] if self_collision else 0)
+    F, S = int(packed[0]), int(packed[1])
+    bounds = work[12 * F + 6 * (F - 1) + 6 * S:]
+    first, first_bound = -1, math.inf  # the pair of the smallest bound goes first
+    for i in range(count):
+        bound = _pair_bound(shapes, pairs, obstacles, segments, i)
+        bounds[i] = bound
+        if bound < first_bound:
+            first, first_bound = i, bound
     best = math.inf
     best_shape, best_other, is_self = -1, -1, False
-    for o in range(obstacles.shape[0]):
-        for s in range(shapes.shape[0]):
-            d = shape_obstacle(segments[s], shapes[s, 1], obstacles[o], clouds, points, cells,
-                               best)[0]
-            if d < best:
-                best, best_shape, best_other = d, s, o
-                if best < stop:
-                    return best, best_shape, best_other, False
-    if self_collision:
-        for p in range(pairs.shape[0]):
-            a, b = int(pairs[p, 0]), int(pairs[p, 1])
-            d = shape_shape(segments[a], shapes[a, 1], segments[b], shapes[b, 1])[0]
-            if d < best:
-                best, best_shape, best_other, is_self = d, a, b, True
-                if best < stop:
-                    break
+    for k in range(count + 1):
+        i = first if k == 0 else k - 1
+        if i < 0 or (k > 0 and i == first):
+            continue
+        if k > 0 and bounds[i] >= best:
+            continue
+        d, shape, other, pair_is_self = _pair_distance(shapes, pairs, obstacles, clouds,
+                                                       points, cells, segments, i, best)
+        if d < best:
+            best, best_shape, best_other, is_self = d, shape, other, pair_is_self
+            if best < stop:
+                break
     return best, best_shape, best_other, is_self
+
+
+@kernel()
+def nearest_distance_memo(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray,
+                          offsets: np.ndarray, q: np.ndarray, self_collision: bool,
+                          work: np.ndarray) -> float:
+    """The exact smallest distance (m) of `nearest_into` at q (n,), remembered in work's
+    tail with q: asked again for the same q (the solver's own check of its answer, then
+    the caller's), it is not computed twice. A work row serves one packed vector and one
+    self_collision setting (a solver row provider's)."""
+    n = q.shape[0]
+    memo = work[work.shape[0] - 2 - n:]
+    same = memo[0] == 1.0
+    for j in range(n):
+        same = same and memo[2 + j] == q[j]
+    if same:
+        return memo[1]
+    d = nearest_into(packed, fixed, kinds, offsets, q, self_collision, -math.inf, work)[0]
+    memo[0], memo[1] = 1.0, d
+    for j in range(n):
+        memo[2 + j] = q[j]
+    return d
 
 
 @allocating_kernel(parallel=True)

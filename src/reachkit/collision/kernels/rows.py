@@ -18,7 +18,7 @@ import numpy as np
 from ...kernels.jit import kernel
 from ...kernels.transform import REVOLUTE
 from .layout import unpack_collision
-from .pairs import shape_obstacle, shape_shape
+from .pairs import shape_obstacle, shape_shape, shapes_lower_bound
 from .query import place
 
 
@@ -95,6 +95,9 @@ def collision_rows_into(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray
     if self_collision:
         for p in range(pairs.shape[0]):
             a, b = int(pairs[p, 0]), int(pairs[p, 1])
+            if shapes_lower_bound(segments[a], shapes[a, 1], segments[b],
+                                  shapes[b, 1]) >= activation:
+                continue
             d, s, nx, ny, nz, t = shape_shape(segments[a], shapes[a, 1], segments[b], shapes[b, 1])
             if d < activation:
                 at = _slot(h, k, kmax, margin - d)

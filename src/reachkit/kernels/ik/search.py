@@ -7,9 +7,11 @@ import math
 import numpy as np
 
 from ..jit import kernel
+from .constraints import engage_rows
 from .iterate import SearchPlan, out_of_time, search_once
 from .limits import has_hard_limits
 from .methods import races_table_start
+from .plain_first import keep_rows_after, rows_for_polishing
 from .records import CONVERGED, NOT_CONVERGED, Outcome
 from .starts import choose_start, reset_picks
 from .task import active_rows, project_to_limits, tidy_solution
@@ -52,6 +54,7 @@ def run_searches(rule, rows, arm, seeds, goal, start, budget, objectives, trace:
     unit_task = _unit_weights(m, ws.sqrt_w)
     clamp_steps = budget.use_limits and has_hard_limits(arm.kinds, arm.lower, arm.upper)
     reset_picks(ws.picks)
+    engage_rows(ws.row_scratch, False)  # lazy rows wait for a search's answer
     ws.z[:] = 0.0
     rng = start.seed
     stall_window, stall_ratio = budget.stall_window, budget.stall_ratio
@@ -74,6 +77,7 @@ def run_searches(rule, rows, arm, seeds, goal, start, budget, objectives, trace:
                 _copy(start.q0, ws.q)
             else:
                 _copy(q_best, ws.q)
+            best_cost = rows_for_polishing(rows, ws, best_cost)
             stall_ratio = 1.0 - 1e-12
         else:
             searches += 1
@@ -92,6 +96,8 @@ def run_searches(rule, rows, arm, seeds, goal, start, budget, objectives, trace:
         plan = SearchPlan(steps, stall_window, stall_ratio, polishing, racing)
         result = search_once(rule, rows, arm, seeds, goal, budget, plan, objectives, trace,
                              trace_length, q_best, best_cost, ws, m, unit_task, clamp_steps)
+        result = keep_rows_after(rule, rows, arm, seeds, goal, budget, plan, objectives, trace,
+                                 result, q_best, ws, m, unit_task, clamp_steps)
         iterations += result.steps
         trace_length = result.trace_length
         best_cost = result.best_cost

@@ -99,7 +99,7 @@ def carve_workspace(floats: np.ndarray, ints: np.ndarray, n: int, seed_scan: int
     at += c * n + 3 * c + c * c + n
     rows = carve(ints, 0, (6,))
     picks = carve(ints, 6, (4,))
-    row_count = carve(ints, 10, (1,))
+    row_count = carve(ints, 10, (2,))
     workspace = Workspace(
         sixes[0], sixes[1], sixes[2], sixes[3], sixes[4],
         joints[0], joints[1], joints[2], joints[3], joints[4], joints[5], joints[6], joints[7],
@@ -107,7 +107,7 @@ def carve_workspace(floats: np.ndarray, ints: np.ndarray, n: int, seed_scan: int
         sized[0], sized[1], sized[2], lines[0], lines[1], T, objective_work,
         tight_axis, axis, seed_distances, rows, picks,
         RowScratch(row_G, row_h, row_mu, row_gram, row_dq0, row_active, row_count))
-    return workspace, at, 11
+    return workspace, at, 12
 
 
 @njit(cache=True)
