@@ -21,7 +21,7 @@ def pictures() -> None:
     target = rk.Target.planar(1.2, 1.6, phi=np.radians(60))
     res = rk.ik(planar, target, method="jt", trace=True, seed=0)
     rk.plot.arm(planar, res.q, path=OUT / "arm.png", target=target)
-    rk.plot.solve_progress(res, path=OUT / "progress.png", robot=planar, target=target)
+    rk.plot.solve_progress(res, path=OUT / "progress.png")
     rk.plot.workspace(rk.models.load("puma560"), samples=5000, path=OUT / "workspace.png")
     rk.plot.compare_methods(planar, target, methods=["lm", "dls", "jt", "ccd"], path=OUT / "compare.png")
 
