@@ -5,6 +5,7 @@ constraints, time limits, a locked robot and an MJCF equality-coupled arm."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
@@ -12,6 +13,8 @@ import pytest
 from urdf_cases import ARM7_XML
 
 import reachkit as rk
+from reachkit.collision import Scene, Sphere, distance
+from reachkit.collision.query import collision_rows
 from reachkit.objectives import JointLimits, Manipulability, Posture
 
 pin = pytest.importorskip("pinocchio")
@@ -228,3 +231,66 @@ def test_an_mjcf_arm_with_equality_coupled_joints_solves_matching_mujoco() -> No
         mujoco.mj_kinematics(model, data)
         np.testing.assert_allclose(data.xpos[hand], T[:3, 3], rtol=0, atol=ROUND_TRIP)
         np.testing.assert_allclose(data.xmat[hand].reshape(3, 3), T[:3, :3], rtol=0, atol=ROUND_TRIP)
+
+
+# ---- collisions: the kernels walk the chain's values ------------------------------------
+
+# The arm with a cylinder per link for collisions (instead of unresolvable meshes), with
+# and without the mimic element: the plain one at the expanded values is the reference.
+_CYLINDERS = re.sub(r'<collision><geometry><mesh filename="[^"]*"/></geometry></collision>',
+                    '<collision><origin xyz="0 0 0.04"/><geometry><cylinder radius="0.03" '
+                    'length="0.08"/></geometry></collision>', ARM7_XML)
+SHAPED = rk.Robot.from_urdf(_with_mimic(_CYLINDERS, "joint4",
+                                        '<mimic joint="joint2" multiplier="-0.5" offset="-1.0"/>'))
+PLAIN = rk.Robot.from_urdf(_CYLINDERS)
+OBSTACLE = Scene([Sphere([0.35, 0.1, 0.45], 0.1)])
+
+
+def test_collision_distances_equal_the_uncoupled_arm_at_the_chain_values() -> None:
+    assert SHAPED.collision_model.shapes == PLAIN.collision_model.shapes
+    Q = SHAPED.random_q(20, seed=12)
+    chain = SHAPED.coupling.expand(Q)
+    np.testing.assert_allclose(distance(SHAPED, Q, OBSTACLE, self_collision=False),
+                               distance(PLAIN, chain, OBSTACLE, self_collision=False), rtol=0, atol=1e-12)
+    assert distance(SHAPED, Q[0], OBSTACLE, self_collision=False) == \
+        pytest.approx(distance(PLAIN, chain[0], OBSTACLE, self_collision=False), abs=1e-12)
+
+
+def test_collision_rows_fold_into_the_joint_values_as_finite_differences_say() -> None:
+    near = Scene([Sphere([0.35, 0.1, 0.45], 0.1)])
+    checked = 0
+    for q in SHAPED.random_q(30, seed=13):
+        G, _ = collision_rows(SHAPED, q, near, self_collision=False, activation=10.0, kmax=1)
+        if len(G) == 0:
+            continue
+        step = 1e-6
+        fd = np.array([(distance(SHAPED, q + step * e, near, self_collision=False)
+                        - distance(SHAPED, q - step * e, near, self_collision=False)) / (2 * step)
+                       for e in np.eye(SHAPED.dof)])
+        np.testing.assert_allclose(G[0], fd, rtol=0, atol=1e-5)
+        checked += 1
+    assert checked >= 10
+
+
+def test_ik_with_a_scene_keeps_the_margin_on_the_coupled_arm() -> None:
+    margin = 0.01
+    solved = 0
+    for k, q_goal in enumerate(SHAPED.random_q(12, seed=14)):
+        T = SHAPED.fk(q_goal)
+        if distance(SHAPED, q_goal, OBSTACLE, self_collision=False) < margin:
+            continue
+        res = rk.ik(SHAPED, T, scene=OBSTACLE, margin=margin, seed=k)
+        d = distance(SHAPED, res.q, OBSTACLE, self_collision=False)
+        assert res.min_distance == pytest.approx(d, abs=1e-9)
+        _assert_inside(SHAPED, res.q)
+        if res.success:
+            solved += 1
+            assert d >= margin - 1e-9
+            assert distance(PLAIN, SHAPED.coupling.expand(res.q), OBSTACLE, self_collision=False) \
+                >= margin - 1e-9
+            np.testing.assert_allclose(PLAIN.fk(SHAPED.coupling.expand(res.q)), T, rtol=0, atol=2e-6)
+    assert solved >= 6
+    out = rk.ik_batch(SHAPED, SHAPED.fk(SHAPED.random_q(4, seed=15)), self_collision=True, margin=0.0)
+    for q, ok in zip(out.q, out.success):
+        if ok:
+            assert distance(SHAPED, q, None, self_collision=True) >= -1e-9

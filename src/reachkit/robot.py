@@ -219,14 +219,14 @@ class Robot:
         """The compiled arrays the kernels read, one joint per joint value. A mimic joint
         that alone follows its leader with multiplier +-1 compiles as an ordinary joint
         (see `coupling.direct_joints`); for other couplings NotSupportedError: the closed
-        forms, paths and collision kernels take one value per chain joint (robot.fk,
-        frames and jacobian handle every coupling themselves, and rk.ik / rk.ik_batch read
-        `driven_chain`)."""
+        forms, paths and reachability maps take one value per chain joint (robot.fk,
+        frames and jacobian handle every coupling themselves; rk.ik, rk.ik_batch and the
+        collision queries read `driven_chain`)."""
         if self._expand:
             raise NotSupportedError(
                 f"robot {self._name!r} has mimic joints ({', '.join(m.joint for m in self._mimic)}): "
-                "the closed forms, paths, reachability and collision kernels do not handle coupled "
-                "joints yet; robot.fk, robot.jacobian, rk.ik and rk.ik_batch do, and "
+                "the closed forms, paths and reachability maps do not handle coupled joints yet; "
+                "robot.fk, robot.jacobian, rk.ik, rk.ik_batch and the collision queries do, and "
                 "robot.lock({...}) can fix the coupled joints")
         return self._chain
 

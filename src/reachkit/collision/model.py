@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..errors import ModelError, NotSupportedError
+from ..errors import ModelError
 from . import builtin
 from .fit import Fit, fit_shape
 from .kernels import layout as L
@@ -28,14 +28,14 @@ class CollisionModel:
     """shapes: list of (frame, kind, params), frame indexing robot.frames(q); kind "sphere":
     params (cx, cy, cz, r), "capsule": (ax, ay, az, bx, by, bz, r), in that frame (m).
     pairs (K, 2): indices into shapes checked for self-collision. segments (S, 8): the
-    kernels' shape rows (`kernels.layout`), None for robots the kernels cannot walk
-    (coupled mimic joints). fits: how each file shape was covered; pair_counts: what the
-    pair sampling found."""
+    kernels' shape rows (`kernels.layout`), over every chain joint (mimic joints
+    included: the kernels take the chain's values, `coupling.expand`). fits: how each
+    file shape was covered; pair_counts: what the pair sampling found."""
 
     shapes: list[tuple[int, str, tuple[float, ...]]]
     pairs: NDArray[np.int64]
     source: str
-    segments: Array | None = None
+    segments: Array
     fits: tuple[Fit, ...] = ()
     pair_counts: dict[str, int] = field(default_factory=dict)
 
@@ -52,9 +52,6 @@ class CollisionModel:
 
     def packed(self) -> Array:
         """The robot part of the packed layout: shape rows (S, 8) (`kernels.layout`)."""
-        if self.segments is None:
-            raise NotSupportedError("the collision kernels do not handle coupled mimic joints; "
-                                    "robot.lock({...}) can fix them")
         return self.segments
 
 
@@ -75,17 +72,13 @@ def _capsules(robot: Any) -> tuple[list[tuple[int, Array, Array, float]], str, t
     return builtin.skeleton(samples), "skeleton", ()
 
 
-def _walk_rows(robot: Any, capsules: list[tuple[int, Array, Array, float]]) -> Array | None:
+def _walk_rows(robot: Any, capsules: list[tuple[int, Array, Array, float]]) -> Array:
     """Shape rows in walk frames: walk frame k >= 1 is the moved motion frame of joint
     k - 1; robot frame k = walk_k @ link_frames[k - 1] (k < n), walk_n @ fixed[n]; robot
-    frame 0 (the base) is placed in the world."""
-    try:
-        chain = robot.chain
-    except NotSupportedError:
-        return None
+    frame 0 (the base) is placed in the world. Frames are those of every chain joint,
+    followers of mimic joints included (the kernels walk the chain's values)."""
+    chain, _ = robot.driven_chain
     n = len(chain.kinds)
-    if n != len(robot.joints):
-        return None
     rows = np.zeros((len(capsules), L.SHAPE_FIELDS))
     for s, (k, a, b, r) in enumerate(capsules):
         if k == 0:

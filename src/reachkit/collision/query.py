@@ -44,7 +44,7 @@ def packed_for(robot: Any, scene: Scene | None) -> Array:
     if hit is None or hit[0] is not scene:
         if len(per_model) > 8:
             per_model.clear()
-        hit = (scene, pack_collision(model, scene, frames=len(robot.chain.kinds) + 1))
+        hit = (scene, pack_collision(model, scene, frames=len(robot.driven_chain[0].kinds) + 1))
         per_model[key] = hit
     return hit[1]
 
@@ -62,9 +62,10 @@ def _nearest(robot: Any, q: ArrayLike, scene: Any, self_collision: bool,
         raise OptionsError(f"self_collision must be True or False, got {self_collision!r}")
     Q = validate.joint_vector(q, robot.dof, batch=True)
     packed = packed_for(robot, scene)
-    c = robot.chain
+    c, coupling = robot.driven_chain
     single = Q.ndim == 1
-    Q2 = np.ascontiguousarray(Q.reshape(-1, robot.dof))
+    Q2 = Q.reshape(-1, robot.dof)
+    Q2 = np.ascontiguousarray(Q2 if coupling is None else coupling.expand(Q2))  # chain values
     d = np.empty(len(Q2))
     which = np.empty((len(Q2), 3), dtype=np.int64)
     if single:
@@ -123,9 +124,12 @@ def collision_rows(robot: Any, q: ArrayLike, scene: Any = None, self_collision: 
     activation = _margin(activation, "activation")
     q = validate.joint_vector(q, robot.dof)
     packed = packed_for(robot, as_scene(scene))
-    c = robot.chain
-    G = np.empty((kmax, robot.dof))
+    c, coupling = robot.driven_chain
+    if coupling is not None:  # rows over the chain's joints, folded onto the joint values
+        q = np.ascontiguousarray(coupling.expand(q))
+    G = np.empty((kmax, c.kinds.shape[0]))
     h = np.empty(kmax)
     k = collision_rows_into(packed, c.fixed, c.kinds, c.offsets, q, margin, activation,
                             bool(self_collision), np.empty(work_size(packed)), G, h)
-    return G[:k].copy(), h[:k].copy()
+    G = G[:k] if coupling is None else coupling.fold(G[:k])
+    return G.copy(), h[:k].copy()

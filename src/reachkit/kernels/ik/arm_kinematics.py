@@ -24,16 +24,16 @@ def expand_into(arm, q: np.ndarray, q_chain: np.ndarray) -> None:
 
 
 @kernel(forceinline=True)
-def fold_into(arm, J_chain: np.ndarray, J: np.ndarray) -> None:
-    """J (6, d) = J_chain (6, n) C: each chain column added, times its multiplier, to its
-    leader's column."""
-    for r in range(6):
+def fold_into(arm, J_chain: np.ndarray, rows: int, J: np.ndarray) -> None:
+    """J[:rows] (rows, d) = J_chain[:rows] (rows, n) C: each chain column added, times its
+    multiplier, to its leader's column (a Jacobian, or the gradient rows of constraints)."""
+    for r in range(rows):
         for k in range(J.shape[1]):
             J[r, k] = 0.0
     for i in range(J_chain.shape[1]):
         k = arm.leader[i]
         m = arm.multiplier[i]
-        for r in range(6):
+        for r in range(rows):
             J[r, k] += m * J_chain[r, i]
 
 
@@ -58,4 +58,4 @@ def arm_fk_jacobian_into(arm, q: np.ndarray, T_world_tool: np.ndarray, J_world: 
         J_chain = arm.chain_J
     fk_jacobian_into(arm.fixed, arm.chain_kinds, arm.offsets, q_chain, T_world_tool, J_chain)
     if arm.coupled:
-        fold_into(arm, J_chain, J_world)
+        fold_into(arm, J_chain, 6, J_world)

@@ -25,7 +25,8 @@ class Arm(NamedTuple):
     sample_upper (dof,): where random starts are drawn. Coupling (`reachkit.coupling`):
     coupled: False when chain joint i is value i (then the fields below are unused);
     else chain joint i = multiplier[i] * q[leader[i]] + shift[i], and chain_q (n,),
-    chain_J (6, n) are the solve's scratch for the chain's values and Jacobian."""
+    chain_J (6, n), chain_G (ROW_CAPACITY, n) are the solve's scratch for the chain's
+    values, Jacobian and collision rows."""
 
     fixed: np.ndarray
     chain_kinds: np.ndarray
@@ -41,6 +42,7 @@ class Arm(NamedTuple):
     shift: np.ndarray
     chain_q: np.ndarray
     chain_J: np.ndarray
+    chain_G: np.ndarray
 
 
 class SeedTable(NamedTuple):

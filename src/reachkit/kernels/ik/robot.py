@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from ..jit import kernel
 from ..numba_internals import carve
+from .constraints import ROW_CAPACITY
 from .records import Arm, SeedTable
 from .seeds import seed_scan_size
 
@@ -63,12 +64,12 @@ def robot_sizes(robot: np.ndarray) -> tuple:
 @kernel()
 def arm_scratch_size(robot: np.ndarray) -> tuple:
     """(float64 items, int64 items) `unpack_robot_into` needs: the chain kinds (n ints),
-    and for a coupled arm the value kinds and leaders (d + n ints) and the chain's values
-    and Jacobian (7 n floats)."""
+    and for a coupled arm the value kinds and leaders (d + n ints) and the chain's values,
+    Jacobian and collision rows ((7 + ROW_CAPACITY) n floats)."""
     n = int(robot[5])
     if robot[6] == 0.0:
         return 0, n
-    return 7 * n, 2 * n + int(robot[0])
+    return (7 + ROW_CAPACITY) * n, 2 * n + int(robot[0])
 
 
 @njit(cache=True, inline="always")
@@ -118,8 +119,9 @@ def unpack_robot_into(robot: np.ndarray, ints: np.ndarray, floats: np.ndarray) -
     chain_size = n if coupled else 0
     chain_q = carve(floats, 0, (chain_size,))
     chain_J = carve(floats, chain_size, (6, chain_size))
+    chain_G = carve(floats, 7 * chain_size, (ROW_CAPACITY, chain_size))
     return (Arm(fixed, chain_kinds, offsets, kinds, lower, upper, sample_lower, sample_upper,
-                coupled, leader, multiplier, shift, chain_q, chain_J),
+                coupled, leader, multiplier, shift, chain_q, chain_J, chain_G),
             SeedTable(table_q, table_poses, robot[2], grid, cell_start))
 
 
