@@ -155,15 +155,15 @@ def _row_slack(rows, arm, q, T):
             return slack
         return joint_linear
     if _kind(rows) is LinkDistances:
-        from ...collision.kernels.query import nearest_into
+        from ...collision.kernels.query import nearest_distance_memo
 
         def link_distances(rows, arm, q, T):
             q_chain = q
             if arm.coupled:
                 expand_into(arm, q, arm.chain_q)
                 q_chain = arm.chain_q
-            d = nearest_into(rows.packed, arm.fixed, arm.chain_kinds, arm.offsets, q_chain,
-                             rows.self_collision, -math.inf, rows.work[get_thread_id()])[0]
+            d = nearest_distance_memo(rows.packed, arm.fixed, arm.chain_kinds, arm.offsets,
+                                      q_chain, rows.self_collision, rows.work[get_thread_id()])
             return d - rows.margin
         return link_distances
     return None
@@ -183,7 +183,8 @@ def _has_rows(rows):
 class RowScratch(NamedTuple):
     """The rows at the iterate and the scratch of `enforce_rows`: G (ROW_CAPACITY, n),
     h, mu (ROW_CAPACITY,), gram (ROW_CAPACITY, ROW_CAPACITY), dq0 (n,), active
-    (ROW_CAPACITY,) (1.0 active), count (1,) int64: how many rows G and h hold."""
+    (ROW_CAPACITY,) (1.0 active), count (2,) int64: how many rows G and h hold, and
+    whether a lazy provider's rows are engaged (1; `engage_rows`)."""
 
     G: np.ndarray
     h: np.ndarray
@@ -253,12 +254,27 @@ def _drop_negative(s: RowScratch, k: int) -> bool:
     return worst >= 0
 
 
+def lazy_rows(rows_type: types.Type) -> bool:
+    """Whether a provider (its Numba type) keeps its rows waiting until a search without
+    them ends in a configuration that breaks them (`plain_first`): distances are costly,
+    and most targets are met without touching anything (`LinkDistances`)."""
+    return _kind(rows_type) is LinkDistances
+
+
+@kernel(forceinline=True)
+def engage_rows(s: RowScratch, engaged: bool) -> None:
+    """Engage (True) or disengage a lazy provider's rows for the searches that follow;
+    disengaged, `evaluate_rows` gives no rows and reports every constraint kept."""
+    s.count[1] = 1 if engaged else 0
+
+
 def evaluate_rows(rows, s: RowScratch, arm, q: np.ndarray, T: np.ndarray,
                   J: np.ndarray) -> float:
     """Fill s with the provider's rows at q (tool pose T (4, 4) and world Jacobian J (6, n)
     evaluated) and return the smallest slack they show: exact for the rows given, and for
     `LinkDistances` without rows (no pair nearer than the activation distance) a lower
-    bound, activation - margin > 0. One pass gives both the test and the step's rows."""
+    bound, activation - margin > 0, and inf while its rows are not engaged
+    (`engage_rows`). One pass gives both the test and the step's rows."""
     raise NotImplementedError("evaluate_rows runs inside kernels only")
 
 
@@ -267,6 +283,9 @@ def _evaluate_rows(rows, s, arm, q, T, J):
     floor = math.inf
     if _kind(rows) is LinkDistances:
         def link_distances(rows, s, arm, q, T, J):
+            if s.count[1] == 0:  # lazy rows not engaged
+                s.count[0] = 0
+                return math.inf
             k = fill_rows(rows, arm, q, T, J, s.G, s.h)
             s.count[0] = k
             return -s.h[0] if k > 0 else rows.activation - rows.margin  # rows nearest first
