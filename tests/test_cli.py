@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from cli_checks import run_cli
 
 import reachkit as rk
 from reachkit.cli import main
@@ -84,11 +85,7 @@ def test_errors_are_one_line_without_traceback(args: list[str], code: int, words
     (["frobnicate"], 2, "invalid choice"),
 ])
 def test_more_errors_in_process(args: list[str], code: int, words: str, capsys: pytest.CaptureFixture[str]) -> None:
-    try:
-        result = main(args)
-    except SystemExit as exc:  # argparse usage errors exit through SystemExit
-        result = exc.code
-    err = capsys.readouterr().err
+    result, _, err = run_cli(args, capsys)
     assert result == code and words in err and len(err.strip().splitlines()) == 1
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from cli_checks import run_cli as run
 
 import reachkit as rk
-from reachkit.cli import main
 
 BRANCHING_URDF = """<?xml version="1.0"?>
 <robot name="fork">
@@ -32,16 +32,6 @@ MJCF = """<mujoco><worldbody><body name="b1"><joint name="h1" type="hinge" axis=
     <geom type="capsule" fromto="0 0 0 0.5 0 0" size="0.05"/>
     <body name="tip" pos="0.5 0 0"/></body></body></worldbody></mujoco>
 """
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """(exit code, stdout, stderr) of `reachkit ARGS` in this process."""
-    try:
-        code = main(args)
-    except SystemExit as exc:  # argparse usage errors
-        code = exc.code if isinstance(exc.code, int) else 2
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture()

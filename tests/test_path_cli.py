@@ -7,17 +7,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from cli_checks import run_cli
 
 import reachkit as rk
-from reachkit.cli import main
 
 UR5_Q0 = ["0.3", "-1.2", "1.4", "-0.5", "1.0", "0.4"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["path", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    """(exit code, stdout, stderr) of `reachkit path ARGS`."""
+    return run_cli(["path", *args], capsys)
 
 
 def test_json_path_reaches_the_goal_on_a_straight_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,15 +53,6 @@ def test_text_output_and_exit_code_when_the_path_stops(capsys: pytest.CaptureFix
     assert code == 0 and "reached: 11/11 waypoints" in out and "analytic" in out
 
 
-def run_any(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """`run`, with argparse's own usage errors (SystemExit) turned into their exit code."""
-    try:
-        return run(capsys, *args)
-    except SystemExit as exc:
-        out, err = capsys.readouterr()
-        return int(exc.code), out, err
-
-
 TO = ["--to", "0.4", "0.2", "0.3"]
 
 
@@ -80,16 +70,16 @@ TO = ["--to", "0.4", "0.2", "0.3"]
 ])
 def test_usage_errors_exit_2_in_one_line(args: list[str], words: str,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_any(capsys, *args)
+    code, out, err = run(capsys, *args)
     assert code == 2 and words in err and len(err.strip().splitlines()) == 1, err
     assert out == ""
 
 
 def test_errors_exit_1_and_stopped_paths_3(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_any(capsys, "ur5", "--from", "5", "0", "0", *TO)
+    code, out, err = run(capsys, "ur5", "--from", "5", "0", "0", *TO)
     assert code == 1 and out == "" and err.startswith("reachkit: error: the start pose (--from) "
                                                       "is not reachable: unreachable: the target lies")
-    code, out, err = run_any(capsys, "no/such/arm.urdf", "--q0", "0", *TO)
+    code, out, err = run(capsys, "no/such/arm.urdf", "--q0", "0", *TO)
     assert code == 1 and "no such model file" in err
 
 
