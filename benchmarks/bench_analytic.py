@@ -19,6 +19,10 @@ import numpy as np
 import reachkit as rk
 
 
+UR5_DH = [rk.DH(d=0.089159, alpha=np.pi / 2), rk.DH(a=-0.425), rk.DH(a=-0.39225),
+          rk.DH(d=0.10915, alpha=np.pi / 2), rk.DH(d=0.09465, alpha=-np.pi / 2), rk.DH(d=0.0823)]
+
+
 def random_6r(seed: int) -> rk.Robot:
     rng = np.random.default_rng(seed)
     rows = [rk.DH(d=rng.uniform(-0.5, 0.5), a=rng.uniform(-0.5, 0.5), alpha=rng.uniform(-3, 3))
@@ -78,7 +82,20 @@ def main() -> None:
     theirs, n_theirs = per_pose(peer, Ts) if peer else (None, None)
     row("rk.ik_analytic", ours, n_ours, theirs, n_theirs, "ssik")
 
-    print("7R at one free value (Panda: joint 3 locked -> general 6R; iiwa14: -> Pieper):")
+    print("general 6R on a UR5 whose DH values are off by 1e-4 (nearly parallel axes):")
+    rng = np.random.default_rng(0)
+    ur5 = rk.models.load("ur5")
+    rows = [rk.DH(d=j.d + 1e-4 * rng.standard_normal(), a=j.a + 1e-4 * rng.standard_normal(),
+                  alpha=j.alpha + 1e-4 * rng.standard_normal()) for j in UR5_DH]
+    near = rk.Robot.from_dh(rows, name="UR5 off by 1e-4")
+    Ts = near.fk(ur5.random_q(n, seed=4))
+    ours, n_ours = per_pose(lambda T: rk.ik_analytic(near, T), Ts)
+    peer = ssik_solver(near)
+    theirs, n_theirs = per_pose(peer, Ts) if peer else (None, None)
+    row("rk.ik_analytic", ours, n_ours, theirs, n_theirs, "ssik")
+
+    print("7R at one free value (Panda: joint 3 locked -> general 6R; iiwa14: -> Pieper);"
+          " batch: all poses in parallel on the machine's cores:")
     for name in ("panda", "iiwa14"):
         arm = rk.models.load(name)
         j = rk.analytic.family(arm).free_joint
@@ -87,6 +104,11 @@ def main() -> None:
         values = iter(np.tile(Q[:, j], 10))
         ours, n_ours = per_pose(lambda T: rk.ik_analytic(arm, T, free=next(values)), Ts7)
         row(f"{name} free=q{j + 1}", ours, n_ours, None, None, "")
+        rk.ik_analytic_batch(arm, Ts7[:2], free=0.4)  # warm
+        t = time.perf_counter()
+        _, counts = rk.ik_analytic_batch(arm, Ts7, free=0.4)
+        batch = (time.perf_counter() - t) / n * 1e6
+        row(f"{name} ik_analytic_batch free=0.4", batch, list(counts), None, None, "")
 
     print("Pieper arm (Puma 560): dispatch vs EAIK:")
     puma = rk.models.load("puma560")
