@@ -4,21 +4,23 @@ Newton polish.
 For one pose T (4, 4, world frame) of the chain F (7, 4, 4) (see `rr_loop`):
   1. fit the 14 loop equations (`rr_loop`) for a cyclic joint order, eliminate two joints
      and read the third joint's angle from the eigenvalues of a 24 x 24 companion matrix
-     (`rr_pencil`): every root of the degree-16 problem, real ones kept;
-  2. per real root (clusters of equal roots together: solutions sharing this angle, as
-     the wrist-flip pairs of arms with a spherical wrist) the two eliminated joints from
-     the null space of M(x), the two joints before from the fitted right side, the last
-     joint from what is left of the loop;
+     (`rr_pencil`): every root of the degree-16 problem, real and nearly real ones kept;
+  2. per cluster of roots (closer than `CLUSTER`, or a complex pair near the real axis:
+     solutions sharing this angle, as a spherical wrist's flip pair, or nearly double real
+     roots that the eigensolver blurs) the two eliminated joints from the null space of
+     M(x), the two joints before from the fitted right side, the last joint from what is
+     left of the loop;
   3. Newton on the exact FK (`newton`) to machine precision; a root whose polish does not
      reach `ACCEPT` is dropped; near-duplicates (`DUPLICATE`) are merged.
-The choice of the eliminated joint is free. The first cyclic order whose pencil is regular
-(its leading matrix invertible for one of the offsets tried) and whose every real root
-gives a solution ends the search; otherwise the next order adds its solutions to the list
-(special geometries: the pencil of one order can vanish identically, or a root can hide
-two solutions that the null space cannot separate).
-Degenerate poses: where the solutions form a continuous set (two joint axes in line) the
-pencil is singular for every order or a solution's Jacobian is rank deficient; the
-solutions found are returned as representatives and the status says DEGENERATE.
+The choice of the eliminated joint is free. `order_preference` ranks the six cyclic orders
+once per arm (orders whose elimination is rank deficient at parallel or intersecting axes
+are left out, nearly singular ones go last); the first order whose pencil is regular and
+whose every cluster gives as many distinct solutions as it has roots (`_cluster_whole`)
+ends the search; otherwise the next order adds its solutions to the list.
+Degenerate poses: at a singular configuration (a solution's Jacobian rank deficient) the
+solutions found are returned and the status says DEGENERATE. Arms whose Jacobian is rank
+deficient everywhere (two axes in line: a continuous solution set for every pose) are
+refused before they reach this kernel (`api.pack`).
 """
 
 import math

@@ -152,7 +152,7 @@ def null_monomials(M: np.ndarray, x: float, multiplicity: int) -> np.ndarray:
                 low4[i * 2 + j] = V[i * 3 + j]
                 high4[i * 2 + j] = V[i * 3 + j + 1]
     Z = np.linalg.lstsq(low3, high3)[0] + SEPARATE * np.linalg.lstsq(low4, high4)[0]
-    values, vectors = np.linalg.eig(Z.astype(np.complex128))
+    _, vectors = np.linalg.eig(Z.astype(np.complex128))
     for k in range(m):
         z = vectors[:, k]
         z = z / z[np.argmax(np.abs(z))]
