@@ -83,39 +83,26 @@ def build_parser() -> argparse.ArgumentParser:
     _json_arg(p)
     p.set_defaults(run=kinematics.run_ik)
 
-    p = sub.add_parser("plot", help="draw a picture (needs the `plot` extra: matplotlib)")
-    _robot_arg(p)
-    pictures.add_arguments(p)
-    p.set_defaults(run=pictures.run_plot)
+    # Commands whose module owns its options (`add_arguments`) and its run function.
+    for name, module, run, text in (
+        ("plot", pictures, pictures.run_plot, "draw a picture (needs the `plot` extra: matplotlib)"),
+        ("path", path, path.run_path, "follow a straight tool line without joint jumps"),
+        ("reach", reach, reach.run_reach, ("reachability map: orientations reached per voxel, "
+                                          "here or on a Dask cluster (--scheduler)")),
+        ("demo", demo, demo.run_demo, "solve a few targets and draw a picture"),
+        ("view", view, view.run_view, ("open the arm in a browser: drag a target, see it solved "
+                                      "(needs the `view` extra: viser)")),
+        ("warmup", warmup, warmup.run_warmup, ("compile every kernel now, in parallel processes, "
+                                              "so that every feature starts from the cache")),
+    ):
+        p = sub.add_parser(name, help=text)
+        module.add_arguments(p)
+        p.set_defaults(run=run)
 
     p = sub.add_parser("bench", help="run the benchmarks (arguments go to reachkit.bench)",
                        add_help=False)
     p.add_argument("bench_args", nargs=argparse.REMAINDER)
     p.set_defaults(run=_run_bench)
-
-    p = sub.add_parser("path", help="follow a straight tool line without joint jumps")
-    path.add_arguments(p)
-    p.set_defaults(run=path.run_path)
-
-    p = sub.add_parser("reach", help="reachability map: orientations reached per voxel, here or "
-                                     "on a Dask cluster (--scheduler)")
-    reach.add_arguments(p)
-    p.set_defaults(run=reach.run_reach)
-
-    p = sub.add_parser("demo", help="solve a few targets and draw a picture")
-    demo.add_arguments(p)
-    p.set_defaults(run=demo.run_demo)
-
-    p = sub.add_parser("view", help="open the arm in a browser: drag a target, see it solved "
-                                    "(needs the `view` extra: viser)")
-    _robot_arg(p)
-    view.add_arguments(p)
-    p.set_defaults(run=view.run_view)
-
-    p = sub.add_parser("warmup", help="compile every kernel now, in parallel processes, so "
-                                      "that every feature starts from the cache")
-    warmup.add_arguments(p)
-    p.set_defaults(run=warmup.run_warmup)
     return parser
 
 

@@ -8,7 +8,14 @@ from typing import Any
 import numpy as np
 
 from ..ik.solve import ik
-from .common import add_method_argument, emit, joint_values, positive_int, robot_from_args
+from .common import (
+    add_method_argument,
+    add_robot_arguments,
+    emit,
+    joint_values,
+    positive_int,
+    robot_from_args,
+)
 from .targets import add_target_arguments, has_target, plane_hint, target_from_args
 
 KINDS = ("arm", "workspace", "progress", "animation", "compare")
@@ -17,7 +24,8 @@ EXIT_NOT_REACHED = 3
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Options of `reachkit plot ROBOT`."""
+    """ROBOT and the options of `reachkit plot`."""
+    add_robot_arguments(p)
     p.add_argument("kind", nargs="?", default="arm", choices=KINDS,
                    help="what to draw (default arm); progress, animation and compare need "
                         "--pose or --planar")

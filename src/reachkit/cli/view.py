@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_method_argument, positive_int, robot_from_args
+from .common import add_method_argument, add_robot_arguments, positive_int, robot_from_args
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Options of `reachkit view ROBOT`."""
+    """ROBOT and the options of `reachkit view`."""
+    add_robot_arguments(p)
     p.add_argument("--port", type=positive_int, default=8080, help="port on 127.0.0.1 (default 8080)")
     add_method_argument(p, "IK method solving the dragged target")
     p.add_argument("--q", nargs="+", type=float, metavar="Q", help="start configuration (default: "
