@@ -78,9 +78,9 @@ def test_a_20000_link_file_loads_in_linear_time() -> None:
     robot = rk.Robot.from_urdf(texts[20_000])
     assert robot.dof == 19_999
     # 19,999 movable joints: ~0.85 s on the loaded shared 2-core machine, ~0.2 s of it in
-    # the XML parser itself and ~0.25 s in the garbage collector. Linear work gives a ratio ~10, quadratic ~100; the
-    # bounds leave room for a loaded machine.
-    assert times[20_000] < 8.0, times
+    # the XML parser itself and ~0.25 s in the garbage collector. Linear work gives a
+    # ratio ~10, quadratic ~100 (18 seen with 6 other jobs on the 2 cores, where the
+    # large file alone took 8.7 s): the ratio is the test, not a time.
     assert times[20_000] / times[2_000] < 40, times
     deep = _tree_xml(20_000)  # 20,000 links, 6 movable joints: ~0.5 s idle
     assert _best_time(lambda: rk.Robot.from_urdf(deep, tip_link="l6")) < 3.0
