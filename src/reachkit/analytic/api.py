@@ -13,6 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .. import validate
 from ..errors import NotSupportedError, OptionsError
+from ..ik.compile_note import note_if_compiling
 from ..kernels.jacobian import jacobian_into
 from ..robot import Robot
 from . import geometry, redundant
@@ -100,6 +101,7 @@ def plan(robot: Robot) -> Plan:
                                 "joints. Use the numerical solver instead: rk.ik(robot, target).")
     result = pack(chain.fixed, chain.kinds, chain.offsets, robot.limits)
     _PLANS[robot] = result
+    note_if_compiling(solve_into)  # once per process: the first closed form may compile
     return result
 
 

@@ -8,6 +8,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .. import validate
 from ..errors import OptionsError
+from ..ik.compile_note import note_if_compiling
 from ..robot import Robot
 from . import redundant
 from .api import Plan, default_free_joint, free_values, locked_plan, plan
@@ -36,6 +37,7 @@ def _run_batch(p: Plan, poses: Array, within_limits: bool) -> tuple[Array, NDArr
     labels = np.empty((N, p.width, 3), dtype=np.int64)
     counts = np.empty(N, dtype=np.int64)
     status = np.zeros(N, dtype=np.int64)
+    note_if_compiling(solve_batch_into)
     solve_batch_into(p.code, p.params, p.size, p.limits, p.kinds, poses, bool(within_limits),
                      q, labels, counts, p.fixed, p.orders, p.offsets, status)
     if N and counts.min() == INVALID_POSE:
