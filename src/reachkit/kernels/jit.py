@@ -28,7 +28,6 @@ def kernel(keeps_literals: bool = False, **options: Any) -> Callable:
     return lambda py_func: compile_lazily(py_func, {**NO_REFCOUNT, **options}, keeps_literals)
 
 
-
 def allocating_kernel(**options: Any) -> Callable:
     """`njit(cache=True, **options)` with Numba's reference counting and its version per
     constant argument's value, for kernels that allocate arrays; compiled link-only when

@@ -17,12 +17,13 @@ version to the releases these were checked against.
   typing of every argument (~0.3 us a call; the caller must pass exactly its types).
 - `cache_index_path`, `cached_signatures`: where a dispatcher's on-disk cache index lives
   and what it holds (to say, before a first call, that it is about to compile).
-- `KernelDispatcher`, `LinkOnlyWhenNested`: compile a kernel that is compiled only because
-  another kernel calls it as "link only": Numba neither optimises its module as a whole
-  nor makes machine code of it; the outermost kernel, which links every callee in, does
-  both once. Numba otherwise optimises and generates code for every level of a call tree
-  with all its callees linked in, so a deep tree's leaves are compiled once per level
-  (first plain `rk.ik`: 59 s -> 24 s, LLVM's share 42 s -> 10 s; same solve speed).
+- `KernelDispatcher`, `LinkOnlyWhenNested`: a kernel compiled only because another kernel
+  calls it is compiled "link only": Numba neither optimises its module as a whole nor
+  makes machine code of it; the outermost kernel, which links every callee in, does both
+  once. Numba otherwise optimises and generates code for every level of a call tree with
+  all its callees linked in, so a deep tree's leaves are compiled once per level (first
+  plain `rk.ik`: 59 s -> 23 s, LLVM's share 42 s -> 9.5 s; same solve speed). The
+  dispatcher also compiles one version for any value of a constant argument.
 """
 
 import os
