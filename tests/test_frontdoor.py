@@ -30,8 +30,8 @@ def test_ik_result_is_an_immutable_record_with_its_documented_fields() -> None:
     res = _result()
     assert rk.IKResult._fields == (
         "q", "success", "position_error", "rotation_error", "iterations", "restarts", "reason",
-        "method", "trace", "notes", "min_distance")
-    assert res.trace is None and res.notes == ()
+        "method", "trace", "notes", "min_distance", "trace_errors")
+    assert res.trace is None and res.trace_errors is None and res.notes == ()
     with pytest.raises(AttributeError):
         res.success = False  # type: ignore[misc]
     with pytest.raises(AttributeError):
