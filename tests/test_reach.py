@@ -120,7 +120,7 @@ def test_bad_orientations(orientations) -> None:
 
 def test_other_bad_input() -> None:
     planar = rk.models.load("planar3r")
-    with pytest.raises(rk.NotSupportedError, match="scene"):
+    with pytest.raises(rk.ReachkitError, match="obstacle"):
         rk.reachability(planar, scene=object())
     with pytest.raises(rk.ReachkitError, match="box"):
         rk.reachability(planar, box=[[1, 1, 1], [0, 0, 0]])
@@ -130,6 +130,28 @@ def test_other_bad_input() -> None:
         rk.reachability(planar, resolution=0.5, chunk_size=0)
     with pytest.raises(rk.OptionsError):
         rk.reachability(planar, resolution=0.5, method="nonsense")
+
+
+def test_a_scene_empties_the_voxels_inside_an_obstacle() -> None:
+    """With scene=, an orientation counts only when reached collision-free: a box around a
+    reached voxel leaves it unreached, voxels far from the box stay reached, and the map's
+    metadata names the scene by a digest."""
+    robot = rk.models.load("panda")
+    settings = {"resolution": 0.3, "orientations": 4, "seed": 1}
+    free = rk.reachability(robot, **settings)
+    centres, free_index = free.centers.reshape(-1, 3), free.index.reshape(-1)
+    reached = centres[free_index > 0]
+    centre = reached[np.argmax(np.linalg.norm(reached[:, :2], axis=1))]  # far from the base
+    T_world_box = np.eye(4)
+    T_world_box[:3, 3] = centre
+    scene = rk.Scene([rk.Box(T_world_box, size=[0.3, 0.3, 0.3])])
+    blocked = rk.reachability(robot, scene=scene, **settings)
+    blocked_index = blocked.index.reshape(-1)
+    at = np.flatnonzero(np.all(centres == centre, axis=1))[0]
+    assert blocked_index[at] == 0.0 and free_index[at] > 0.0
+    far = np.linalg.norm(centres - centre, axis=1) > 0.6
+    assert np.any(blocked_index[far] > 0.0)
+    assert len(blocked.metadata["scene"]) == 16 and free.metadata["scene"] is None
 
 
 def test_plot_reachability_saves_slices(planar_map, tmp_path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..errors import NotSupportedError, ReachkitError
+from ..errors import ReachkitError
 from ..robot import Robot
 from .chunk import ChunkResult, Job
 from .grid import check_box, plane_height, voxel_grid
@@ -60,20 +60,23 @@ def reachability(robot: Robot, resolution: float = 0.05, orientations: int | Arr
     the chunks on that cluster (extra `dask`; workers need the same reachkit).
     store: a Zarr path; each finished chunk is written there and a rerun computes only the
     missing ones; a store of another map is an error and is left untouched. chunk_size:
-    voxels per task (default about 8192 solves); it never changes the map. scene: not
-    supported yet (collision-aware maps wait for reachkit's collision module).
+    voxels per task (default about 8192 solves); it never changes the map. scene: a
+    `reachkit.Scene` (or what `ik_batch(scene=)` takes): an orientation counts as reached
+    only by a collision-free answer (self_collision= and margin= go to ik_batch too).
     The same seed gives the same map, bit for bit, whatever the workers or chunking.
     """
-    if scene is not None:
-        raise NotSupportedError("reachability(scene=...) is not supported yet: collision-aware "
-                                "maps wait for reachkit's collision checks; pass scene=None")
     if not isinstance(robot, Robot):
         raise ReachkitError(f"robot must be a reachkit.Robot, got {type(robot).__name__}")
     res = _positive_resolution(resolution)
     seed = _seed(seed)
     plane_z = plane_height(robot)
+    options = dict(options)
+    if scene is not None:  # every solve keeps the arm clear of it, as ik_batch(scene=) does
+        from ..collision.scene import as_scene
+
+        options["scene"] = as_scene(scene)
     job = Job(robot, voxel_grid(robot, res, check_box(box), plane_z),
-              orientation_set(orientations, plane_z is not None), method, seed, dict(options))
+              orientation_set(orientations, plane_z is not None), method, seed, options)
     from ..ik.solve import ik_batch
 
     ik_batch(robot, np.empty((0, 4, 4)), method=method, seed=seed, **options)  # checks options

@@ -2,7 +2,7 @@
 
 Two runs share a store only when every entry of `identity` agrees: the robot (name and a
 digest of its kinematics), the grid, the orientations, the seed, the solver method and
-options and the reachkit version. The chunk size is a store's layout, not part of a
+options, the scene's obstacles (a digest) and the reachkit version. The chunk size is a store's layout, not part of a
 map's identity: a rerun adopts the store's.
 """
 
@@ -33,6 +33,15 @@ def robot_digest(robot: Robot) -> str:
     return h.hexdigest()[:16]
 
 
+def scene_digest(scene: Any) -> str:
+    """sha256 (16 hex digits) of a `reachkit.Scene`'s packed obstacles: two scenes with
+    equal digests give equal maps."""
+    h = hashlib.sha256()
+    for a in scene.packed():
+        h.update(np.ascontiguousarray(a).tobytes())
+    return h.hexdigest()[:16]
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
@@ -59,7 +68,9 @@ def identity(job: Job, box: np.ndarray | None) -> dict[str, Any]:
         "orientations": job.orientations.describe(),
         "seed": job.seed,
         "method": job.method,
-        "solver_options": {k: _jsonable(v) for k, v in sorted(job.options.items())},
+        "solver_options": {k: _jsonable(v) for k, v in sorted(job.options.items())
+                           if k != "scene"},
+        "scene": None if job.options.get("scene") is None else scene_digest(job.options["scene"]),
         "reachkit_version": __version__,
     }
 
