@@ -2,8 +2,9 @@
 
 Two runs share a store only when every entry of `identity` agrees: the robot (name and a
 digest of its kinematics), the grid, the orientations, the seed, the solver method and
-options, the scene's obstacles (a digest) and the reachkit version. The chunk size is a store's layout, not part of a
-map's identity: a rerun adopts the store's.
+options, the scene's obstacles (a digest; stores older than scenes read as None) and the
+reachkit version. The chunk size is a store's layout, not part of a map's identity: a
+rerun adopts the store's.
 """
 
 from __future__ import annotations
