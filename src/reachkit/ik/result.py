@@ -14,9 +14,6 @@ if TYPE_CHECKING:
     from ..robot import Robot
 
 
-_TRACE_ERRORS_DOC = "(k, 2) position (m) and rotation (rad) error of each iterate of the trace, or None."
-
-
 class IKResult(NamedTuple):
     """The outcome of one solve: an immutable record (a named tuple: `_replace` and
     `_asdict` work, and `rk.ik` builds one in ~0.15 us, a frozen dataclass in ~0.35 us).
@@ -54,12 +51,6 @@ class IKResult(NamedTuple):
         return (f"IKResult(success={self.success}, q={q}, position_error={self.position_error:.2e} m, "
                 f"rotation_error={self.rotation_error:.2e} rad, iterations={self.iterations}, "
                 f"restarts={self.restarts}, method={self.method!r}, reason={self.reason!r})")
-
-
-# The solver's fast paths build a converged IKResult from its first 11 fields in one C
-# call (`tuple.__new__`); such a tuple has no trace, so its trace_errors reads None.
-IKResult.trace_errors = property(  # type: ignore[assignment, misc]
-    lambda self: self[11] if len(self) > 11 else None, doc=_TRACE_ERRORS_DOC)
 
 
 def trace_error_history(robot: Robot, trace: NDArray[np.float64], T_world_target: NDArray[np.float64],

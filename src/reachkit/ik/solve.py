@@ -359,7 +359,7 @@ def ik(robot: Robot, target: Target | ArrayLike, method: str = "lm", q0: ArrayLi
         if out[MET] and out[INSIDE] and out[0] == INPUT_OK and not out[MOVED]:  # the common answer
             _, _, iterations, searches, _, _, p_err, r_err, *_ = out
             return _new_tuple(IKResult, (q, True, p_err, r_err, iterations, searches - 1,
-                                         "converged", plan.method.name, None, (), None))
+                                         "converged", plan.method.name, None, (), None, None))
         result = _answer(robot, plan, T, task, q, out, None, [])
         if result is not None:  # None: the kernel found the pose or q0 bad
             return result
