@@ -40,22 +40,22 @@ def orthogonal_triangular(A: np.ndarray) -> tuple:
             vv += v[i] * v[i]
         if vv == 0.0:
             continue
-        scale = 2.0 / vv
-        for j in range(k, n):
-            t = 0.0
-            for i in range(k, m):
-                t += v[i] * R[i, j]
-            t *= scale
-            for i in range(k, m):
-                R[i, j] -= t * v[i]
-        for j in range(m):
-            t = 0.0
-            for i in range(k, m):
-                t += v[i] * QT[i, j]
-            t *= scale
-            for i in range(k, m):
-                QT[i, j] -= t * v[i]
+        _reflect(v, 2.0 / vv, k, R, k)
+        _reflect(v, 2.0 / vv, k, QT, 0)
     return QT, R[:n, :n].copy()
+
+
+@allocating_kernel()
+def _reflect(v: np.ndarray, scale: float, k: int, M: np.ndarray, first_column: int) -> None:
+    """M[k:, j] -= scale v[k:] (v[k:] . M[k:, j]) for the columns j >= first_column: the
+    Householder reflection I - scale v v^T applied to rows k.. of M."""
+    for j in range(first_column, M.shape[1]):
+        t = 0.0
+        for i in range(k, M.shape[0]):
+            t += v[i] * M[i, j]
+        t *= scale
+        for i in range(k, M.shape[0]):
+            M[i, j] -= t * v[i]
 
 
 @allocating_kernel()

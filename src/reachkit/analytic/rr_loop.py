@@ -157,31 +157,23 @@ def fit_right(G: np.ndarray, order: np.ndarray) -> np.ndarray:
 @allocating_kernel()
 def _interpolate3(samples: np.ndarray) -> np.ndarray:
     """Coefficients (3, 3, 3, 14) from samples at the nodes, one axis at a time."""
-    n = EQUATIONS
-    step = np.zeros((3, 3, 3, n))
+    out = samples
+    for _ in range(3):  # each pass interpolates the first axis, then turns the next one first
+        out = np.ascontiguousarray(_interpolate_first_axis(out).transpose((1, 2, 0, 3)))
+    return out
+
+
+@allocating_kernel()
+def _interpolate_first_axis(values: np.ndarray) -> np.ndarray:
+    """out[a] = sum_i INTERPOLATE[a, i] values[i] for values (3, 3, 3, 14)."""
+    out = np.zeros(values.shape)
     for a in range(3):
         for i in range(3):
             w = INTERPOLATE[a, i]
             for b in range(3):
                 for c in range(3):
-                    for e in range(n):
-                        step[a, b, c, e] += w * samples[i, b, c, e]
-    step2 = np.zeros((3, 3, 3, n))
-    for b in range(3):
-        for j in range(3):
-            w = INTERPOLATE[b, j]
-            for a in range(3):
-                for c in range(3):
-                    for e in range(n):
-                        step2[a, b, c, e] += w * step[a, j, c, e]
-    out = np.zeros((3, 3, 3, n))
-    for c in range(3):
-        for k in range(3):
-            w = INTERPOLATE[c, k]
-            for a in range(3):
-                for b in range(3):
-                    for e in range(n):
-                        out[a, b, c, e] += w * step2[a, b, k, e]
+                    for e in range(values.shape[3]):
+                        out[a, b, c, e] += w * values[i, b, c, e]
     return out
 
 
