@@ -184,3 +184,29 @@ def test_singular_unreachable_and_random_poses_give_no_nan_and_no_foreign_error(
         for s in sols.q:
             assert np.abs(robot.fk(s) - T).max() < 1e-10
     assert len(rk.analytic.solve(robot, far)) == 0
+
+
+def test_an_arm_with_a_spherical_shoulder_is_a_pieper_arm_read_backwards() -> None:
+    """Axes 1-3 meet, axes 4 and 5 parallel: Puma-like read from the tool. Its solutions
+    come from the spherical-wrist form on the reversed chain, and agree with the general
+    kernel's (every one of them, and nothing more)."""
+    robot = rk.Robot.from_dh([rk.DH(d=0.3, alpha=np.pi / 2, offset=0.2), rk.DH(alpha=-np.pi / 2),
+                              rk.DH(d=0.4, a=0.05, alpha=np.pi / 2), rk.DH(a=0.3, d=0.1),
+                              rk.DH(a=0.25, alpha=-np.pi / 2), rk.DH(d=0.1, offset=-0.4)],
+                             limits=np.array([[-3, -2, -3, -2.5, -2, -6], [3, 2, 3, 2.5, 2, 6]]),
+                             name="spherical shoulder")
+    fam = rk.analytic.family(robot)
+    assert "read from the tool" in fam and "spherical shoulder" in fam.why
+    check_complete(robot, lambda T: rk.ik_analytic(robot, T), 100, 5)
+    general = general_kernel(robot)
+    for q in robot.random_q(30, seed=6):
+        T = robot.fk(q)
+        ours = rk.ik_analytic(robot, T)
+        assert len(ours) == distinct(general(T))
+        assert angle_gap(ours[:, None, :], general(T)[None], robot).min(axis=0).max() < 1e-9
+    within = rk.ik_analytic(robot, T, within_limits=True)  # limits of the reversed chain
+    assert ((within >= robot.limits[0] - 1e-9) & (within <= robot.limits[1] + 1e-9)).all()
+    Ts = robot.fk(robot.random_q(5, seed=7))
+    sols, counts = rk.ik_analytic_batch(robot, Ts)
+    for i in range(5):
+        assert np.abs(robot.fk(sols[i, :counts[i]]) - Ts[i]).max() < 1e-10

@@ -19,6 +19,7 @@ from ..robot import Robot
 from . import geometry, redundant
 from .general6r import order_preference
 from .kernels import INVALID_POSE, MAX_GENERAL, MAX_SOLUTIONS, solve_into
+from .reverse import REVERSED, reverse_chain
 
 Array = NDArray[np.float64]
 
@@ -113,12 +114,19 @@ def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array,
     value of the same joint), which skips their ranking and the rank check."""
     screws = geometry.screw_axes(fixed, kinds, offsets)
     code, extra = geometry.classify(screws)
+    if code == geometry.GENERAL_6R:  # first three axes meet: a Pieper arm read backwards
+        back = reverse_chain(fixed, kinds, offsets, limits)
+        back_screws = geometry.screw_axes(*back[:3])
+        back_code, back_extra = geometry.classify(back_screws)
+        if back_code in geometry.PIEPER_CODES:
+            fixed, kinds, offsets, limits = back
+            screws, code, extra = back_screws, back_code + REVERSED, back_extra
     home = screws.home
     params = np.ascontiguousarray(np.vstack([screws.axes, screws.points, home[:3, :3],
                                              home[:3, 3][None, :], extra]))
     limits = np.ascontiguousarray(limits, dtype=float)
     scara = geometry.has_slide(code, extra)
-    name = geometry.FAMILY_NAMES[code] + (" with a slide (SCARA type)" if scara else "")
+    name = family_name(code) + (" with a slide (SCARA type)" if scara else "")
     general = code == geometry.GENERAL_6R
     if general and orders is None and _generically_singular(fixed, kinds, offsets):
         raise NotSupportedError(
@@ -136,6 +144,13 @@ def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array,
     return Plan(code, params, screws.size, limits, np.ascontiguousarray(kinds), name, scara, dof,
                 np.empty((width, 3), dtype=np.int64), chain_fixed, orders,
                 np.ascontiguousarray(offsets, dtype=float), width, np.zeros(1, dtype=np.int64))
+
+
+def family_name(code: int) -> str:
+    """The family's name for a solver code (reversed chains included, see `reverse`)."""
+    if code > REVERSED:
+        return f"{geometry.FAMILY_NAMES[code - REVERSED]}, read from the tool (spherical shoulder)"
+    return geometry.FAMILY_NAMES[code]
 
 
 GENERIC_RANK = 1e-9  # smallest / largest singular value of J at sample configurations
@@ -187,6 +202,14 @@ _WHY = {
 }
 
 
+def why(code: int) -> str:
+    """Why the closed form of this solver code applies."""
+    if code > REVERSED:
+        return (f"the first three axes meet (a spherical shoulder): read from the tool to the "
+                f"base it is a Pieper arm, {_WHY[code - REVERSED]}")
+    return _WHY[code]
+
+
 def _is_7r(robot: Robot) -> bool:
     return robot.dof == 7 and robot.chain.kinds.shape[0] == 7 and not robot.chain.kinds.any()
 
@@ -221,7 +244,7 @@ def default_free_joint(robot: Robot) -> int:
             code = locked_plan(robot, j, 0.377).code
         except NotSupportedError:
             continue
-        if code in geometry.PIEPER_CODES:
+        if code % REVERSED in geometry.PIEPER_CODES:
             choice = j
             break
         fallback = j if fallback is None else fallback
@@ -244,11 +267,11 @@ def family(robot: Robot, *, free_joint: int | None = None) -> Family:
         name = robot.joint_names[j]
         return Family(f"7R, joint {j + 1} ({name}) locked: {inner.family}",
                       f"a 7R arm has a one-parameter family of solutions per pose; with joint "
-                      f"{j + 1} fixed the arm left is a 6R arm ({_WHY[inner.code]})",
+                      f"{j + 1} fixed the arm left is a 6R arm ({why(inner.code)})",
                       free=f"the angle of joint {j + 1} ({name!r}), radians", free_joint=j,
                       locked=inner.family)
     p = plan(robot)
-    return Family(p.family, _WHY[p.code])
+    return Family(p.family, why(p.code))
 
 
 def _pose(T: ArrayLike) -> Array:
@@ -418,6 +441,8 @@ def equivalent_shifts(q: Array, robot: Robot) -> Array:
 def label_name(code: int, shoulder: int, elbow: int, wrist: int, scara: bool = False) -> str:
     """The configuration name for the label signs of a solver (see `labels`). Planar arms
     bend counter-clockwise about their axis for "elbow-down" / "righty"."""
+    if code > REVERSED:
+        return ""  # the labels' geometry assumes the wrist at the tool
     if code in (geometry.PLANAR_2R, geometry.PLANAR_3R):
         if scara:
             return "lefty" if elbow < 0 else "righty"

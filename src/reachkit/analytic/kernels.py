@@ -20,6 +20,7 @@ from ..kernels.transform import REVOLUTE
 from .general6r import solve_general6r
 from .geometry import GENERAL_6R, PLANAR_3R, WRIST_PRISMATIC_ARM
 from .planar import solve_planar
+from .reverse import REVERSED, inverse_pose, unreverse
 from .spherical import solve_spherical
 from .three_parallel import solve_three_parallel
 
@@ -106,15 +107,11 @@ def _finish(count: int, limits: np.ndarray, kinds: np.ndarray, within: bool,
 
 
 @allocating_kernel()
-def solve_into(code: int, params: np.ndarray, size: float, limits: np.ndarray, kinds: np.ndarray,
-               T: np.ndarray, within: bool, out_q: np.ndarray, out_labels: np.ndarray,
-               fixed: np.ndarray, orders: np.ndarray, offsets: np.ndarray,
-               status: np.ndarray) -> int:
-    """All solutions for one pose into out_q / out_labels; returns the count, or
-    INVALID_POSE when T is not a rigid transform."""
-    status[0] = 0
-    if not pose_is_valid(T):
-        return INVALID_POSE
+def _solve_forward(code: int, params: np.ndarray, size: float, limits: np.ndarray,
+                   kinds: np.ndarray, T: np.ndarray, within: bool, out_q: np.ndarray,
+                   out_labels: np.ndarray, fixed: np.ndarray, orders: np.ndarray,
+                   offsets: np.ndarray, status: np.ndarray) -> int:
+    """`solve_into` for a forward solver code and a valid pose."""
     if code == GENERAL_6R:
         count, status[0] = solve_general6r(fixed, orders, T, out_q)
         for k in range(count):
@@ -128,6 +125,26 @@ def solve_into(code: int, params: np.ndarray, size: float, limits: np.ndarray, k
     else:
         count = solve_three_parallel(params, T, out_q, out_labels)
     return _finish(count, limits, kinds, within, out_q, out_labels)
+
+
+@allocating_kernel()
+def solve_into(code: int, params: np.ndarray, size: float, limits: np.ndarray, kinds: np.ndarray,
+               T: np.ndarray, within: bool, out_q: np.ndarray, out_labels: np.ndarray,
+               fixed: np.ndarray, orders: np.ndarray, offsets: np.ndarray,
+               status: np.ndarray) -> int:
+    """All solutions for one pose into out_q / out_labels; returns the count, or
+    INVALID_POSE when T is not a rigid transform. Codes above `REVERSED`: the plan holds
+    the reversed chain (limits and kinds included, see `reverse`)."""
+    status[0] = 0
+    if not pose_is_valid(T):
+        return INVALID_POSE
+    if code > REVERSED:
+        count = _solve_forward(code - REVERSED, params, size, limits, kinds, inverse_pose(T),
+                               within, out_q, out_labels, fixed, orders, offsets, status)
+        unreverse(out_q, count)
+        return count
+    return _solve_forward(code, params, size, limits, kinds, T, within, out_q, out_labels,
+                          fixed, orders, offsets, status)
 
 
 @allocating_kernel(parallel=True)

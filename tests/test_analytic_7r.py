@@ -1,0 +1,129 @@
+"""Completeness of the 7R closed forms on random arms: SRS arms (spherical shoulder and
+wrist, random lengths and axis signs) and 7R chains with no special structure (random DH
+tables, random joint frames and axes loaded from URDF). At the free value of the
+configuration that produced a pose, that configuration is among the solutions (to 1e-9
+rad modulo 2 pi); every solution reproduces the pose by FK to 1e-10; numerical IK from
+200 random starts with the free joint held (`robot.lock`) finds no solution missing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import numpy as np
+import pytest
+from analytic_checks import angle_gap
+
+import reachkit as rk
+from reachkit.spatial import axis_angle_to_matrix, transform
+
+
+def random_srs(seed: int) -> rk.Robot:
+    """A 7R arm with a spherical shoulder (axes 1-3 meet) and wrist (axes 5-7 meet):
+    iiwa-like DH table with random link lengths and random signs of the twists."""
+    rng = np.random.default_rng(seed)
+    sign = rng.choice([-1.0, 1.0], 7)
+    d = rng.uniform(0.15, 0.5, 4)
+    rows = [rk.DH(d=d[0], alpha=sign[0] * np.pi / 2), rk.DH(alpha=sign[1] * np.pi / 2),
+            rk.DH(d=d[1], alpha=sign[2] * np.pi / 2), rk.DH(alpha=sign[3] * np.pi / 2),
+            rk.DH(d=d[2], alpha=sign[4] * np.pi / 2), rk.DH(alpha=sign[5] * np.pi / 2),
+            rk.DH(d=d[3])]
+    return rk.Robot.from_dh(rows, name=f"random SRS {seed}")
+
+
+def random_dh_7r(seed: int) -> rk.Robot:
+    """A 7R arm with a random DH table (no special structure)."""
+    rng = np.random.default_rng(seed)
+    rows = [rk.DH(d=rng.uniform(-0.4, 0.4), a=rng.uniform(-0.4, 0.4), alpha=rng.uniform(-3, 3),
+                  offset=rng.uniform(-1, 1)) for _ in range(7)]
+    return rk.Robot.from_dh(rows, name=f"random DH 7R {seed}")
+
+
+def random_urdf_7r(seed: int) -> rk.Robot:
+    """A 7R arm with random joint frames and axes, written to a URDF file and loaded."""
+    rng = np.random.default_rng(seed)
+    joints = []
+    for i in range(7):
+        R = axis_angle_to_matrix(rng.standard_normal(3), rng.uniform(-np.pi, np.pi))
+        T = transform(R, rng.uniform(-0.3, 0.3, 3))
+        joints.append(rk.Joint(f"j{i + 1}", "R", T_parent_joint=T, axis=rng.standard_normal(3),
+                               lower=-np.pi, upper=np.pi))
+    made = rk.Robot(joints, name=f"random URDF 7R {seed}")
+    path = os.path.join(tempfile.mkdtemp(), "arm.urdf")
+    with open(path, "w") as f:
+        f.write(made.to_urdf())
+    robot = rk.Robot.from_urdf(path)
+    Q = made.random_q(3, seed=0)
+    assert np.abs(robot.fk(Q) - made.fk(Q)).max() < 1e-12  # the file holds the same arm
+    return robot
+
+
+ARMS = ([random_srs(s) for s in range(4)] + [random_dh_7r(s) for s in range(3)]
+        + [random_urdf_7r(s) for s in range(2)])
+
+
+def check_at_free_value(robot: rk.Robot, free_joint: int, n: int, seed: int) -> None:
+    """The generating q among the solutions at q[free_joint], every solution on the pose."""
+    for q in robot.random_q(n, seed=seed):
+        T = robot.fk(q)
+        sols = rk.ik_analytic(robot, T, free=q[free_joint], free_joint=free_joint)
+        assert len(sols) and not np.isnan(sols).any(), (robot.name, q)
+        smallest = np.linalg.svd(np.delete(robot.jacobian(q), free_joint, axis=1),
+                                 compute_uv=False)[-1]
+        assert angle_gap(sols, q, robot).min() < 1e-9 * max(1.0, 0.01 / smallest), (robot.name, q)
+        assert np.allclose(sols[:, free_joint], q[free_joint], atol=1e-12)
+        F = robot.fk(sols)
+        assert np.abs(F[:, :3, 3] - T[:3, 3]).max() < 1e-10
+        assert np.abs(F[:, :3, :3] - T[:3, :3]).max() < 1e-10
+
+
+@pytest.mark.parametrize("robot", ARMS, ids=[a.name for a in ARMS])
+def test_generating_configuration_is_among_the_solutions_at_its_free_value(robot: rk.Robot) -> None:
+    fam = rk.analytic.family(robot)
+    if robot.name.startswith("random SRS"):
+        assert "spherical wrist" in fam.locked  # joint 3 locked leaves a Pieper arm
+    check_at_free_value(robot, fam.free_joint, 15, 1)
+
+
+@pytest.mark.parametrize("robot", [ARMS[0], ARMS[4]], ids=[ARMS[0].name, ARMS[4].name])
+def test_every_joint_can_be_the_free_one(robot: rk.Robot) -> None:
+    for j in range(7):
+        if j == 3 and robot.name.startswith("random SRS"):  # shoulder and wrist stay put:
+            with pytest.raises(rk.NotSupportedError, match="continuous set"):  # |SW| is fixed
+                rk.ik_analytic(robot, robot.fk(robot.random_q(seed=0)), free=0.3, free_joint=j)
+            continue
+        check_at_free_value(robot, j, 3, 10 + j)
+
+
+@pytest.mark.parametrize("robot", [ARMS[1], ARMS[5], ARMS[7]], ids=[ARMS[i].name for i in (1, 5, 7)])
+def test_numerical_ik_from_200_starts_with_the_free_joint_held_finds_nothing_missing(
+        robot: rk.Robot) -> None:
+    j = rk.analytic.family(robot).free_joint
+    name = robot.joint_names[j]
+    for seed in range(2):
+        q = robot.random_q(seed=seed)
+        T = robot.fk(q)
+        ours = rk.ik_analytic(robot, T, free=q[j])
+        six = robot.lock({name: float(q[j])})
+        found = 0
+        for q0 in six.random_q(200, seed=seed + 10):
+            res = rk.ik(six, T, q0=q0, joint_limits=False, seed=0, position_tolerance=1e-12,
+                        rotation_tolerance=1e-12)
+            if res.success and res.position_error < 1e-9:
+                found += 1
+                assert angle_gap(np.delete(ours, j, axis=1), res.q, six).min() < 1e-5, res.q
+        assert found > 20  # the starts did converge
+
+
+def test_stacked_samples_hold_the_generating_configuration_at_each_value() -> None:
+    robot = ARMS[4]
+    j = rk.analytic.family(robot).free_joint
+    values = np.linspace(-np.pi, np.pi, 5, endpoint=False)
+    q = robot.random_q(seed=3)
+    q[j] = values[2]
+    T = robot.fk(q)
+    stacked = rk.ik_analytic(robot, T, free_samples=5)
+    assert angle_gap(stacked, q, robot).min() < 1e-9
+    assert np.abs(robot.fk(stacked) - T).max() < 1e-10
+    assert set(np.round(stacked[:, j], 12)) <= set(np.round(values, 12))
