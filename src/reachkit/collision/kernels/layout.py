@@ -75,7 +75,7 @@ def unpack_collision(packed: np.ndarray) -> tuple:
 
 def work_size(packed: np.ndarray) -> int:
     """Length of the float64 scratch vector the query kernels take: walk frames (F, 12),
-    joint axes (F - 1, 6), world segments (S, 6), a lower bound per pair (S M + P), then
-    the memo of `query.nearest_distance_memo` (2 + F - 1)."""
+    joint axes (F - 1, 6), world segments (S, 6), bounding spheres (S, 4), a lower bound
+    per pair (S M + P), then the memo of `query.nearest_distance_memo` (2 + F - 1)."""
     F, S, P, M = collision_sizes(packed)
-    return 12 * F + 6 * (F - 1) + 6 * S + S * M + P + 2 + F - 1
+    return 12 * F + 6 * (F - 1) + 10 * S + S * M + P + 2 + F - 1

@@ -40,7 +40,7 @@ def _normal(dx: float, dy: float, dz: float, ux: float, uy: float, uz: float) ->
 
 
 @kernel(inline="always")
-def _bounding_sphere(seg: np.ndarray, radius: float) -> tuple:
+def bounding_sphere(seg: np.ndarray, radius: float) -> tuple:
     """(centre x, y, z, radius) of the sphere around a capsule (segment seg (6,))."""
     lx, ly, lz = seg[3] - seg[0], seg[4] - seg[1], seg[5] - seg[2]
     return (0.5 * (seg[0] + seg[3]), 0.5 * (seg[1] + seg[4]), 0.5 * (seg[2] + seg[5]),
@@ -49,10 +49,19 @@ def _bounding_sphere(seg: np.ndarray, radius: float) -> tuple:
 
 @kernel()
 def lower_bound(seg: np.ndarray, radius: float, obstacle: np.ndarray) -> float:
-    """A lower bound of the distance of a robot capsule to an obstacle: from the capsule's
-    bounding sphere, the exact distance of its centre to a box, else to the obstacle's
-    bounding sphere, minus the sphere's radius (a half-space: its centre's height)."""
-    cx, cy, cz, reach = _bounding_sphere(seg, radius)
+    """A lower bound of the distance of a robot capsule to an obstacle, from the capsule's
+    bounding sphere (`sphere_lower_bound`)."""
+    cx, cy, cz, reach = bounding_sphere(seg, radius)
+    return sphere_lower_bound(cx, cy, cz, reach, obstacle)
+
+
+@kernel(inline="always")
+def sphere_lower_bound(cx: float, cy: float, cz: float, reach: float,
+                       obstacle: np.ndarray) -> float:
+    """A lower bound of the distance of a sphere (centre, radius `reach`) around a robot
+    shape to an obstacle: the exact distance of its centre to a box, else to the
+    obstacle's bounding sphere, minus the sphere's radius (a half-space: its centre's
+    height)."""
     if int(obstacle[O_KIND]) == HALF_SPACE:
         return (obstacle[O_P0] * cx + obstacle[O_P0 + 1] * cy + obstacle[O_P0 + 2] * cz
                 - obstacle[O_P1] - reach)
@@ -66,16 +75,6 @@ def lower_bound(seg: np.ndarray, radius: float, obstacle: np.ndarray) -> float:
                 gap2 += local * local
         return math.sqrt(gap2) - reach - obstacle[O_RADIUS]
     return math.sqrt(wx * wx + wy * wy + wz * wz) - reach - obstacle[O_BR]
-
-
-@kernel()
-def shapes_lower_bound(seg_a: np.ndarray, radius_a: float, seg_b: np.ndarray,
-                       radius_b: float) -> float:
-    """A lower bound of the distance of two robot capsules: their bounding spheres."""
-    ax, ay, az, reach_a = _bounding_sphere(seg_a, radius_a)
-    bx, by, bz, reach_b = _bounding_sphere(seg_b, radius_b)
-    dx, dy, dz = ax - bx, ay - by, az - bz
-    return math.sqrt(dx * dx + dy * dy + dz * dz) - reach_a - reach_b
 
 
 @kernel()

@@ -1,11 +1,11 @@
 """Distance queries over a packed model and scene (`layout`): the nearest pair at one
 configuration, and batches in parallel.
 
-`nearest_into` walks the chain once (`walk`), places every robot segment in the world
-and scans shape x obstacle pairs, then the self-collision pairs: the pair of the smallest
-lower bound first (`pairs.lower_bound`: bounding spheres, a capsule's sphere to a box),
-then every pair whose bound is below the best distance so far (the others are skipped
-without their exact test). It stops early once a distance below `stop` is found
+`nearest_into` walks the chain once (`walk`), places every robot segment in the world,
+bounds every shape x obstacle pair and self-collision pair from below in one pass
+(`bounds`: bounding spheres, a capsule's sphere to a box), and tests exactly the pair
+of the smallest bound first, then every pair whose bound is below the best distance so
+far (the others are skipped without their exact test). It stops early once a distance below `stop` is found
 (in_collision); pass stop = -inf for the exact minimum.
 """
 
@@ -16,8 +16,9 @@ from numba import get_num_threads, njit, prange
 
 from ...kernels.jit import allocating_kernel, kernel
 from ...kernels.numba_internals import carve
+from .bounds import bounds_scratch, pair_bounds_into
 from .layout import unpack_collision
-from .pairs import lower_bound, shape_obstacle, shape_shape, shapes_lower_bound
+from .pairs import shape_obstacle, shape_shape
 from .walk import segments_into, walk_into
 
 
@@ -25,7 +26,7 @@ from .walk import segments_into, walk_into
 def place(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray, offsets: np.ndarray,
           q: np.ndarray, work: np.ndarray) -> tuple:
     """Walk the chain at q and place the segments: (frames (F, 12), axes (n, 6),
-    segments (S, 6)), views of work (`layout.work_size`; the pairs' bounds follow)."""
+    segments (S, 6)), views of work (`layout.work_size`; `bounds.bounds_scratch` follows)."""
     F, S = int(packed[0]), int(packed[1])
     frames = carve(work, 0, (F, 12))
     axes = carve(work, 12 * F, (F - 1, 6))
@@ -37,23 +38,10 @@ def place(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray, offsets: np.
 
 
 @kernel()
-def _pair_bound(shapes: np.ndarray, pairs: np.ndarray, obstacles: np.ndarray,
-                segments: np.ndarray, i: int) -> float:
-    """A lower bound of the distance of pair i: i < S M is robot shape i % S against
-    obstacle i // S, then self pair i - S M (`pairs.lower_bound`, `shapes_lower_bound`)."""
-    S, M = shapes.shape[0], obstacles.shape[0]
-    if i < S * M:
-        s = i % S
-        return lower_bound(segments[s], shapes[s, 1], obstacles[i // S])
-    a, b = int(pairs[i - S * M, 0]), int(pairs[i - S * M, 1])
-    return shapes_lower_bound(segments[a], shapes[a, 1], segments[b], shapes[b, 1])
-
-
-@kernel()
 def _pair_distance(shapes: np.ndarray, pairs: np.ndarray, obstacles: np.ndarray,
                    clouds: np.ndarray, points: np.ndarray, cells: np.ndarray,
                    segments: np.ndarray, i: int, limit: float) -> tuple:
-    """(d, shape, other, is_self) of pair i (numbered as in `_pair_bound`); d = inf when
+    """(d, shape, other, is_self) of pair i (numbered as in `bounds`); d = inf when
     the obstacle pair's bound already exceeds limit."""
     S, M = shapes.shape[0], obstacles.shape[0]
     if i < S * M:
@@ -74,15 +62,13 @@ def nearest_into(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray,
     obstacle index (is_self False) or the other robot shape (is_self True)."""
     shapes, pairs, obstacles, clouds, points, cells = unpack_collision(packed)
     segments = place(packed, fixed, kinds, offsets, q, work)[2]
-    count = shapes.shape[0] * obstacles.shape[0] + (pairs.shape[0] if self_collision else 0)
-    F, S = int(packed[0]), int(packed[1])
-    bounds = work[12 * F + 6 * (F - 1) + 6 * S:]
+    spheres, bounds = bounds_scratch(packed, work)
+    count = pair_bounds_into(shapes, pairs, obstacles, segments, self_collision, spheres,
+                             bounds)
     first, first_bound = -1, math.inf  # the pair of the smallest bound goes first
     for i in range(count):
-        bound = _pair_bound(shapes, pairs, obstacles, segments, i)
-        bounds[i] = bound
-        if bound < first_bound:
-            first, first_bound = i, bound
+        if bounds[i] < first_bound:
+            first, first_bound = i, bounds[i]
     best = math.inf
     best_shape, best_other, is_self = -1, -1, False
     for k in range(count + 1):

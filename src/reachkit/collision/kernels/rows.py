@@ -17,8 +17,9 @@ import numpy as np
 
 from ...kernels.jit import kernel
 from ...kernels.transform import REVOLUTE
+from .bounds import bounds_scratch, pair_bounds_into
 from .layout import unpack_collision
-from .pairs import shape_obstacle, shape_shape, shapes_lower_bound
+from .pairs import shape_obstacle, shape_shape
 from .query import place
 
 
@@ -78,10 +79,15 @@ def collision_rows_into(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray
     nearest first. work: scratch of `layout.work_size(packed)`."""
     shapes, pairs, obstacles, clouds, points, cells = unpack_collision(packed)
     _, axes, segments = place(packed, fixed, kinds, offsets, q, work)
+    spheres, bounds = bounds_scratch(packed, work)
+    pair_bounds_into(shapes, pairs, obstacles, segments, self_collision, spheres, bounds)
+    S = shapes.shape[0]
     kmax = G.shape[0]
     k = 0
     for o in range(obstacles.shape[0]):
-        for s in range(shapes.shape[0]):
+        for s in range(S):
+            if bounds[o * S + s] >= activation:
+                continue
             d, t, nx, ny, nz, _ = shape_obstacle(segments[s], shapes[s, 1], obstacles[o], clouds,
                                                  points, cells, activation)
             if d < activation:
@@ -94,10 +100,9 @@ def collision_rows_into(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray
                     k = min(k + 1, kmax)
     if self_collision:
         for p in range(pairs.shape[0]):
-            a, b = int(pairs[p, 0]), int(pairs[p, 1])
-            if shapes_lower_bound(segments[a], shapes[a, 1], segments[b],
-                                  shapes[b, 1]) >= activation:
+            if bounds[S * obstacles.shape[0] + p] >= activation:
                 continue
+            a, b = int(pairs[p, 0]), int(pairs[p, 1])
             d, s, nx, ny, nz, t = shape_shape(segments[a], shapes[a, 1], segments[b], shapes[b, 1])
             if d < activation:
                 at = _slot(h, k, kmax, margin - d)
