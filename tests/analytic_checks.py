@@ -16,6 +16,19 @@ def angle_gap(A: np.ndarray, q: np.ndarray, robot: rk.Robot) -> np.ndarray:
     return np.abs(d).max(axis=-1)
 
 
+def random_srs(seed: int) -> rk.Robot:
+    """A 7R arm with a spherical shoulder (axes 1-3 meet) and wrist (axes 5-7 meet):
+    iiwa-like DH table with random link lengths and random signs of the twists."""
+    rng = np.random.default_rng(seed)
+    sign = rng.choice([-1.0, 1.0], 7)
+    d = rng.uniform(0.15, 0.5, 4)
+    rows = [rk.DH(d=d[0], alpha=sign[0] * np.pi / 2), rk.DH(alpha=sign[1] * np.pi / 2),
+            rk.DH(d=d[1], alpha=sign[2] * np.pi / 2), rk.DH(alpha=sign[3] * np.pi / 2),
+            rk.DH(d=d[2], alpha=sign[4] * np.pi / 2), rk.DH(alpha=sign[5] * np.pi / 2),
+            rk.DH(d=d[3])]
+    return rk.Robot.from_dh(rows, name=f"random SRS {seed}")
+
+
 def round_trip(robot: rk.Robot, n: int, seed: int) -> dict[str, float | np.ndarray]:
     """Solve FK(q) for n random q with the batch API. Returns the worst FK error of any
     solution, the worst distance from q to its closest solution, and the counts."""

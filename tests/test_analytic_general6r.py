@@ -135,17 +135,17 @@ def test_bad_pose_and_bad_options_raise_reachkit_errors() -> None:
 @pytest.mark.parametrize("name", ["iiwa14", "panda"])
 def test_7r_arms_at_a_free_value(name: str) -> None:
     robot = rk.models.load(name)
-    fam = rk.analytic.family(robot)
-    assert fam.free_joint is not None and "joint" in fam.free
+    fam = rk.analytic.family(robot, free_joint=2)  # iiwa's default is the swivel angle
+    assert fam.free_joint == 2 and "joint" in fam.free
     for seed in range(5):
         q = robot.random_q(seed=seed)
         T = robot.fk(q)
-        sols = rk.ik_analytic(robot, T, free=q[fam.free_joint])
+        sols = rk.ik_analytic(robot, T, free=q[fam.free_joint], free_joint=2)
         assert angle_gap(sols, q, robot).min() < 1e-9
         assert np.allclose(sols[:, fam.free_joint], q[fam.free_joint])
         for s in sols:
             assert np.abs(robot.fk(s) - T).max() < 1e-10
-    stacked = rk.ik_analytic(robot, T, free_samples=6)
+    stacked = rk.ik_analytic(robot, T, free_samples=6, free_joint=2)
     assert stacked.ndim == 2 and stacked.shape[1] == 7
     for s in stacked:
         assert np.abs(robot.fk(s) - T).max() < 1e-10
@@ -157,9 +157,11 @@ def test_7r_arms_at_a_free_value(name: str) -> None:
         rk.ik_analytic(robot, T, free=float("nan"))
 
 
-def test_iiwa_locks_joint_3_and_gets_a_pieper_arm() -> None:
-    fam = rk.analytic.family(rk.models.load("iiwa14"))
+def test_iiwa_locked_at_joint_3_is_a_pieper_arm_and_panda_locks_joint_3() -> None:
+    fam = rk.analytic.family(rk.models.load("iiwa14"), free_joint=2)
     assert fam.free_joint == 2 and "spherical wrist" in fam.locked
+    panda = rk.analytic.family(rk.models.load("panda"))  # joint 7 locked: axes 1-3 meet
+    assert panda.free_joint == 6 and "read from the tool" in panda.locked
 
 
 def test_equivalents_add_2pi_shifts_inside_the_limits() -> None:
@@ -177,11 +179,11 @@ def test_equivalents_add_2pi_shifts_inside_the_limits() -> None:
 @pytest.mark.parametrize("name", ["iiwa14", "panda"])
 def test_7r_batch_at_a_free_value_and_at_samples(name: str) -> None:
     robot = rk.models.load(name)
-    j = rk.analytic.family(robot).free_joint
+    j = rk.analytic.family(robot, free_joint=2).free_joint
     Q = robot.random_q(12, seed=5)
     Q[:, j] = 0.4  # every pose made with the free joint at 0.4
     Ts = robot.fk(Q)
-    sols, counts = rk.ik_analytic_batch(robot, Ts, free=0.4)
+    sols, counts = rk.ik_analytic_batch(robot, Ts, free=0.4, free_joint=j)
     assert sols.shape[0] == 12 and sols.shape[2] == 7
     for i in range(12):
         found = sols[i, : counts[i]]
@@ -189,11 +191,11 @@ def test_7r_batch_at_a_free_value_and_at_samples(name: str) -> None:
         assert np.allclose(found[:, j], 0.4)
         assert np.abs(robot.fk(found) - Ts[i]).max() < 1e-10
         assert np.isnan(sols[i, counts[i]:]).all()
-        single = rk.ik_analytic(robot, Ts[i], free=0.4)
+        single = rk.ik_analytic(robot, Ts[i], free=0.4, free_joint=j)
         assert len(single) == counts[i]
-    stacked, n = rk.ik_analytic_batch(robot, Ts[:3], free_samples=4)
+    stacked, n = rk.ik_analytic_batch(robot, Ts[:3], free_samples=4, free_joint=j)
     for i in range(3):
-        one = rk.ik_analytic(robot, Ts[i], free_samples=4)
+        one = rk.ik_analytic(robot, Ts[i], free_samples=4, free_joint=j)
         assert n[i] == len(one) and np.allclose(stacked[i, : n[i]], one)
     with pytest.raises(rk.ReachkitError):
         rk.ik_analytic_batch(robot, Ts)  # a 7R arm needs free= or free_samples=

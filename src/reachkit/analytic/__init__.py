@@ -6,7 +6,10 @@ spherical wrist (Puma 560, KUKA KR, ABB IRB, Stanford arm) and 6R arms with thre
 parallel axes (UR family). Built from Paden-Kahan subproblems in Numba kernels.
 
 Other 6R arms: every solution (up to 16) from the Raghavan-Roth / Manocha-Canny
-elimination (`general6r`); 7R arms: a joint locked at `free=` (or `free_samples=` values).
+elimination (`general6r`); arms whose first three axes meet: a Pieper form read from the
+tool (`reverse`). 7R arms: SRS arms (spherical shoulder and wrist, KUKA iiwa) at a swivel
+angle `free=` (`swivel`), others with a joint locked at `free=` (`redundant`);
+`free_samples=k` stacks k values; `free_value(robot, q)` is the value that lists q.
 
 `ik_analytic(robot, T)` -> (k, dof); `solve(robot, T)` -> `AnalyticSolutions` with labels
 such as "right/elbow-up/no-flip"; `ik_analytic_batch(robot, Ts)` -> (N, w, dof) NaN-padded
@@ -22,8 +25,9 @@ and counts (N,); `family(robot)` names the closed form (or raises NotSupportedEr
 from .api import AnalyticSolutions as AnalyticSolutions
 from .api import Family as Family
 from .api import family as family
+from .api import free_value as free_value
 from .api import ik_analytic as ik_analytic
 from .api import solve as solve
 from .batch import ik_analytic_batch as ik_analytic_batch
 
-__all__ = ["AnalyticSolutions", "Family", "family", "ik_analytic", "ik_analytic_batch", "solve"]
+__all__ = ["AnalyticSolutions", "Family", "family", "free_value", "ik_analytic", "ik_analytic_batch", "solve"]

@@ -20,6 +20,8 @@ from . import geometry, redundant
 from .general6r import order_preference
 from .kernels import INVALID_POSE, MAX_GENERAL, MAX_SOLUTIONS, solve_into
 from .reverse import REVERSED, reverse_chain
+from .swivel import SWIVEL
+from .swivel_plan import sample_swivel, solve_at, swivel_angle, swivel_plan
 
 Array = NDArray[np.float64]
 
@@ -257,9 +259,23 @@ def default_free_joint(robot: Robot) -> int:
     return choice
 
 
+SWIVEL_FAMILY = Family(
+    "7R with a spherical shoulder and wrist (SRS): swivel angle",
+    "axes 1-3 meet at the shoulder and axes 5-7 at the wrist, so joint 4 alone sets the "
+    "shoulder-wrist distance and the elbow turns on a circle about the shoulder-wrist line: "
+    "at a given swivel angle up to 8 solutions in closed form (SP3, then SP2 + SP1 for the "
+    "shoulder and the wrist)",
+    free="the swivel (arm) angle in radians: where the elbow lies on its circle about the "
+         "shoulder-wrist line; 0 when it lies in the plane of that line and joint 1's axis, "
+         "on the side that axis points to, growing right-handed about the direction from "
+         "shoulder to wrist (free_joint=j locks joint j instead)")
+
+
 def family(robot: Robot, *, free_joint: int | None = None) -> Family:
     """Which closed form solves this robot, why, and for 7R arms what `free` means.
     The result is the family's name as a string (raises NotSupportedError)."""
+    if _is_7r(robot) and free_joint is None and swivel_plan(robot) is not None:
+        return SWIVEL_FAMILY
     if _is_7r(robot):
         j = default_free_joint(robot) if free_joint is None else \
             redundant.check_free_joint(robot.chain.kinds, free_joint)
@@ -305,8 +321,9 @@ def free_values(robot: Robot, free: float | None, free_samples: int | None) -> A
         return None
     if (free is None) == (free_samples is None):
         raise NotSupportedError("a 7R arm has infinitely many solutions per pose: give exactly "
-                                "one of free=value (the locked joint's angle, rad) or "
-                                "free_samples=k (see rk.analytic.family(robot).free)")
+                                "one of free=value (the swivel angle of SRS arms, else the "
+                                "locked joint's angle, rad) or free_samples=k (see "
+                                "rk.analytic.family(robot).free)")
     if free is not None:
         value = float(free) if isinstance(free, (int, float, np.number)) and not isinstance(free, bool) \
             else float("nan")
@@ -330,6 +347,15 @@ def _solve(robot: Robot, pose: Array, within_limits: bool, free: float | None,
         labels = np.empty((p.width, 3), dtype=np.int64)
         q, count = _run(p, pose, within_limits, labels)
         return q[:count], labels[:count], p.code, p.family, bool(p.status[0])
+    swivel = swivel_plan(robot) if free_joint is None else None
+    if swivel is not None:
+        psis = values[None] if free is not None else \
+            sample_swivel(swivel, pose[None], int(free_samples), within_limits)
+        q, counts, _ = solve_at(swivel, pose[None], psis, within_limits)
+        if counts[0] == INVALID_POSE:
+            validate.pose(pose, "T")  # raises TargetError saying what is wrong
+        n = int(counts[0])
+        return q[0, :n], np.zeros((n, 3), dtype=np.int64), SWIVEL, SWIVEL_FAMILY, False
     c = robot.chain
     j = default_free_joint(robot) if free_joint is None else redundant.check_free_joint(c.kinds, free_joint)
     if free_samples is not None:
@@ -364,9 +390,12 @@ def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False, scen
     2 pi shift of each revolute joint that stays inside the limits (arms with +-2 pi joints).
     Arms with two revolute joints about parallel axes (planar 2R, 2R + slide) place the
     tool point only (the rotation of T is ignored).
-    7R arms: `free=v` gives the solutions with the free joint (`free_joint`, default
-    `family(robot).free_joint`) at v radians; `free_samples=k` stacks those of k values
-    spread over that joint's limits.
+    7R arms: `free=v` gives the solutions at the swivel angle v (rad) for SRS arms
+    (spherical shoulder and wrist: KUKA iiwa), else with the free joint
+    (`family(robot).free_joint`) at v radians; `free_joint=j` locks joint j instead of
+    either. `free_samples=k` stacks the solutions of k values: swivel angles spread over
+    those at which the pose has solutions (inside the limits with within_limits=True), or
+    joint values spread over the free joint's limits. `free_value(robot, q)` gives v for q.
     With scene= (a `reachkit.Scene`) or self_collision=True, only the solutions whose
     collision shapes keep `margin` (m) from the obstacles (and each other) are returned.
     Raises NotSupportedError for geometries without a closed form (use `rk.ik`).
@@ -398,7 +427,7 @@ def solve(robot: Robot, T: ArrayLike, *, within_limits: bool = False, free: floa
     q, signs, code, name, degenerate = _solve(robot, _pose(T), within_limits, free, free_samples,
                                               free_joint)
     scara = False if free is not None or free_samples is not None else plan(robot).scara
-    names = ["" if code == geometry.GENERAL_6R else label_name(code, *row, scara)
+    names = ["" if code in (geometry.GENERAL_6R, SWIVEL) else label_name(code, *row, scara)
              for row in signs.tolist()]
     return AnalyticSolutions(q, names, name, degenerate,
                              _why_none(robot, T, within_limits, free, free_samples, free_joint)
@@ -411,9 +440,25 @@ def _why_none(robot: Robot, T: ArrayLike, within_limits: bool, free: float | Non
     if within_limits and len(_solve(robot, _pose(T), False, free, free_samples, free_joint)[0]):
         return "every solution lies outside the joint limits (within_limits=True)"
     if free is not None or free_samples is not None:
-        return ("out of reach with the free joint at the value(s) asked: the 6R arm left "
-                "cannot place the tool at T")
+        return ("out of reach at the free value(s) asked (see rk.analytic.family(robot).free): "
+                "no configuration with that value places the tool at T")
     return "out of reach: no joint configuration places the tool at T"
+
+
+def free_value(robot: Robot, q: ArrayLike, *, free_joint: int | None = None) -> float:
+    """The value of a 7R arm's redundancy parameter at configuration q (7,): what `free=`
+    takes to list q among the solutions of FK(q). The swivel angle (rad) for SRS arms
+    (NaN when the arm is straight), else the free joint's angle (`family(robot).free_joint`,
+    or `free_joint`)."""
+    if not _is_7r(robot):
+        raise OptionsError(f"free_value applies to 7R arms; {robot.name!r} has {robot.dof} joints")
+    q = validate.joint_vector(q, robot.dof, "q")
+    swivel = swivel_plan(robot) if free_joint is None else None
+    if swivel is not None:
+        return swivel_angle(swivel, q)
+    j = default_free_joint(robot) if free_joint is None else \
+        redundant.check_free_joint(robot.chain.kinds, free_joint)
+    return float(q[j])
 
 
 def equivalent_shifts(q: Array, robot: Robot) -> Array:

@@ -13,6 +13,7 @@ from ..robot import Robot
 from . import redundant
 from .api import Plan, default_free_joint, free_values, locked_plan, plan
 from .kernels import INVALID_POSE, solve_batch_into
+from .swivel_plan import sample_swivel, solve_at, swivel_plan
 
 Array = NDArray[np.float64]
 
@@ -52,9 +53,10 @@ def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *, within_limits: bool = Fals
 
     Returns q (N, w, dof), NaN-padded after the counts[i] solutions of pose i, and
     counts (N,) int64; w = 8 (Pieper and planar arms) or 16 (general 6R arms).
-    7R arms: give `free=v` (the free joint at v rad for every pose) or `free_samples=k`
-    (k values over the free joint's limits, as in `ik_analytic`); then w is the locked
-    arm's width times the number of values, and each pose's solutions come first.
+    7R arms: give `free=v` (the swivel angle of SRS arms, else the free joint, at v rad
+    for every pose) or `free_samples=k` (k values per pose, as in `ik_analytic`); then w
+    is 8 (SRS) or the locked arm's width times the number of values, and each pose's
+    solutions come first.
     """
     poses = _poses(Ts)
     values = free_values(robot, free, free_samples)
@@ -62,6 +64,14 @@ def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *, within_limits: bool = Fals
         if free_joint is not None:
             raise OptionsError("free_joint applies to 7R arms only")
         return _run_batch(plan(robot), poses, within_limits)
+    swivel = swivel_plan(robot) if free_joint is None else None
+    if swivel is not None:
+        psis = np.full((poses.shape[0], 1), values[0]) if free is not None else \
+            sample_swivel(swivel, poses, int(free_samples), within_limits)
+        q, counts, _ = solve_at(swivel, poses, psis, within_limits)
+        if poses.shape[0] and counts.min() == INVALID_POSE:
+            validate.pose(poses, "Ts", batch=True)  # raises TargetError saying which and why
+        return q, counts
     c = robot.chain
     j = default_free_joint(robot) if free_joint is None else redundant.check_free_joint(c.kinds, free_joint)
     if free_samples is not None:

@@ -5,8 +5,8 @@ fixed transforms merge F_j Rz(v + offset_j) F_j+1 into one. Which joint: the fir
 `PREFERENCE` whose locking leaves a Pieper arm (a spherical wrist or three parallel axes:
 KUKA iiwa with joint 3 locked is a spherical-wrist arm with intersecting shoulder axes),
 solved in microseconds; if none does, joint 3 (index 2) and the general 6R solver.
-`free_joint=` overrides the choice. The swivel-angle parametrisation of SRS arms is not
-implemented: `free` is always a joint angle (radians).
+`free_joint=` overrides the choice. Arms with a spherical shoulder and wrist (SRS) take
+the swivel angle instead unless `free_joint=` is given (see `swivel`).
 """
 
 from __future__ import annotations
