@@ -164,10 +164,31 @@ def test_iiwa_locked_at_joint_3_is_a_pieper_arm_and_panda_locks_joint_3() -> Non
     assert panda.free_joint == 6 and "read from the tool" in panda.locked
 
 
+def wide_first_joint() -> rk.Robot:
+    """A Puma-like arm whose first joint turns +-7 rad (and whose others are unlimited)."""
+    return rk.Robot.from_dh([rk.DH(d=0.3, alpha=np.pi / 2, qlim=(-7, 7)), rk.DH(a=0.4),
+                             rk.DH(alpha=np.pi / 2), rk.DH(d=0.4, alpha=-np.pi / 2),
+                             rk.DH(alpha=np.pi / 2), rk.DH(d=0.1)])
+
+
+def test_batch_equivalents_equal_the_single_pose_lists() -> None:
+    robot = wide_first_joint()
+    Ts = robot.fk(robot.random_q(6, seed=2))
+    plain, n = rk.ik_analytic_batch(robot, Ts)
+    sols, counts = rk.ik_analytic_batch(robot, Ts, equivalents=True)
+    assert (counts > n).all() and sols.shape[1] == counts.max()
+    for i in range(6):
+        single = rk.ik_analytic(robot, Ts[i], equivalents=True)
+        np.testing.assert_allclose(sols[i, :counts[i]], single, atol=1e-12)
+        assert np.isnan(sols[i, counts[i]:]).all()
+        assert np.abs(robot.fk(single) - Ts[i]).max() < 1e-10
+        assert (np.abs(single[:, 0]) <= 7 + 1e-9).all()
+        for q in single:  # each row: one of the plain solutions shifted by multiples of 2 pi
+            assert angle_gap(plain[i, :n[i]], q, robot).min() < 1e-12
+
+
 def test_equivalents_add_2pi_shifts_inside_the_limits() -> None:
-    robot = rk.Robot.from_dh([rk.DH(d=0.3, alpha=np.pi / 2, qlim=(-7, 7)), rk.DH(a=0.4),
-                              rk.DH(alpha=np.pi / 2), rk.DH(d=0.4, alpha=-np.pi / 2),
-                              rk.DH(alpha=np.pi / 2), rk.DH(d=0.1)])
+    robot = wide_first_joint()
     T = robot.fk(np.array([0.3, 0.2, 0.4, 0.1, 0.5, 0.2]))
     base = rk.ik_analytic(robot, T)
     every = rk.ik_analytic(robot, T, equivalents=True)

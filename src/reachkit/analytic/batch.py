@@ -11,7 +11,7 @@ from ..errors import OptionsError
 from ..ik.compile_note import note_if_compiling
 from ..robot import Robot
 from . import redundant
-from .api import Plan, default_free_joint, free_values, locked_plan, plan
+from .api import Plan, default_free_joint, equivalent_shifts, free_values, locked_plan, plan
 from .kernels import INVALID_POSE, solve_batch_into
 from .swivel_plan import sample_swivel, solve_at, swivel_plan
 
@@ -48,7 +48,8 @@ def _run_batch(p: Plan, poses: Array, within_limits: bool) -> tuple[Array, NDArr
 
 def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *, within_limits: bool = False,
                       free: float | None = None, free_samples: int | None = None,
-                      free_joint: int | None = None) -> tuple[Array, NDArray[np.int64]]:
+                      free_joint: int | None = None,
+                      equivalents: bool = False) -> tuple[Array, NDArray[np.int64]]:
     """Every solution for each of the poses Ts (N, 4, 4), in parallel.
 
     Returns q (N, w, dof), NaN-padded after the counts[i] solutions of pose i, and
@@ -57,8 +58,27 @@ def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *, within_limits: bool = Fals
     for every pose) or `free_samples=k` (k values per pose, as in `ik_analytic`); then w
     is 8 (SRS) or the locked arm's width times the number of values, and each pose's
     solutions come first.
+    `equivalents=True` adds every 2 pi shift of each revolute joint that stays inside the
+    limits (as in `ik_analytic`); w grows to the largest count.
     """
-    poses = _poses(Ts)
+    q, counts = _solutions(robot, _poses(Ts), within_limits, free, free_samples, free_joint)
+    return with_equivalents(robot, q, counts) if equivalents else (q, counts)
+
+
+def with_equivalents(robot: Robot, q: Array, counts: NDArray[np.int64]) -> tuple[Array, NDArray[np.int64]]:
+    """q (N, w, dof) and counts (N,) with the 2 pi shifts inside the limits added to each
+    pose's solutions (`equivalent_shifts`), NaN-padded to the largest count."""
+    rows = [equivalent_shifts(q[i, :max(c, 0)], robot) for i, c in enumerate(counts)]
+    width = max([q.shape[1]] + [len(r) for r in rows])
+    out = np.full((q.shape[0], width, q.shape[2]), np.nan)
+    for i, r in enumerate(rows):
+        out[i, :len(r)] = r
+    return out, np.array([len(r) for r in rows], dtype=np.int64)
+
+
+def _solutions(robot: Robot, poses: Array, within_limits: bool, free: float | None,
+               free_samples: int | None, free_joint: int | None) -> tuple[Array, NDArray[np.int64]]:
+    """`ik_analytic_batch` without equivalents."""
     values = free_values(robot, free, free_samples)
     if values is None:
         if free_joint is not None:
