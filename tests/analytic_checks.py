@@ -48,9 +48,9 @@ def round_trip(robot: rk.Robot, n: int, seed: int) -> dict[str, float | np.ndarr
     return {"fk_error": float(fk_error), "worst_gap": float(gaps.max()), "counts": counts}
 
 
-def eaik_inputs(robot: rk.Robot, Ts: np.ndarray):  # noqa: ANN201
+def eaik_inputs(robot: rk.Robot, Ts: np.ndarray, fixed_axes: list | None = None):  # noqa: ANN201
     """An EAIK HPRobot for this robot and the poses Ts (N, 4, 4) in its convention
-    (EAIK's tool rotation at q = 0 is the identity)."""
+    (EAIK's tool rotation at q = 0 is the identity); fixed_axes: EAIK's [(joint, value)]."""
     from eaik.IK_HP import HPRobot
 
     from reachkit.analytic.geometry import screw_axes
@@ -60,4 +60,4 @@ def eaik_inputs(robot: rk.Robot, Ts: np.ndarray):  # noqa: ANN201
     P = np.diff(np.vstack([np.zeros(3), s.points, s.home[:3, 3]]), axis=0)
     Te = Ts.copy()
     Te[..., :3, :3] = Ts[..., :3, :3] @ s.home[:3, :3].T
-    return HPRobot(s.axes, P), Te
+    return HPRobot(s.axes, P, fixed_axes), Te
