@@ -1,5 +1,6 @@
-"""Closed-form IK speed, all solutions per pose: reachkit's general 6R and 7R-at-a-free-value
-against ssik (if installed) and EAIK (on the arm it decomposes), same poses, one process.
+"""Closed-form IK speed, all solutions per pose: reachkit's general 6R against ssik (if
+installed), 7R arms at a swivel angle or a locked joint, and every form EAIK also
+decomposes against EAIK (solution counts too), same poses, one process.
 
     python benchmarks/bench_analytic.py [--poses 200]
 
@@ -11,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 
 import numpy as np
 
 import reachkit as rk
-
 
 UR5_DH = [rk.DH(d=0.089159, alpha=np.pi / 2), rk.DH(a=-0.425), rk.DH(a=-0.39225),
           rk.DH(d=0.10915, alpha=np.pi / 2), rk.DH(d=0.09465, alpha=-np.pi / 2), rk.DH(d=0.0823)]
@@ -30,7 +31,7 @@ def random_6r(seed: int) -> rk.Robot:
     return rk.Robot.from_dh(rows, name=f"random 6R {seed}", limits=np.array([[-np.pi] * 6, [np.pi] * 6]))
 
 
-def per_pose(fn, Ts: np.ndarray) -> tuple[float, list[int]]:  # noqa: ANN001
+def per_pose(fn, Ts: np.ndarray) -> tuple[float, list[int]]:
     """Median-of-3 microseconds per pose and the solution counts."""
     counts = [len(fn(T)) for T in Ts[:3]]  # warm
     best = np.inf
@@ -41,7 +42,7 @@ def per_pose(fn, Ts: np.ndarray) -> tuple[float, list[int]]:  # noqa: ANN001
     return best, counts
 
 
-def ssik_solver(robot: rk.Robot):  # noqa: ANN201
+def ssik_solver(robot: rk.Robot):
     """ssik's Manipulator for this robot (through URDF), or None with the reason printed."""
     try:
         import ssik
@@ -61,7 +62,7 @@ def ssik_solver(robot: rk.Robot):  # noqa: ANN201
 
 def row(label: str, ours: float, n_ours: list[int], peer: float | None, n_peer: list[int] | None,
         peer_name: str) -> None:
-    text = f"  {label:<34} reachkit {ours:9.1f} us  ({np.mean(n_ours):.2f} sol/pose)"
+    text = f"  {label:<40} reachkit {ours:9.1f} us  ({np.mean(n_ours):.2f} sol/pose)"
     if peer is not None:
         text += f" | {peer_name} {peer:9.1f} us ({np.mean(n_peer):.2f} sol/pose)  ratio {peer / ours:.2f}x"
         text += f"  poses where {peer_name} found more: {sum(b > a for a, b in zip(n_ours, n_peer))}"
@@ -94,41 +95,86 @@ def main() -> None:
     theirs, n_theirs = per_pose(peer, Ts) if peer else (None, None)
     row("rk.ik_analytic", ours, n_ours, theirs, n_theirs, "ssik")
 
-    print("7R at one free value (Panda: joint 3 locked -> general 6R; iiwa14: -> Pieper);"
-          " batch: all poses in parallel on the machine's cores:")
-    for name in ("panda", "iiwa14"):
-        arm = rk.models.load(name)
-        j = rk.analytic.family(arm).free_joint
-        Q = arm.random_q(n, seed=2)
-        Ts7 = arm.fk(Q)
-        values = iter(np.tile(Q[:, j], 10))
-        ours, n_ours = per_pose(lambda T: rk.ik_analytic(arm, T, free=next(values)), Ts7)
-        row(f"{name} free=q{j + 1}", ours, n_ours, None, None, "")
-        rk.ik_analytic_batch(arm, Ts7[:2], free=0.4)  # warm
+    print("7R arms, per call and batch (all poses in parallel on the machine's cores):")
+    iiwa = rk.models.load("iiwa14")
+    Q = iiwa.random_q(n, seed=2)
+    Ts7 = iiwa.fk(Q)
+    ours, n_ours = per_pose(lambda T: rk.ik_analytic(iiwa, T, free=0.4), Ts7)
+    row("iiwa14 SRS, swivel 0.4", ours, n_ours, None, None, "")
+    batch_row("iiwa14 SRS batch, swivel 0.4", iiwa, Ts7, {"free": 0.4})
+    batch_row("iiwa14 SRS batch, free_samples=8", iiwa, Ts7, {"free_samples": 8})
+    panda = rk.models.load("panda")
+    Q = panda.random_q(n, seed=2)
+    Q[:, 2] = Q[:, 6] = 0.4
+    Tp = panda.fk(Q)
+    ours, n_ours = per_pose(lambda T: rk.ik_analytic(panda, T, free=0.4, free_joint=2), Tp)
+    row("panda q3 locked (general 6R)", ours, n_ours, None, None, "")
+    batch_row("panda q3 locked batch (general 6R)", panda, Tp, {"free": 0.4, "free_joint": 2})
+
+    print("against EAIK on the arms it decomposes (7R: EAIK's fixed axes = our free_joint):")
+    shoulder = rk.Robot.from_dh([rk.DH(d=0.3, alpha=np.pi / 2, offset=0.2), rk.DH(alpha=-np.pi / 2),
+                                 rk.DH(d=0.4, a=0.05, alpha=np.pi / 2), rk.DH(a=0.3, d=0.1),
+                                 rk.DH(a=0.25, alpha=-np.pi / 2), rk.DH(d=0.1, offset=-0.4)],
+                                name="spherical shoulder")
+    parallel = rk.Robot.from_dh([rk.DH(a=0.4), rk.DH(a=0.3), rk.DH(d=0.1, alpha=np.pi / 2),
+                                 rk.DH(d=0.3, alpha=-np.pi / 2), rk.DH(d=0.2, alpha=np.pi / 2),
+                                 rk.DH(d=0.1)], name="3 parallel + 2 intersecting")
+    for label, arm, locked in [("Puma 560 (Pieper)", rk.models.load("puma560"), None),
+                               ("UR5 (Pieper)", rk.models.load("ur5"), None),
+                               ("spherical shoulder (Pieper reversed)", shoulder, None),
+                               ("3 parallel + 2 meet (general 6R)", parallel, None),
+                               ("iiwa14 q3 locked (Pieper)", iiwa, 2),
+                               ("panda q7 locked (Pieper reversed)", panda, 6)]:
+        eaik_row(label, arm, locked, n)
+
+
+def batch_row(label: str, robot: rk.Robot, Ts: np.ndarray, options: dict) -> None:
+    """ik_analytic_batch on all poses: microseconds per pose (best of 3) and counts."""
+    rk.ik_analytic_batch(robot, Ts[:2], **options)  # warm
+    best = np.inf
+    for _ in range(3):
         t = time.perf_counter()
-        _, counts = rk.ik_analytic_batch(arm, Ts7, free=0.4)
-        batch = (time.perf_counter() - t) / n * 1e6
-        row(f"{name} ik_analytic_batch free=0.4", batch, list(counts), None, None, "")
+        _, counts = rk.ik_analytic_batch(robot, Ts, **options)
+        best = min(best, (time.perf_counter() - t) / len(Ts) * 1e6)
+    row(label, best, list(counts), None, None, "")
 
-    print("Pieper arm (Puma 560): dispatch vs EAIK:")
-    puma = rk.models.load("puma560")
-    Ts = puma.fk(puma.random_q(n, seed=3))
-    ours, n_ours = per_pose(lambda T: rk.ik_analytic(puma, T), Ts)
+
+def eaik_row(label: str, robot: rk.Robot, locked: int | None, n: int) -> None:
+    """rk.ik_analytic against EAIK on the same poses (EAIK's own pose convention,
+    converted beforehand); `locked`: the 7R joint both hold at 0.4."""
+    Q = robot.random_q(n, seed=3)
+    if locked is not None:
+        Q[:, locked] = 0.4
+    Ts = robot.fk(Q)
+    if locked is None:
+        ours, n_ours = per_pose(lambda T: rk.ik_analytic(robot, T), Ts)
+    else:
+        ours, n_ours = per_pose(lambda T: rk.ik_analytic(robot, T, free=0.4, free_joint=locked), Ts)
     try:
-        import sys
-
         sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
         from analytic_checks import eaik_inputs
 
-        solver, Te = eaik_inputs(puma, Ts)
-        def exact(E: np.ndarray) -> list:
-            sol = solver.IK(E)  # E: the same pose in EAIK's convention (converted beforehand)
-            return [q for q, ls in zip(sol.Q, sol.is_LS) if not ls]
-
-        theirs, n_theirs = per_pose(exact, Te)
-        row("rk.ik_analytic (Pieper)", ours, n_ours, theirs, n_theirs, "EAIK")
+        solver, Te = eaik_inputs(robot, Ts, None if locked is None else [(locked, 0.4)])
     except ImportError:
-        row("rk.ik_analytic (Pieper)", ours, n_ours, None, None, "")
+        row(label, ours, n_ours, None, None, "")
+        return
+
+    def exact(E: np.ndarray) -> list:
+        sol = solver.IK(E)
+        return [q for q, ls in zip(sol.Q, sol.is_LS) if not ls]
+
+    theirs, _ = per_pose(exact, Te)
+    n_theirs = [distinct(exact(E)) for E in Te]  # EAIK can list a solution twice
+    row(label, ours, n_ours, theirs, n_theirs, "EAIK")
+
+
+def distinct(Q: list) -> int:
+    """Distinct rows modulo 2 pi (to 1e-6 rad)."""
+    kept: list = []
+    for q in Q:
+        if all(np.abs(np.angle(np.exp(1j * (np.asarray(q) - k)))).max() > 1e-6 for k in kept):
+            kept.append(np.asarray(q))
+    return len(kept)
 
 
 if __name__ == "__main__":

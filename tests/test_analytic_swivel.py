@@ -37,8 +37,16 @@ def panda_like(elbow_offset: bool) -> rk.Robot:
                             name="Panda-like" + (" with elbow offset" if elbow_offset else ""))
 
 
+def oblique_srs() -> rk.Robot:
+    """An SRS arm whose shoulder and wrist axes are not at right angles (some rotations
+    out of reach of the spherical joints: not every swivel angle has solutions)."""
+    alphas = [1.2, -1.0, 1.3, -1.1, 0.9, 1.4, 0.0]
+    d = [0.3, 0.0, 0.4, 0.0, 0.35, 0.0, 0.1]
+    return rk.Robot.from_dh([rk.DH(d=di, alpha=a) for di, a in zip(d, alphas)], name="oblique SRS")
+
+
 ARMS = [rk.models.load("iiwa14"), gen3_like(), panda_like(False), panda_like(True)] + \
-    [random_srs(s) for s in range(3)]
+    [random_srs(s) for s in range(3)] + [oblique_srs()]
 IDS = [a.name for a in ARMS]
 
 
@@ -106,6 +114,16 @@ def test_free_samples_spread_over_the_feasible_range_inside_the_limits() -> None
     assert np.abs(robot.fk(inside) - T).max() < 1e-10
     psis = distinct_angles([rk.analytic.free_value(robot, s) for s in inside])
     assert len(psis) == 12  # each value gave solutions inside the limits
+
+
+def test_oblique_arm_samples_only_angles_with_solutions() -> None:
+    robot = ARMS[-1]
+    for q in robot.random_q(5, seed=8):
+        T = robot.fk(q)
+        stacked = rk.ik_analytic(robot, T, free_samples=10)
+        angles = distinct_angles([rk.analytic.free_value(robot, s) for s in stacked])
+        assert len(angles) == 10  # each sampled angle gave solutions
+        assert np.abs(robot.fk(stacked) - T).max() < 1e-10
 
 
 @pytest.mark.parametrize("robot", [ARMS[0], ARMS[1]], ids=IDS[:2])

@@ -181,27 +181,48 @@ def swivel_at(params: np.ndarray, elbow_wrist: np.ndarray) -> float:
     return math.atan2(dot(across, e2), dot(across, e1))
 
 
+@allocating_kernel()
+def _one_pose(params: np.ndarray, limits: np.ndarray, kinds: np.ndarray, T: np.ndarray,
+              psis: np.ndarray, within: bool, out_q: np.ndarray, out_labels: np.ndarray,
+              per_value: np.ndarray) -> int:
+    """One pose T (4, 4) at the swivel angles psis (k,): out_q (8 k, 7) with the count's
+    solutions first (wrapped into the limits, duplicates dropped, only those inside the
+    limits when `within`), NaN after; per_value (k,) the count per angle. Returns the
+    count, or INVALID_POSE when T is not a rigid transform."""
+    if not pose_is_valid(T):
+        out_q[:] = np.nan
+        return INVALID_POSE
+    total = 0
+    block_q = np.empty((PER_VALUE, 7))
+    block_labels = np.empty((PER_VALUE, 3), dtype=np.int64)
+    for v in range(psis.shape[0]):
+        found = solve_swivel(params, psis[v], T, block_q, block_labels)
+        found = _finish(found, limits, kinds, within, block_q, block_labels)
+        per_value[v] = found
+        out_q[total:total + found] = block_q[:found]
+        out_labels[total:total + found] = block_labels[:found]
+        total += found
+    out_q[total:] = np.nan
+    return total
+
+
+@allocating_kernel()
+def solve_swivel_poses(params: np.ndarray, limits: np.ndarray, kinds: np.ndarray,
+                       Ts: np.ndarray, psis: np.ndarray, within: bool, out_q: np.ndarray,
+                       out_labels: np.ndarray, counts: np.ndarray, per_value: np.ndarray) -> None:
+    """Poses Ts (N, 4, 4) at swivel angles psis (N, k), one after the other (a parallel
+    launch costs more than a few poses): out_q (N, 8 k, 7), counts (N,), per_value (N, k)
+    as in `_one_pose`."""
+    for i in range(Ts.shape[0]):
+        counts[i] = _one_pose(params, limits, kinds, Ts[i], psis[i], within, out_q[i],
+                              out_labels[i], per_value[i])
+
+
 @allocating_kernel(parallel=True)
 def solve_swivel_batch(params: np.ndarray, limits: np.ndarray, kinds: np.ndarray,
                        Ts: np.ndarray, psis: np.ndarray, within: bool, out_q: np.ndarray,
                        out_labels: np.ndarray, counts: np.ndarray, per_value: np.ndarray) -> None:
-    """Poses Ts (N, 4, 4) at swivel angles psis (N, k): out_q (N, 8 k, 7) with each pose's
-    counts[i] solutions first (wrapped into the limits, duplicates dropped, only those
-    inside the limits when `within`), NaN after; per_value (N, k) the count per angle."""
+    """`solve_swivel_poses` with the poses in parallel."""
     for i in prange(Ts.shape[0]):
-        total = 0
-        if not pose_is_valid(Ts[i]):
-            counts[i] = INVALID_POSE
-            out_q[i] = np.nan
-            continue
-        block_q = np.empty((PER_VALUE, 7))
-        block_labels = np.empty((PER_VALUE, 3), dtype=np.int64)
-        for v in range(psis.shape[1]):
-            found = solve_swivel(params, psis[i, v], Ts[i], block_q, block_labels)
-            found = _finish(found, limits, kinds, within, block_q, block_labels)
-            per_value[i, v] = found
-            out_q[i, total:total + found] = block_q[:found]
-            out_labels[i, total:total + found] = block_labels[:found]
-            total += found
-        counts[i] = total
-        out_q[i, total:] = np.nan
+        counts[i] = _one_pose(params, limits, kinds, Ts[i], psis[i], within, out_q[i],
+                              out_labels[i], per_value[i])

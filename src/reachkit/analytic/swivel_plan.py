@@ -12,11 +12,19 @@ from numpy.typing import NDArray
 
 from ..robot import Robot
 from . import geometry
-from .swivel import PER_VALUE, pack_srs, solve_swivel_batch, srs_points, swivel_at
+from .swivel import (
+    PER_VALUE,
+    pack_srs,
+    solve_swivel_batch,
+    solve_swivel_poses,
+    srs_points,
+    swivel_at,
+)
 
 Array = NDArray[np.float64]
 
 FEASIBLE_GRID = 360  # swivel angles tried when looking for the feasible range (1 degree)
+PARALLEL_FROM = 64   # poses x angles from which the poses are solved in parallel
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,6 +39,7 @@ class SwivelPlan:
     points: Array  # (7, 3)
     elbow: Array
     wrist: Array
+    every_angle: bool  # shoulder and wrist axes square: a pose in reach has every swivel angle
 
 
 _PLANS: weakref.WeakKeyDictionary[Robot, SwivelPlan | None] = weakref.WeakKeyDictionary()
@@ -50,9 +59,15 @@ def swivel_plan(robot: Robot) -> SwivelPlan | None:
             result = SwivelPlan(pack_srs(screws, points),
                                 np.ascontiguousarray(robot.limits, dtype=float),
                                 np.ascontiguousarray(c.kinds), screws.axes, screws.points,
-                                points[2], points[1])
+                                points[2], points[1], _square_joints(screws.axes))
     _PLANS[robot] = result
     return result
+
+
+def _square_joints(axes: Array) -> bool:
+    """Consecutive axes of the shoulder (1-3) and the wrist (5-7) at right angles: each
+    reaches every rotation, so the pose decides reach, not the swivel angle."""
+    return all(abs(float(np.dot(axes[i], axes[i + 1]))) < 1e-9 for i in (0, 1, 4, 5))
 
 
 def solve_at(p: SwivelPlan, poses: Array, psis: Array,
@@ -64,15 +79,19 @@ def solve_at(p: SwivelPlan, poses: Array, psis: Array,
     labels = np.empty((N, PER_VALUE * k, 3), dtype=np.int64)
     counts = np.empty(N, dtype=np.int64)
     per_value = np.zeros((N, k), dtype=np.int64)
-    solve_swivel_batch(p.params, p.limits, p.kinds, poses, np.ascontiguousarray(psis, dtype=float),
-                       bool(within), q, labels, counts, per_value)
+    kernel = solve_swivel_batch if N > 1 and N * k >= PARALLEL_FROM else solve_swivel_poses
+    kernel(p.params, p.limits, p.kinds, poses, np.ascontiguousarray(psis, dtype=float),
+           bool(within), q, labels, counts, per_value)
     return q, counts, per_value
 
 
 def sample_swivel(p: SwivelPlan, poses: Array, k: int, within: bool) -> Array:
     """k swivel angles (N, k) per pose, evenly spread over the angles of a grid (1 degree,
-    finer when k > 360) at which the pose has solutions (inside the limits when `within`);
-    evenly over [-pi, pi) for a pose with none."""
+    finer when k > 360) at which the pose has solutions (inside the limits when `within`;
+    evenly over [-pi, pi) for a pose with none). Arms whose shoulder and wrist axes are
+    square without `within`: evenly over [-pi, pi) (every angle has solutions)."""
+    if not within and p.every_angle:
+        return np.broadcast_to(-np.pi + 2 * np.pi * np.arange(k) / k, (poses.shape[0], k))
     size = max(FEASIBLE_GRID, k)
     grid = -np.pi + 2 * np.pi * np.arange(size) / size
     _, _, per_value = solve_at(p, poses, np.broadcast_to(grid, (poses.shape[0], size)), within)
