@@ -30,7 +30,7 @@ from numba import prange
 from numpy.typing import NDArray
 
 from ..kernels.jit import allocating_kernel
-from .geometry import ScrewAxes, meeting_point, parallel
+from .geometry import ScrewAxes, distance_to_line, meeting_point, parallel
 from .kernels import INVALID_POSE, _finish, pose_is_valid
 from .subproblems import sp1, sp2, sp3
 from .target import extra_row, motion, place, turn
@@ -57,7 +57,7 @@ def srs_points(s: ScrewAxes) -> Array | None:
     w4, p4 = s.axes[3], s.points[3]
     elbow = p4 + w4 * np.dot(shoulder - p4, w4)
     for point in (shoulder, wrist):  # axis 4 through S or W: joint 4 cannot move |S - W|
-        if np.linalg.norm(np.cross(point - p4, w4)) < 1e-9 * s.size:
+        if distance_to_line(s, 3, point) < 1e-9 * s.size:
             return None
     return np.stack([shoulder, wrist, elbow])
 
