@@ -3,6 +3,7 @@ process with an empty Numba cache, all of them together, and the warm start-up, 
 to the Robotics Toolbox's start-up measured in the same run; see `--help`.
 
     PYTHONPATH=src python benchmarks/bench_first_use.py            # all features, ~15 min on 2 cores
+    PYTHONPATH=src python benchmarks/bench_first_use.py --here     # in this interpreter, not a fresh install
     PYTHONPATH=src python benchmarks/bench_first_use.py --only kinematics,ik_analytic --no-together
     PYTHONPATH=src python benchmarks/bench_first_use.py --save     # -> results/first_use_<cpus>cores.json
 
@@ -19,4 +20,5 @@ except ImportError:  # run from a checkout without installing
     import reachkit.bench.first_use as first_use
 
 if __name__ == "__main__":
-    sys.exit(first_use.main(results_dir=Path(__file__).resolve().parent / "results"))
+    here = Path(__file__).resolve().parent
+    sys.exit(first_use.main(results_dir=here / "results", checkout=here.parent))

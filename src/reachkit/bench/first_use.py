@@ -5,6 +5,11 @@ start-up (a fresh process on a filled cache: import, load Panda, first rk.ik), e
 ratio to the Robotics Toolbox's start-up measured in the same run (a fresh process:
 import roboticstoolbox, build its DH Panda, first ik_LM on a reachable pose).
 
+reachkit runs from a fresh install (`fresh_install`: a new virtual environment with
+reachkit and its core dependencies only, installed by pip from the checkout), as a new
+user has it; `--here` runs it in this interpreter instead, extras and all (with scipy
+installed, Numba imports scipy.linalg on its first compile or cache load, ~0.2 s).
+
 Times are wall-clock seconds of the whole child process, timed from outside (interpreter
 start included), for reachkit and the toolbox alike. Goals (issue 23): the first plain
 rk.ik at most 4x the toolbox's start-up, every other feature at most 5x, all together at
@@ -27,6 +32,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..warm_features import PLAIN_IK, feature_names
+from .fresh_install import fresh_install
 from .startup import Q_SOLVE, REACHKIT_CHILD, run_child, summary
 
 GOAL_PLAIN, GOAL_FEATURE, GOAL_ALL, GOAL_WARM = 4.0, 5.0, 15.0, 0.3
@@ -60,22 +66,26 @@ print(json.dumps({{"import_s": t1 - t0, "solve_s": t2 - t1, "success": bool(sol.
 """
 
 
-def _child(code: str, env: dict[str, str] | None = None, timeout: float = 1800.0) -> dict[str, Any]:
+def _child(code: str, env: dict[str, str] | None = None, timeout: float = 1800.0,
+           python: str | None = None) -> dict[str, Any]:
     """run_child, with a timeout reported as an error instead of raised."""
     try:
-        info = run_child(code, env, timeout=timeout)
+        info = run_child(code, env, timeout=timeout, python=python)
     except subprocess.TimeoutExpired:
         return {"wall_s": timeout, "error": [f"timed out after {timeout:.0f} s"]}
     info["note_shown"] = NOTE in info.get("messages", "")
     return info
 
 
-def cold_run(names: list[str], keep_cache: str | None = None) -> dict[str, Any]:
-    """The features `names` in one fresh process on an empty Numba cache (a new temp
-    directory, removed afterwards unless it is `keep_cache`, which must be empty)."""
+def cold_run(names: list[str], keep_cache: str | None = None,
+             python: str | None = None) -> dict[str, Any]:
+    """The features `names` in one fresh process (of `python`, see `run_child`) on an empty
+    Numba cache (a new temp directory, removed afterwards unless it is `keep_cache`, which
+    must be empty)."""
     cache = keep_cache or tempfile.mkdtemp(prefix="reachkit-first-use-")
     try:
-        return _child(FEATURE_CHILD.format(names=names), {"NUMBA_CACHE_DIR": cache})
+        return _child(FEATURE_CHILD.format(names=names), {"NUMBA_CACHE_DIR": cache},
+                      python=python)
     finally:
         if keep_cache is None:
             shutil.rmtree(cache, ignore_errors=True)
@@ -87,25 +97,27 @@ def goal(name: str) -> float:
 
 
 def run(names: list[str], repeats: int = 3, together: bool = True,
-        progress: Callable[[str], None] = print) -> dict[str, Any]:
-    """Measure everything (see the module docstring); returns a JSON-ready dict."""
+        progress: Callable[[str], None] = print, python: str | None = None) -> dict[str, Any]:
+    """Measure everything (see the module docstring); returns a JSON-ready dict. python:
+    the interpreter of the installation whose first use is timed (`fresh_install`); by
+    default this one, with this checkout's src first on the path."""
     toolbox_code = RTB_PANDA_CHILD.format(q=Q_SOLVE)
     warm_code = REACHKIT_CHILD.format(robot="panda", q=Q_SOLVE)
     toolbox_runs = [_child(toolbox_code) for _ in range(repeats + 1)][1:]  # 1st: disk caches
     progress(f"[first use] toolbox start-up x{repeats}: {_brief(summary(toolbox_runs))}")
     rows: dict[str, dict[str, Any]] = {}
     for name in names:
-        rows[name] = cold_run([name])
+        rows[name] = cold_run([name], python=python)
         progress(f"[first use] {name}: {_brief(rows[name])}")
     warm_cache = tempfile.mkdtemp(prefix="reachkit-first-use-all-")
     try:
         if together:
-            rows[ALL] = cold_run(names, keep_cache=warm_cache)
+            rows[ALL] = cold_run(names, keep_cache=warm_cache, python=python)
             progress(f"[first use] {ALL} ({len(names)}): {_brief(rows[ALL])}")
-        _child(warm_code, {"NUMBA_CACHE_DIR": warm_cache})  # fills what is missing
+        _child(warm_code, {"NUMBA_CACHE_DIR": warm_cache}, python=python)  # fills what is missing
         warm_runs = []
         for _ in range(repeats):
-            warm_runs.append(_child(warm_code, {"NUMBA_CACHE_DIR": warm_cache}))
+            warm_runs.append(_child(warm_code, {"NUMBA_CACHE_DIR": warm_cache}, python=python))
             toolbox_runs.append(_child(toolbox_code))
     finally:
         shutil.rmtree(warm_cache, ignore_errors=True)
@@ -123,7 +135,9 @@ def run(names: list[str], repeats: int = 3, together: bool = True,
     for row in rows.values():
         if "ratio" in row:
             row["goal_met"] = bool(row["ratio"] <= row["goal_ratio"])
-    return {"machine": _machine(), "toolbox": toolbox, "features": rows}
+    installation = "fresh install (core dependencies only)" if python else "this interpreter"
+    return {"machine": _machine(), "installation": installation, "toolbox": toolbox,
+            "features": rows}
 
 
 def _paired_ratios(runs: list[dict[str, Any]], peers: list[dict[str, Any]]) -> list[float]:
@@ -148,7 +162,8 @@ def _machine() -> dict[str, Any]:
 def table(result: dict[str, Any]) -> str:
     """The figures as a text table: seconds, ratio to the toolbox, goal, met, note shown."""
     toolbox = result["toolbox"]
-    lines = [f"{'feature':<22} {'s':>8} {'x toolbox':>10} {'goal':>6} {'met':>4} {'note':>5}",
+    lines = [f"reachkit: {result.get('installation', 'this interpreter')}",
+             f"{'feature':<22} {'s':>8} {'x toolbox':>10} {'goal':>6} {'met':>4} {'note':>5}",
              "-" * 60]
     for name, row in result["features"].items():
         if "error" in row:
@@ -183,20 +198,31 @@ def parser() -> argparse.ArgumentParser:
                    help="toolbox and warm start-up runs, median (default %(default)s)")
     p.add_argument("--no-together", action="store_true",
                    help="skip the run of all features in one process")
+    p.add_argument("--here", action="store_true",
+                   help="time reachkit in this interpreter, not in a fresh install of the checkout")
     p.add_argument("--save", action="store_true", help="write the figures as JSON to --out")
     p.add_argument("--out", type=Path, default=None,
                    help="JSON file (default benchmarks/results/first_use_<cpus>cores.json)")
     return p
 
 
-def main(argv: list[str] | None = None, results_dir: Path | None = None) -> int:
+def main(argv: list[str] | None = None, results_dir: Path | None = None,
+         checkout: Path | None = None) -> int:
+    """The benchmark's command line; checkout: the directory holding pyproject.toml that
+    the fresh install comes from (without it, as with --here, this interpreter runs)."""
     args = parser().parse_args(argv)
     names = args.only or feature_names()
     unknown = sorted(set(names) - set(feature_names()))
     if unknown:
         parser().error(f"unknown feature(s) {', '.join(unknown)}; choose from {', '.join(feature_names())}")
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
-    result = run(names, repeats=args.repeats, together=not args.no_together, progress=log)
+    if args.here or checkout is None:
+        result = run(names, repeats=args.repeats, together=not args.no_together, progress=log)
+    else:
+        log(f"[first use] installing {checkout} into a fresh virtual environment")
+        with fresh_install(checkout) as python:
+            result = run(names, repeats=args.repeats, together=not args.no_together,
+                         progress=log, python=python)
     print(table(result))
     if args.save:
         out = args.out or (results_dir or Path("benchmarks/results")) / \

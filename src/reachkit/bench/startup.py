@@ -61,16 +61,21 @@ def _src_path() -> str:
 
 
 def run_child(code: str, env_extra: dict[str, str] | None = None,
-              timeout: float = 900.0) -> dict[str, Any]:
-    """Run `code` in a fresh interpreter (this checkout's src first on the path, env_extra
-    added) and return the JSON it prints last, plus wall_s (s, timed from outside,
-    interpreter start included) and messages (its other output), or wall_s and error."""
+              timeout: float = 900.0, python: str | None = None) -> dict[str, Any]:
+    """Run `code` in a fresh interpreter and return the JSON it prints last, plus wall_s
+    (s, timed from outside, interpreter start included) and messages (its other output),
+    or wall_s and error. python: the interpreter of an installation to run (its own
+    reachkit, nothing added to the path); by default this one, with this checkout's src
+    first on the path. env_extra is added to the environment."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = _src_path() + os.pathsep + env.get("PYTHONPATH", "")
+    if python is None:
+        env["PYTHONPATH"] = _src_path() + os.pathsep + env.get("PYTHONPATH", "")
+    else:
+        env.pop("PYTHONPATH", None)
     env.update(env_extra or {})
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    proc = subprocess.run([python or sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=timeout)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         return {"wall_s": wall, "error": proc.stderr.strip().splitlines()[-1:] or ["failed"]}
