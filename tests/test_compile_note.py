@@ -51,3 +51,27 @@ def test_note_goes_above_a_running_bar(tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     note = [line for line in err.replace("\r", "\n").splitlines() if "bar_kernel" in line]
     assert note and note[0].startswith("reachkit: compiling the bar_kernel kernel")
+
+
+def _compile_event(module: str, name: str) -> SimpleNamespace:
+    """A "numba:compile" event of a dispatcher whose Python function is module.name."""
+    py_func = SimpleNamespace(__module__=module, __name__=name)
+    return SimpleNamespace(data={"dispatcher": SimpleNamespace(py_func=py_func)})
+
+
+def test_every_kernel_compiled_from_python_is_announced_once(monkeypatch, capsys) -> None:
+    """Kernels without a note of their own (FK, checks, ...) are announced as Numba starts
+    compiling them for Python: the reason once, then one short line per kernel; kernels
+    compiled for a caller, and other packages' functions, go unannounced."""
+    monkeypatch.setattr(compile_note, "_ANNOUNCED", set())
+    listener = compile_note._KernelCompileNote()
+    monkeypatch.setattr(compile_note, "compile_depth", lambda: 1)
+    for module, name in [("reachkit.kernels.fk", "fk_into"), ("reachkit.kernels.fk", "fk_into"),
+                         ("reachkit.kernels.jacobian", "jacobian_into"), ("numpy", "dot")]:
+        listener.on_start(_compile_event(module, name))
+    monkeypatch.setattr(compile_note, "compile_depth", lambda: 2)
+    listener.on_start(_compile_event("reachkit.kernels.fk", "nested_callee"))
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        "reachkit: compiling the fk_into kernel for this machine; " + compile_note._WHY,
+        "reachkit: compiling the jacobian_into kernel for this machine"]

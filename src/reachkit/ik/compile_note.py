@@ -1,14 +1,23 @@
-"""A note on stderr when a solver kernel is about to be compiled (the first run on a
-machine, or after an upgrade), so that the first solve does not seem to hang."""
+"""A note on stderr when a kernel is about to be compiled (the first run on a machine, or
+after an upgrade), so that a first use does not seem to hang.
+
+The solve entries announce themselves before compiling, with their method
+(`note_if_compiling`); every other reachkit kernel is announced as Numba starts to
+compile it for a call from Python (`_KernelCompileNote`), once per kernel and process.
+"""
 
 from __future__ import annotations
 
 import sys
 from typing import Any
 
-from ..kernels.numba_internals import cached_signatures
+from numba.core import event
+
+from ..kernels.numba_internals import cached_signatures, compile_depth
 
 _CHECKED: set[tuple[str, str]] = set()
+_ANNOUNCED: set[str] = set()  # kernels whose compile was announced in this process
+_WHY = "this takes a while once, then it is cached (`reachkit warmup` compiles everything ahead)"
 
 
 def note_if_compiling(kernel: Any, rule: Any = None) -> None:
@@ -27,8 +36,8 @@ def note_if_compiling(kernel: Any, rule: Any = None) -> None:
             or any(rule is None or rule_name in str(sig) for sig in known):
         return
     what = f"the {name} kernel" + (f" ({rule_name} steps)" if rule is not None else "")
-    write_note(f"reachkit: compiling {what} for this machine; this takes a while once, then "
-               "it is cached (`reachkit warmup` compiles everything ahead)")
+    _ANNOUNCED.add(name)
+    write_note(f"reachkit: compiling {what} for this machine; {_WHY}")
 
 
 def write_note(text: str) -> None:
@@ -37,3 +46,28 @@ def write_note(text: str) -> None:
 
     tqdm.write(text, file=sys.stderr)
     sys.stderr.flush()
+
+
+class _KernelCompileNote(event.Listener):
+    """Announces each reachkit kernel Numba compiles for a call from Python (not found in
+    the cache), once per kernel and process: the first note with the reason, later ones
+    short. Kernels compiled for their callers go unannounced (their caller was)."""
+
+    def on_start(self, ev: Any) -> None:
+        dispatcher = ev.data.get("dispatcher")
+        py_func = getattr(dispatcher, "py_func", None)
+        if compile_depth() != 1 or py_func is None \
+                or not py_func.__module__.startswith("reachkit."):
+            return
+        name = py_func.__name__
+        if name in _ANNOUNCED:
+            return
+        reason = "" if _ANNOUNCED else f"; {_WHY}"
+        _ANNOUNCED.add(name)
+        write_note(f"reachkit: compiling the {name} kernel for this machine{reason}")
+
+    def on_end(self, ev: Any) -> None:
+        pass
+
+
+event.register("numba:compile", _KernelCompileNote())

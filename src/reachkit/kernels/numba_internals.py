@@ -178,6 +178,12 @@ _NESTING = _Nesting()
 event.register("numba:compile", _NESTING)
 
 
+def compile_depth() -> int:
+    """How many compiles are under way on this thread: 1 inside the compile of a kernel
+    called from Python (a "numba:compile" listener registered after this module sees it)."""
+    return _NESTING.depth
+
+
 class _QuietCodegen:
     """The JIT codegen as a link-only library shows it: it has no symbols in the engine,
     so there is no environment pointer to set."""
