@@ -119,3 +119,41 @@ def test_stacked_samples_hold_the_generating_configuration_at_each_value() -> No
     assert angle_gap(stacked, q, robot).min() < 1e-9
     assert np.abs(robot.fk(stacked) - T).max() < 1e-10
     assert set(np.round(stacked[:, j], 12)) <= set(np.round(values, 12))
+
+
+@pytest.mark.parametrize("robot", [rk.models.load("iiwa14"), rk.models.load("panda"), ARMS[4]],
+                         ids=["iiwa14", "panda", ARMS[4].name])
+def test_singular_unreachable_and_random_poses_give_no_nan_and_no_foreign_error(
+        robot: rk.Robot) -> None:
+    """Both 7R forms (iiwa: swivel angle and joint 3 locked; Panda: joint 7 locked; random
+    arm: general 6R after locking) on configurations with zero joints (singular), far
+    poses and random rigid poses: reachkit errors only, no NaN, FK to 1e-10, a reason
+    when nothing is found."""
+    rng = np.random.default_rng(0)
+    poses = []
+    q = robot.random_q(seed=3)
+    for j in range(7):
+        s = q.copy()
+        s[j] = 0.0
+        poses.append(robot.fk(s))
+    poses.append(robot.fk(np.zeros(7)))
+    far = np.eye(4)
+    far[:3, 3] = [5.0, -3.0, 2.0]
+    poses.append(far)
+    for _ in range(10):
+        R = np.linalg.qr(rng.standard_normal((3, 3)))[0]
+        T = np.eye(4)
+        T[:3, :3] = R * np.sign(np.linalg.det(R))
+        T[:3, 3] = rng.uniform(-0.8, 0.8, 3)
+        poses.append(T)
+    forms = [{"free_samples": 4}, {"free": 0.3}, {"free": 0.3, "free_joint": 2},
+             {"free_samples": 3, "within_limits": True}]
+    for T in poses:
+        for options in forms:
+            sols = rk.analytic.solve(robot, T, **options)
+            assert not np.isnan(sols.q).any()
+            if len(sols) == 0:
+                assert sols.reason
+            else:
+                assert np.abs(robot.fk(sols.q) - T).max() < 1e-10, options
+    assert len(rk.analytic.solve(robot, far, free=0.3)) == 0
