@@ -339,6 +339,19 @@ def test_analytic_method_falls_back_to_the_closest_configuration() -> None:
 
 
 def test_analytic_method_needs_a_closed_form() -> None:
-    robot = rk.models.load("panda")
+    robot = rk.models.load("tail20")
     with pytest.raises(rk.NotSupportedError, match="rk.ik"):
-        rk.ik(robot, robot.fk(np.zeros(7) - 0.5), method="analytic")
+        rk.ik(robot, robot.fk(np.zeros(robot.dof) + 0.1), method="analytic")
+
+
+@pytest.mark.parametrize("name", ["iiwa14", "panda"])
+def test_analytic_method_on_7r_arms_returns_the_solution_at_q0s_redundancy_value(name: str) -> None:
+    """iiwa: at q0's swivel angle; Panda: at q0's value of the locked joint 7."""
+    robot = rk.models.load(name)
+    q_true = robot.random_q(seed=2)
+    T = robot.fk(q_true)
+    res = rk.ik(robot, T, method="analytic", q0=q_true)
+    assert res.success and res.method == "analytic"
+    np.testing.assert_allclose(res.q, q_true, atol=1e-9)
+    near = rk.ik(robot, T, method="analytic", q0=q_true + 0.03)
+    assert near.success and np.abs(robot.fk(near.q) - T).max() < 1e-10

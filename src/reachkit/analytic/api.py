@@ -212,7 +212,8 @@ def why(code: int) -> str:
     return _WHY[code]
 
 
-def _is_7r(robot: Robot) -> bool:
+def is_7r(robot: Robot) -> bool:
+    """Seven revolute joints, none coupled: the arms `free=` applies to."""
     return robot.dof == 7 and robot.chain.kinds.shape[0] == 7 and not robot.chain.kinds.any()
 
 
@@ -274,9 +275,9 @@ SWIVEL_FAMILY = Family(
 def family(robot: Robot, *, free_joint: int | None = None) -> Family:
     """Which closed form solves this robot, why, and for 7R arms what `free` means.
     The result is the family's name as a string (raises NotSupportedError)."""
-    if _is_7r(robot) and free_joint is None and swivel_plan(robot) is not None:
+    if is_7r(robot) and free_joint is None and swivel_plan(robot) is not None:
         return SWIVEL_FAMILY
-    if _is_7r(robot):
+    if is_7r(robot):
         j = default_free_joint(robot) if free_joint is None else \
             redundant.check_free_joint(robot.chain.kinds, free_joint)
         inner = locked_plan(robot, j, 0.377)
@@ -314,7 +315,7 @@ def _run(p: Plan, pose: Array, within_limits: bool,
 
 def free_values(robot: Robot, free: float | None, free_samples: int | None) -> Array | None:
     """The redundancy values asked for, None for arms without one (raises on misuse)."""
-    if not _is_7r(robot):
+    if not is_7r(robot):
         if free is not None or free_samples is not None:
             raise OptionsError(f"free / free_samples apply to 7R arms; {robot.name!r} has "
                                f"{robot.dof} joints and no redundancy parameter")
@@ -450,7 +451,7 @@ def free_value(robot: Robot, q: ArrayLike, *, free_joint: int | None = None) -> 
     takes to list q among the solutions of FK(q). The swivel angle (rad) for SRS arms
     (NaN when the arm is straight), else the free joint's angle (`family(robot).free_joint`,
     or `free_joint`)."""
-    if not _is_7r(robot):
+    if not is_7r(robot):
         raise OptionsError(f"free_value applies to 7R arms; {robot.name!r} has {robot.dof} joints")
     q = validate.joint_vector(q, robot.dof, "q")
     swivel = swivel_plan(robot) if free_joint is None else None

@@ -29,21 +29,42 @@ def _angular_distance(robot: Robot, solutions: NDArray[np.float64],
     return np.sqrt(np.einsum("kj,kj->k", difference, difference))
 
 
+REDUNDANCY_SAMPLES = 36  # values of a 7R arm's free parameter tried when q0's own has none
+
+
+def _closed_form(robot: Robot, T: NDArray[np.float64], start: NDArray[np.float64],
+                 within_limits: bool) -> NDArray[np.float64]:
+    """Every closed-form solution (k, dof); 7R arms: those at the start's own value of the
+    redundancy parameter (swivel angle or locked joint, `rk.analytic.free_value`), or at
+    REDUNDANCY_SAMPLES values over its range when that value has none."""
+    from ..analytic import free_value, ik_analytic
+    from ..analytic.api import is_7r
+
+    if not is_7r(robot):
+        return ik_analytic(robot, T, within_limits=within_limits)
+    value = free_value(robot, start)
+    if np.isfinite(value):
+        solutions = ik_analytic(robot, T, within_limits=within_limits, free=value)
+        if len(solutions):
+            return solutions
+    return ik_analytic(robot, T, within_limits=within_limits, free_samples=REDUNDANCY_SAMPLES)
+
+
 def solve_nearest(robot: Robot, target: Target, q0: ArrayLike | None = None,
                   joint_limits: bool = True, seed: int | None = None, **options: Any) -> IKResult:
     """Every closed-form solution of a full-pose target, then the one nearest q0 (the
-    middle of the sampling bounds when q0 is None). Without any closed-form solution
+    middle of the sampling bounds when q0 is None); 7R arms: at q0's swivel angle or free
+    joint value (see `_closed_form`). Without any closed-form solution
     (pose out of reach, or out of the limits) the numerical `lm` solver supplies the
     closest configuration, and the result says so."""
-    from ..analytic import ik_analytic
     from .solve import ik
 
     if not target.is_full_pose and robot.dof >= 3:
         raise NotSupportedError("method 'analytic' solves full 6-D poses (planar arms: x, y and phi); "
                                 "use a numerical method such as 'lm' for masked targets")
-    solutions = ik_analytic(robot, target.T, within_limits=joint_limits)
     lower, upper = robot.sampling_bounds()
     start = 0.5 * (lower + upper) if q0 is None else validate.joint_vector(q0, robot.dof, "q0")
+    solutions = _closed_form(robot, target.T, start, joint_limits)
     if len(solutions) == 0:
         fallback = ik(robot, target, method="lm", q0=q0, seed=seed, joint_limits=joint_limits, **options)
         return IKResult(
