@@ -154,6 +154,16 @@ def test_all_solutions_lists_closed_forms(capsys: pytest.CaptureFixture[str]) ->
     assert all(s["position_error"] < 1e-6 and s["rotation_error"] < 1e-6 for s in out["solutions"])
 
 
+def test_all_solutions_of_a_7r_arm_at_swivel_values(capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["ik", "iiwa14", "--pose", "0.4", "0.2", "0.6", "0", "3.0", "0", "--all-solutions", "--json"]
+    assert main(base + ["--free", "0.5"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert 1 <= out["count"] <= 8 and "swivel" in out["family"]
+    assert all(s["position_error"] < 1e-9 and s["rotation_error"] < 1e-9 for s in out["solutions"])
+    assert main(base) == 0  # 8 swivel angles by default
+    assert json.loads(capsys.readouterr().out)["count"] > 8
+
+
 def test_urdf_robot_from_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     urdf = tmp_path / "two_link.urdf"
     urdf.write_text(TWO_LINK_URDF)

@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="seed of the random restarts")
     p.add_argument("--all-solutions", action="store_true",
                    help="list every closed-form solution (needs reachkit.analytic)")
+    p.add_argument("--free", type=float, metavar="VALUE",
+                   help="7R arms with --all-solutions: the redundancy value in rad (the swivel "
+                        "angle of SRS arms such as the iiwa, else the free joint's angle)")
+    p.add_argument("--free-samples", type=positive_int, metavar="K",
+                   help="7R arms with --all-solutions: K values of it over its range (default 8)")
     p.add_argument("--no-limits", action="store_true", help="ignore the joint limits")
     p.add_argument("--tolerance", type=positive_float,
                    help="position (m) and rotation (rad) tolerance (default 1e-6)")

@@ -136,9 +136,13 @@ def _all_solutions(args: argparse.Namespace, robot: Robot, goal: CliTarget, hint
         raise UsageError("--all-solutions needs a full pose (--pose X Y Z ROLL PITCH YAW) "
                          "or, for planar arms, --planar X Y PHI")
     from ..analytic import solve
+    from ..analytic.api import is_7r
     from ..spatial import pose_error
 
-    solutions = solve(robot, goal.T)
+    free, samples = getattr(args, "free", None), getattr(args, "free_samples", None)
+    if is_7r(robot) and free is None and samples is None:
+        samples = 8
+    solutions = solve(robot, goal.T, free=free, free_samples=samples)
     qs = solutions.q.reshape(-1, robot.dof)
     labels = list(solutions.labels)
     mask = goal.target.mask
