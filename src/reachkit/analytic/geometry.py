@@ -10,6 +10,7 @@ shape all get the same solver.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,14 +82,18 @@ def cross(a: Array, b: Array) -> Array:
     return np.array([a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]])
 
 
+def _length(v: Array) -> float:
+    return math.sqrt(float(v @ v))
+
+
 def distance_to_line(s: ScrewAxes, i: int, x: Array) -> float:
     """Distance (m) from the point x to line i."""
-    return float(np.linalg.norm(cross(s.axes[i], x - s.points[i])))
+    return _length(cross(s.axes[i], x - s.points[i]))
 
 
 def parallel(s: ScrewAxes, i: int, j: int) -> bool:
     """Lines i and j have the same (or opposite) direction."""
-    return float(np.linalg.norm(cross(s.axes[i], s.axes[j]))) < ANGLE_TOLERANCE
+    return _length(cross(s.axes[i], s.axes[j])) < ANGLE_TOLERANCE
 
 
 def meeting_point(s: ScrewAxes, lines: tuple[int, ...]) -> Array | None:
@@ -99,9 +104,11 @@ def meeting_point(s: ScrewAxes, lines: tuple[int, ...]) -> Array | None:
     # distance to line i is |P_i (x - p_i)|, P_i = I - w_i w_i^T: sum P_i x = sum P_i p_i
     A = len(lines) * np.eye(3) - W.T @ W
     b = (p - W * np.einsum("ij,ij->i", W, p)[:, None]).sum(axis=0)
-    if np.linalg.cond(A) > 1e8:
+    columns = (cross(A[1], A[2]), cross(A[2], A[0]), cross(A[0], A[1]))  # adj(A) = det A^-1
+    det = float(A[0] @ columns[0])
+    if det <= 1e-8 * float(np.trace(A)) ** 3:  # (nearly) parallel lines: cond(A) ~ 1e8
         return None
-    x = np.linalg.solve(A, b)
+    x = (columns[0] * b[0] + columns[1] * b[1] + columns[2] * b[2]) / det
     for i in lines:
         if distance_to_line(s, i, x) > DISTANCE_TOLERANCE * s.size:
             return None
@@ -154,20 +161,10 @@ def classify(s: ScrewAxes) -> tuple[int, Array]:
                "only; prismatic joints are handled where the arm has a spherical wrist)")
         raise NotSupportedError(f"no closed-form IK for this robot: {why}.{hint}")
     wrist = meeting_point(s, (3, 4, 5))
-    if wrist is not None and not (parallel(s, 3, 4) or parallel(s, 4, 5)):
-        if kinds[:3] == "RRR" and parallel(s, 1, 2) and not parallel(s, 0, 1):
-            return WRIST_PARALLEL_ARM, wrist[None, :]
-        shoulder = meeting_point(s, (0, 1))
-        if shoulder is not None and not parallel(s, 0, 1):
-            extra = np.stack([wrist, shoulder])
-            if kinds[:3] == "RRR" and not _through(s, 2, shoulder):
-                return WRIST_INTERSECT_ARM, extra
-            if kinds[:3] == "RRP":
-                return WRIST_PRISMATIC_ARM, extra
-    if kinds == "RRRRRR" and parallel(s, 1, 2) and parallel(s, 1, 3) and not parallel(s, 0, 1):
-        elbow_wrist = meeting_point(s, (4, 5))
-        if elbow_wrist is not None and not parallel(s, 4, 5) and not parallel(s, 1, 4):
-            return THREE_PARALLEL, elbow_wrist[None, :]
+    for code in PIEPER_CODES:
+        extra = pieper_extra(code, s, wrist)
+        if extra is not None:
+            return code, extra
     if kinds == "RRRRRR":
         return GENERAL_6R, np.zeros((0, 3))
     if wrist is None:
@@ -177,6 +174,32 @@ def classify(s: ScrewAxes) -> tuple[int, Array]:
         why = ("it has a spherical wrist, but its first three joints have no closed form here "
                "(prismatic joints: the general solver takes 6R arms only)")
     raise NotSupportedError(f"no closed-form IK for this robot: {why}.{hint}")
+
+
+def pieper_extra(code: int, s: ScrewAxes, wrist: Array | None) -> Array | None:
+    """The extra rows of the Pieper solver `code` for a 6-joint arm with these lines, or None
+    when its structure does not hold. wrist: meeting_point(s, (3, 4, 5)) (None if none)."""
+    kinds = "".join("R" if k == REVOLUTE else "P" for k in s.kinds)
+    if code == THREE_PARALLEL:
+        if kinds != "RRRRRR" or not (parallel(s, 1, 2) and parallel(s, 1, 3)) or parallel(s, 0, 1):
+            return None
+        elbow_wrist = meeting_point(s, (4, 5))
+        if elbow_wrist is None or parallel(s, 4, 5) or parallel(s, 1, 4):
+            return None
+        return elbow_wrist[None, :]
+    if wrist is None or parallel(s, 3, 4) or parallel(s, 4, 5):
+        return None
+    if code == WRIST_PARALLEL_ARM:
+        fits = kinds[:3] == "RRR" and parallel(s, 1, 2) and not parallel(s, 0, 1)
+        return wrist[None, :] if fits else None
+    shoulder = meeting_point(s, (0, 1))
+    if shoulder is None or parallel(s, 0, 1):
+        return None
+    if code == WRIST_INTERSECT_ARM:
+        fits = kinds[:3] == "RRR" and not _through(s, 2, shoulder)
+    else:
+        fits = kinds[:3] == "RRP"
+    return np.stack([wrist, shoulder]) if fits else None
 
 
 def _all_parallel(s: ScrewAxes) -> bool:
