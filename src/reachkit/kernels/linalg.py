@@ -49,7 +49,7 @@ def cholesky_substitute_inplace(L: np.ndarray, b: np.ndarray, k: int) -> None:
         b[i] = t * L[i, i]
 
 
-@kernel(inline="always")
+@kernel(keeps_literals=True, forceinline=True)
 def ldl_solve_inplace(A: np.ndarray, b: np.ndarray, k: int) -> bool:
     """Solve A[:k, :k] x = b[:k] for a symmetric positive definite A by A = L D L^T.
     No square roots: the chain from one pivot to the next is a single division, where
@@ -57,7 +57,7 @@ def ldl_solve_inplace(A: np.ndarray, b: np.ndarray, k: int) -> bool:
     (unit diagonal implied, D on the diagonal), b by x. Returns False, A and b partly
     overwritten, when a pivot is not positive (A not positive definite, or NaN).
 
-    Inlined into its callers, with their fastmath flags. Every loop runs the full k and
+    Inlined into its callers by LLVM, without fastmath. Every loop runs the full k and
     masks the triangle by an index test: with a literal k the compiler unrolls them all
     and the tests vanish (a 6 x 6 solve takes ~35 ns, against ~190 ns for triangular
     loops, whose varying trip counts it does not unroll and the branches mispredict)."""

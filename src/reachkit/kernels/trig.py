@@ -9,9 +9,10 @@ significant bits, so k * part is exact for |k| < 2^20) and the fdlibm kernel pol
 on [-pi/4, pi/4] (published coefficients, error below one unit in the last place).
 Angles beyond REDUCTION_LIMIT, inf and NaN go to the library calls.
 
-`sincos` is inlined into its callers (a call would cost as much as the polynomials) and
-so compiles with their fastmath flags: "contract" (FMA) only tightens the reduction, but
-a caller with "reassoc" could regroup it and must not use it.
+`sincos` and `atan_over_x` are inlined into their callers by LLVM (a call would cost as
+much as the polynomials), each with its own fastmath flags: "contract" (FMA) only tightens
+the reduction, and a caller's "reassoc" cannot regroup them. Numba's own inlining
+(inline="always") typed them again at every call site; LLVM's types them once.
 """
 
 import math
@@ -38,7 +39,7 @@ _C5 = 2.08757232129817482790e-09
 _C6 = -1.13596475577881948265e-11
 
 
-@kernel(inline="always")
+@kernel(fastmath={"contract"}, forceinline=True)
 def sincos(angle: float) -> tuple:
     """(sin(angle), cos(angle)) for an angle in radians, each within one ulp."""
     if not abs(angle) < REDUCTION_LIMIT:  # also NaN and inf
@@ -77,7 +78,7 @@ _A9 = -3.65315727442169155270e-02
 _A10 = 1.62858201153657823623e-02
 
 
-@kernel(inline="always")
+@kernel(forceinline=True)
 def atan_over_x(z: float) -> float:
     """atan(x) / x for z = x^2 <= ATAN_SMALL_LIMIT^2 (1 at x = 0), within one ulp. Inline
     polynomial: `math.atan2` is a library call of ~20 ns that the compiler cannot inline."""
