@@ -158,20 +158,3 @@ def test_singular_unreachable_and_random_poses_give_no_nan_and_no_foreign_error(
                 assert np.abs(robot.fk(sols.q) - T).max() < 1e-10, options
     assert len(rk.analytic.solve(robot, far, free=0.3)) == 0
 
-
-@pytest.mark.parametrize(("name", "joint"), [("iiwa14", 2), ("iiwa14", 0), ("iiwa14", 5), ("panda", 6)])
-def test_a_pieper_plan_rebuilt_at_another_value_equals_a_fresh_one(name: str, joint: int) -> None:
-    """`relock`: the lines moved by the locked joint's turn (reversed plans included) give
-    the same packed geometry as locking the chain and classifying it again."""
-    from reachkit.analytic import api, redundant
-
-    robot = rk.models.load(name)
-    c = robot.chain
-    api.locked_plan(robot, joint, 0.377)  # the plan the others are rebuilt from
-    for value in (0.4, -1.3, 2.5):
-        fast = api.locked_plan(robot, joint, value)
-        locked = redundant.lock(c.fixed, c.kinds, c.offsets, robot.limits, joint, value)
-        fresh = api.pack(locked.fixed, locked.kinds, locked.offsets, locked.limits)
-        assert fast.code == fresh.code and fast.family == fresh.family
-        np.testing.assert_allclose(fast.params, fresh.params, atol=1e-14)
-        np.testing.assert_array_equal(fast.limits, fresh.limits)

@@ -4,7 +4,7 @@ checks, labels. The numbers come from `kernels`."""
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -19,7 +19,6 @@ from ..robot import Robot
 from . import geometry, redundant
 from .general6r import order_preference
 from .kernels import INVALID_POSE, MAX_GENERAL, MAX_SOLUTIONS, solve_into
-from .relock import relocked_lines
 from .reverse import REVERSED, reverse_chain
 from .swivel import SWIVEL
 from .swivel_plan import sample_swivel, solve_at, swivel_angle, swivel_plan
@@ -124,7 +123,9 @@ def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array,
         if back_code in geometry.PIEPER_CODES:
             fixed, kinds, offsets, limits = back
             screws, code, extra = back_screws, back_code + REVERSED, back_extra
-    params = pack_params(screws, extra)
+    home = screws.home
+    params = np.ascontiguousarray(np.vstack([screws.axes, screws.points, home[:3, :3],
+                                             home[:3, 3][None, :], extra]))
     limits = np.ascontiguousarray(limits, dtype=float)
     scara = geometry.has_slide(code, extra)
     name = family_name(code) + (" with a slide (SCARA type)" if scara else "")
@@ -145,13 +146,6 @@ def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array,
     return Plan(code, params, screws.size, limits, np.ascontiguousarray(kinds), name, scara, dof,
                 np.empty((width, 3), dtype=np.int64), chain_fixed, orders,
                 np.ascontiguousarray(offsets, dtype=float), width, np.zeros(1, dtype=np.int64))
-
-
-def pack_params(screws: geometry.ScrewAxes, extra: Array) -> Array:
-    """The kernels' packed geometry (m, 3) (see `target`)."""
-    home = screws.home
-    return np.ascontiguousarray(np.vstack([screws.axes, screws.points, home[:3, :3],
-                                           home[:3, 3][None, :], extra]))
 
 
 def family_name(code: int) -> str:
@@ -230,28 +224,15 @@ _LOCKED_ORDERS: weakref.WeakKeyDictionary[Robot, dict[int, NDArray[np.int64]]] =
     weakref.WeakKeyDictionary()
 
 
-_LOCKED_PIEPER: weakref.WeakKeyDictionary[Robot, dict[int, tuple[Plan, geometry.ScrewAxes]]] = \
-    weakref.WeakKeyDictionary()
-
-
 def locked_plan(robot: Robot, joint: int, value: float) -> Plan:
     """The plan of the 6R arm left when joint `joint` of a 7R robot is fixed at `value`
-    (rad). The general solver's order ranking is computed once per robot and joint; a
-    Pieper plan is rebuilt at other values from the 7R arm's lines (`relock`)."""
-    pieper = _LOCKED_PIEPER.setdefault(robot, {})
-    if joint in pieper:
-        base, lines7 = pieper[joint]
-        fits = relocked_lines(base.code, lines7, joint, value)
-        if fits is not None:
-            return replace(base, params=pack_params(*fits), status=np.zeros(1, dtype=np.int64))
+    (rad). The general solver's order ranking is computed once per robot and joint."""
     c = robot.chain
     locked = redundant.lock(c.fixed, c.kinds, c.offsets, robot.limits, joint, value)
     known = _LOCKED_ORDERS.setdefault(robot, {})
     p = pack(locked.fixed, locked.kinds, locked.offsets, locked.limits, known.get(joint))
     if p.code == geometry.GENERAL_6R:
         known.setdefault(joint, p.orders)
-    elif joint not in pieper:
-        pieper[joint] = (p, geometry.screw_axes(c.fixed, c.kinds, c.offsets))
     return p
 
 
