@@ -17,6 +17,7 @@ from ..ik.compile_note import note_if_compiling
 from ..kernels.jacobian import jacobian_into
 from ..robot import Robot
 from . import geometry, redundant
+from .families import solver_record
 from .general6r import order_preference
 from .kernels import INVALID_POSE, MAX_GENERAL, MAX_SOLUTIONS, solve_into
 from .reverse import REVERSED, reverse_chain
@@ -28,10 +29,12 @@ Array = NDArray[np.float64]
 
 @dataclass(frozen=True, eq=False)
 class Plan:
-    """What the kernels need for one robot: solver code, packed geometry (m, 3) (see
-    `target`), length scale (m), limits (2, dof), joint kinds (dof,), family name."""
+    """What the kernels need for one robot: solver code and family record, packed
+    geometry (m, 3) (see `target`), length scale (m), limits (2, dof), joint kinds (dof,),
+    family name."""
 
     code: int
+    solver: tuple  # the family's record (`families.solver_record(code)`), the kernels' choice
     params: Array
     size: float
     limits: Array
@@ -104,7 +107,7 @@ def plan(robot: Robot) -> Plan:
                                 "joints. Use the numerical solver instead: rk.ik(robot, target).")
     result = pack(chain.fixed, chain.kinds, chain.offsets, robot.limits)
     _PLANS[robot] = result
-    note_if_compiling(solve_into)  # once per process: the first closed form may compile
+    note_if_compiling(solve_into, result.solver)  # each family compiles its own solver
     return result
 
 
@@ -143,7 +146,7 @@ def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array,
     elif orders is None:
         orders = order_preference(chain_fixed)
     dof = kinds.shape[0]
-    return Plan(code, params, screws.size, limits, np.ascontiguousarray(kinds), name, scara, dof,
+    return Plan(code, solver_record(code), params, screws.size, limits, np.ascontiguousarray(kinds), name, scara, dof,
                 np.empty((width, 3), dtype=np.int64), chain_fixed, orders,
                 np.ascontiguousarray(offsets, dtype=float), width, np.zeros(1, dtype=np.int64))
 
@@ -305,7 +308,7 @@ def _run(p: Plan, pose: Array, within_limits: bool,
          labels: NDArray[np.int64]) -> tuple[Array, int]:
     """Solutions (width, dof) and their count for one checked-shape pose."""
     q = np.empty((p.width, p.dof))
-    count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits),
+    count = solve_into(p.solver, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits),
                        q, labels, p.fixed, p.orders, p.offsets, p.status)
     if count == INVALID_POSE:
         validate.pose(pose, "T")  # raises TargetError saying what is wrong
@@ -412,7 +415,7 @@ def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False, scen
         p = _PLANS.get(robot) or plan(robot)  # the fast path of 6-joint and planar arms
         pose = _pose(T)
         q = np.empty((p.width, p.dof))
-        count = solve_into(p.code, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits),
+        count = solve_into(p.solver, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits),
                            q, p.scratch_labels, p.fixed, p.orders, p.offsets, p.status)
         if count == INVALID_POSE:
             _run(p, pose, False, p.scratch_labels)  # raises TargetError

@@ -38,8 +38,8 @@ def _run_batch(p: Plan, poses: Array, within_limits: bool) -> tuple[Array, NDArr
     labels = np.empty((N, p.width, 3), dtype=np.int64)
     counts = np.empty(N, dtype=np.int64)
     status = np.zeros(N, dtype=np.int64)
-    note_if_compiling(solve_batch_into)
-    solve_batch_into(p.code, p.params, p.size, p.limits, p.kinds, poses, bool(within_limits),
+    note_if_compiling(solve_batch_into, p.solver)
+    solve_batch_into(p.solver, p.params, p.size, p.limits, p.kinds, poses, bool(within_limits),
                      q, labels, counts, p.fixed, p.orders, p.offsets, status)
     if N and counts.min() == INVALID_POSE:
         validate.pose(poses, "Ts", batch=True)  # raises TargetError saying which and why

@@ -17,12 +17,8 @@ from numba import njit, prange
 from ..kernels.checks import bottom_row_deviation, rotation_deviation
 from ..kernels.jit import allocating_kernel
 from ..kernels.transform import REVOLUTE
-from .general6r import solve_general6r
-from .geometry import GENERAL_6R, PLANAR_3R, WRIST_PRISMATIC_ARM
-from .planar import solve_planar
+from .families import solve_family
 from .reverse import REVERSED, inverse_pose, unreverse
-from .spherical import solve_spherical
-from .three_parallel import solve_three_parallel
 
 MAX_SOLUTIONS = 8
 MAX_GENERAL = 16
@@ -107,48 +103,41 @@ def _finish(count: int, limits: np.ndarray, kinds: np.ndarray, within: bool,
 
 
 @allocating_kernel()
-def _solve_forward(code: int, params: np.ndarray, size: float, limits: np.ndarray,
+def _solve_forward(solver, code: int, params: np.ndarray, size: float, limits: np.ndarray,
                    kinds: np.ndarray, T: np.ndarray, within: bool, out_q: np.ndarray,
                    out_labels: np.ndarray, fixed: np.ndarray, orders: np.ndarray,
                    offsets: np.ndarray, status: np.ndarray) -> int:
     """`solve_into` for a forward solver code and a valid pose."""
-    if code == GENERAL_6R:
-        count, status[0] = solve_general6r(fixed, orders, T, out_q)
-        for k in range(count):
-            for j in range(6):
-                out_q[k, j] -= offsets[j]
-            out_labels[k, :] = 0
-    elif code <= PLANAR_3R:
-        count = solve_planar(params, kinds.shape[0], size, T, out_q, out_labels)
-    elif code <= WRIST_PRISMATIC_ARM:
-        count = solve_spherical(params, code, T, out_q, out_labels)
-    else:
-        count = solve_three_parallel(params, T, out_q, out_labels)
+    count = solve_family(solver, code, params, size, kinds.shape[0], T, out_q, out_labels,
+                         fixed, orders, offsets, status)
     return _finish(count, limits, kinds, within, out_q, out_labels)
 
 
 @allocating_kernel()
-def solve_into(code: int, params: np.ndarray, size: float, limits: np.ndarray, kinds: np.ndarray,
+def solve_into(solver, params: np.ndarray, size: float, limits: np.ndarray, kinds: np.ndarray,
                T: np.ndarray, within: bool, out_q: np.ndarray, out_labels: np.ndarray,
                fixed: np.ndarray, orders: np.ndarray, offsets: np.ndarray,
                status: np.ndarray) -> int:
     """All solutions for one pose into out_q / out_labels; returns the count, or
-    INVALID_POSE when T is not a rigid transform. Codes above `REVERSED`: the plan holds
-    the reversed chain (limits and kinds included, see `reverse`)."""
+    INVALID_POSE when T is not a rigid transform. solver: the plan's family record
+    (`families.solver_record`), which the kernel is compiled for. Codes above `REVERSED`:
+    the plan holds the reversed chain (limits and kinds included, see `reverse`)."""
     status[0] = 0
     if not pose_is_valid(T):
         return INVALID_POSE
+    code = solver.code
     if code > REVERSED:
-        count = _solve_forward(code - REVERSED, params, size, limits, kinds, inverse_pose(T),
-                               within, out_q, out_labels, fixed, orders, offsets, status)
+        count = _solve_forward(solver, code - REVERSED, params, size, limits, kinds,
+                               inverse_pose(T), within, out_q, out_labels, fixed, orders,
+                               offsets, status)
         unreverse(out_q, count)
         return count
-    return _solve_forward(code, params, size, limits, kinds, T, within, out_q, out_labels,
-                          fixed, orders, offsets, status)
+    return _solve_forward(solver, code, params, size, limits, kinds, T, within, out_q,
+                          out_labels, fixed, orders, offsets, status)
 
 
 @allocating_kernel(parallel=True)
-def solve_batch_into(code: int, params: np.ndarray, size: float, limits: np.ndarray,
+def solve_batch_into(solver, params: np.ndarray, size: float, limits: np.ndarray,
                      kinds: np.ndarray, Ts: np.ndarray, within: bool, out_q: np.ndarray,
                      out_labels: np.ndarray, counts: np.ndarray, fixed: np.ndarray,
                      orders: np.ndarray, offsets: np.ndarray, status: np.ndarray) -> None:
@@ -156,7 +145,7 @@ def solve_batch_into(code: int, params: np.ndarray, size: float, limits: np.ndar
     counts[i] solutions, out_labels (N, w, 3), counts (N,) (INVALID_POSE for bad poses),
     status (N,)."""
     for i in prange(Ts.shape[0]):
-        count = solve_into(code, params, size, limits, kinds, Ts[i], within, out_q[i], out_labels[i],
+        count = solve_into(solver, params, size, limits, kinds, Ts[i], within, out_q[i], out_labels[i],
                            fixed, orders, offsets, status[i:i + 1])
         counts[i] = count
         for k in range(max(count, 0), out_q.shape[1]):
