@@ -86,3 +86,17 @@ def test_every_method_has_a_feature() -> None:
     for method in methods:
         assert f"ik_{method}" in names, f"method {method!r} has no warm-up feature"
     assert len(names) == len(set(names))
+
+
+def test_every_closed_form_family_has_an_arm_to_warm() -> None:
+    """Each closed-form family compiles its own solver (`analytic.families`), so warm-up
+    needs an arm of each: Puma 560's feature and the other families' one cover them all."""
+    import reachkit as rk
+    from reachkit.analytic import families
+    from reachkit.analytic.api import plan
+
+    arms = [rk.models.load(warm_features.ANALYTIC_ARM), *warm_features._family_arms()]
+    warmed = {type(plan(robot).solver) for robot in arms if robot.dof <= 6}
+    assert warmed == {families.PlanarSolver, families.SphericalWristSolver,
+                      families.ThreeParallelSolver, families.General6RSolver}
+    assert {robot.dof for robot in arms} >= {7}  # the 7R forms: swivel angle, locked joint

@@ -141,6 +141,33 @@ def closed_form_batch() -> None:
     rk.ik_analytic_batch(robot, poses)
 
 
+def _general_6r() -> Any:
+    """A 6R arm of no special geometry (no three axes meet or are parallel): the
+    general solver's."""
+    rows = [rk.DH(d=0.3, a=0.05, alpha=1.2), rk.DH(d=0.1, a=0.4, alpha=-0.3),
+            rk.DH(d=-0.05, a=0.1, alpha=1.4), rk.DH(d=0.35, a=0.02, alpha=-1.1),
+            rk.DH(d=0.04, a=0.06, alpha=0.9), rk.DH(d=0.1, alpha=0.0)]
+    return rk.Robot.from_dh(rows, name="general 6R")
+
+
+def _family_arms() -> list[Any]:
+    """One arm of every closed-form family but Puma's: three parallel axes (UR5), planar
+    (3R and SCARA), a prismatic third joint (Stanford), the general 6R solver, and 7R arms
+    by their swivel angle (iiwa) and with a locked joint (Panda)."""
+    return [*(rk.models.load(name) for name in ("ur5", "planar3r", "scara", "stanford",
+                                                 "iiwa14", "panda")), _general_6r()]
+
+
+def closed_form_families() -> None:
+    """rk.ik_analytic and rk.ik_analytic_batch on one arm of every other family: each
+    family compiles its own solver."""
+    for robot in _family_arms():
+        poses = robot.fk(robot.random_q(4, seed=0))
+        redundancy = {"free_samples": 2} if robot.dof == 7 else {}
+        rk.ik_analytic(robot, poses[0], **redundancy)
+        rk.ik_analytic_batch(robot, poses, **redundancy)
+
+
 METHODS = ("lm", "nr", "gn", "dls", "pinv", "jt", "fd", "ccd")
 
 # (name, feature); the numerical methods first: they compile the most, so a pool that
@@ -158,6 +185,7 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("ik_analytic", solve_analytic),
     ("closed_form", closed_form),
     ("closed_form_batch", closed_form_batch),
+    ("closed_form_families", closed_form_families),
     ("kinematics", kinematics),
 )
 
