@@ -126,4 +126,25 @@ def collision_provider(robot: Any, scene: Any, self_collision: bool, margin: flo
     packed = packed_for(robot, as_scene(scene))
     work = np.zeros((numba.config.NUMBA_NUM_THREADS, work_size(packed)))
     return rows.LinkDistances(packed, float(margin), float(margin) + COLLISION_ACTIVATION,
-                              bool(self_collision), work)
+                              bool(self_collision), work,
+                              _clear_starts(robot, packed, float(margin), bool(self_collision)))
+
+
+_CLEAR_STARTS: dict[tuple, tuple] = {}
+
+
+def _clear_starts(robot: Any, packed: np.ndarray, margin: float, self_collision: bool) -> np.ndarray:
+    """The verdicts on robot's seed-table rows (`kernels/ik/clear_starts.py`) for one
+    packed model and scene (`collision.query.packed_for`), margin and self_collision,
+    shared by the solves that keep them: each row is checked once, not once per call
+    (a reachability map calls ik_batch once per chunk)."""
+    from .ik.seeds import seed_table
+
+    table_q = seed_table(robot).q
+    key = (id(packed), id(table_q), margin, self_collision)
+    hit = _CLEAR_STARTS.get(key)
+    if hit is None or hit[0] is not packed or hit[1] is not table_q:
+        if len(_CLEAR_STARTS) > 16:
+            _CLEAR_STARTS.clear()
+        hit = _CLEAR_STARTS[key] = (packed, table_q, np.zeros(len(table_q)))
+    return hit[2]

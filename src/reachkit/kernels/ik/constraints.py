@@ -3,10 +3,15 @@
 A row provider is a record (`NoRows`, `ToolHalfSpace`, and later a link's distance to an
 obstacle) that, at the iterate q, fills rows G (k, n) and h (k,) read as the linearised
 constraint G dq >= h (for a distance d(q) that must stay >= margin: g = dd/dq,
-h = margin - d). `enforce_rows` then moves the method's step dq to the nearest step (in
-the joint-space norm) that keeps every row: an active set over the rows, each round
-adding the most violated row as an equality and dropping rows whose multiplier turns
-negative, at most MAX_ROW_ROUNDS rounds. A new provider is a record and its `fill_rows`
+h = margin - d). `enforce_rows` then moves the method's step dq to the nearest step that
+keeps every row, nearest in the task metric J^T J + ROW_METRIC_DAMPING I (J the task
+Jacobian): a row is met by the motion that disturbs the tool least, along the arm's
+self-motion first. (In the plain joint-space norm, a row pushing the arm off an
+obstacle moved the tool ~5-8 cm, and the next steps oscillated against the row: on the
+tabletop scene, 2 % of the repairs of colliding answers converged in 30 steps; 44 % in
+this metric.) It is an active set
+over the rows, each round adding the most violated row as an equality and dropping
+rows whose multiplier turns negative, at most MAX_ROW_ROUNDS rounds. A new provider is a record and its `fill_rows`
 and `row_slack` (two overload branches below); the search loop does not change.
 
 The joint limits stay bound rows inside the step (`limits.clamped_task_step`): they are
@@ -29,6 +34,10 @@ ROW_CAPACITY = 16  # rows a provider may give at one iterate (the nearest ones f
 MAX_ROW_ROUNDS = 2 * ROW_CAPACITY
 ROW_TOLERANCE = 1e-12  # a row counts as kept when G dq >= h - this
 SLACK_TOLERANCE = 1e-9  # an answer keeps a constraint when its slack >= -this (m or rad)
+# The step metric J^T J + this I: joint motion the task does not see costs this much.
+# Repairs of colliding answers on the tabletop scene (targets whose first answer
+# collides, in plain solves): 4.65x at 1e-1, 4.06x at 1e-2, 3.63x at 1e-3, 3.62x at 1e-4.
+ROW_METRIC_DAMPING = 1e-3
 
 
 class NoRows(NamedTuple):
@@ -59,13 +68,16 @@ class LinkDistances(NamedTuple):
     and from the arm's other links when self_collision: packed is the
     `reachkit.collision.pack_collision` vector of its collision model and the scene; rows
     for the pairs nearer than `activation` (m), nearest first; work (threads, size) is
-    scratch, one row per Numba thread (`numba.get_thread_id`)."""
+    scratch, one row per Numba thread (`numba.get_thread_id`); clear_starts (K,) per
+    seed-table row: 0 not known yet, 1 its configuration keeps the margin, -1 not,
+    filled in by the solves as they meet the rows (`clear_starts.py`)."""
 
     packed: np.ndarray
     margin: float
     activation: float
     self_collision: bool
     work: np.ndarray
+    clear_starts: np.ndarray
 
 
 def fill_rows(rows, arm, q: np.ndarray, T: np.ndarray, J: np.ndarray, G: np.ndarray,
@@ -183,8 +195,10 @@ def _has_rows(rows):
 class RowScratch(NamedTuple):
     """The rows at the iterate and the scratch of `enforce_rows`: G (ROW_CAPACITY, n),
     h, mu (ROW_CAPACITY,), gram (ROW_CAPACITY, ROW_CAPACITY), dq0 (n,), active
-    (ROW_CAPACITY,) (1.0 active), count (2,) int64: how many rows G and h hold, and
-    whether a lazy provider's rows are engaged (1; `engage_rows`)."""
+    (ROW_CAPACITY,) (1.0 active), count (3,) int64: how many rows G and h hold,
+    whether a lazy provider's rows are engaged (1; `engage_rows`), and how many answers
+    breaking them the solve has set aside (`plain_first`); metric (n, n): the
+    Cholesky factor of the step metric M, directions (ROW_CAPACITY, n): M^-1 G^T by rows."""
 
     G: np.ndarray
     h: np.ndarray
@@ -193,6 +207,8 @@ class RowScratch(NamedTuple):
     dq0: np.ndarray
     active: np.ndarray
     count: np.ndarray
+    metric: np.ndarray
+    directions: np.ndarray
 
 
 @kernel(forceinline=True)
@@ -204,9 +220,27 @@ def _violation(G: np.ndarray, h: np.ndarray, i: int, dq: np.ndarray) -> float:
 
 
 @kernel()
+def _metric_directions(s: RowScratch, J: np.ndarray, m: int, k: int) -> None:
+    """Factor the step metric M = J[:m]^T J[:m] + ROW_METRIC_DAMPING I (n, n) and set
+    directions[i] = M^-1 G[i] for the k rows (M is positive definite: the damping)."""
+    n = s.dq0.shape[0]
+    for i in range(n):
+        for j in range(i + 1):
+            value = ROW_METRIC_DAMPING if i == j else 0.0
+            for a in range(m):
+                value += J[a, i] * J[a, j]
+            s.metric[i, j] = value
+    cholesky_factor_inplace(s.metric, n)
+    for i in range(k):
+        for j in range(n):
+            s.directions[i, j] = s.G[i, j]
+        cholesky_substitute_inplace(s.metric, s.directions[i], n)
+
+
+@kernel()
 def _project(s: RowScratch, k: int, dq: np.ndarray) -> bool:
-    """dq = dq0 + G_A^T mu with G_A dq = h_A over the active rows; False when their Gram
-    matrix is singular (rows not independent)."""
+    """dq = dq0 + M^-1 G_A^T mu with G_A dq = h_A over the active rows (the step nearest
+    dq0 in the metric M); False when G_A M^-1 G_A^T is singular (rows not independent)."""
     n = dq.shape[0]
     a = 0
     for i in range(k):
@@ -218,7 +252,7 @@ def _project(s: RowScratch, k: int, dq: np.ndarray) -> bool:
                 continue
             value = 0.0
             for j in range(n):
-                value += s.G[i, j] * s.G[p, j]
+                value += s.G[i, j] * s.directions[p, j]
             s.gram[a, b] = value
             b += 1
         s.mu[a] = _violation(s.G, s.h, i, s.dq0)
@@ -233,7 +267,7 @@ def _project(s: RowScratch, k: int, dq: np.ndarray) -> bool:
         if s.active[i] == 0.0:
             continue
         for j in range(n):
-            dq[j] += s.mu[a] * s.G[i, j]
+            dq[j] += s.mu[a] * s.directions[i, j]
         a += 1
     return True
 
@@ -263,9 +297,30 @@ def lazy_rows(rows_type: types.Type) -> bool:
 
 @kernel(forceinline=True)
 def engage_rows(s: RowScratch, engaged: bool) -> None:
-    """Engage (True) or disengage a lazy provider's rows for the searches that follow;
-    disengaged, `evaluate_rows` gives no rows and reports every constraint kept."""
+    """Engage (True) a lazy provider's rows for the searches that follow, or (False)
+    start a solve with them waiting and no answer set aside; waiting, `evaluate_rows`
+    gives no rows and reports every constraint kept."""
     s.count[1] = 1 if engaged else 0
+    if not engaged:
+        s.count[2] = 0
+
+
+@kernel(forceinline=True)
+def rows_engaged(s: RowScratch) -> bool:
+    """Whether a lazy provider's rows are engaged (`engage_rows`)."""
+    return s.count[1] == 1
+
+
+@kernel(forceinline=True)
+def answers_set_aside(s: RowScratch) -> int:
+    """How many converged answers breaking the rows the solve has set aside."""
+    return s.count[2]
+
+
+@kernel(forceinline=True)
+def set_answer_aside(s: RowScratch) -> None:
+    """Count one more answer set aside (`plain_first`)."""
+    s.count[2] += 1
 
 
 def evaluate_rows(rows, s: RowScratch, arm, q: np.ndarray, T: np.ndarray,
@@ -301,26 +356,26 @@ def _evaluate_rows(rows, s, arm, q, T, J):
     return smallest
 
 
-def enforce_rows(rows, s: RowScratch, dq: np.ndarray) -> None:
-    """Move the step dq (n,) to the nearest step keeping every row s holds (filled by
-    `evaluate_rows` at the iterate; see the module docstring); unchanged when it keeps
-    them all already."""
+def enforce_rows(rows, s: RowScratch, J: np.ndarray, m: int, dq: np.ndarray) -> None:
+    """Move the step dq (n,) to the nearest step, in the metric of the task Jacobian
+    J[:m] (m, n), keeping every row s holds (filled by `evaluate_rows` at the iterate;
+    see the module docstring); unchanged when it keeps them all already."""
     raise NotImplementedError("enforce_rows runs inside kernels only")
 
 
 @overload(enforce_rows, jit_options=OVERLOAD_OPTIONS)
-def _enforce_rows(rows, s, dq):
+def _enforce_rows(rows, s, J, m, dq):
     if _kind(rows) is NoRows:
-        return lambda rows, s, dq: None
+        return lambda rows, s, J, m, dq: None
 
-    def active_set(rows, s, dq):
+    def active_set(rows, s, J, m, dq):
         k = s.count[0]
         n = dq.shape[0]
         for j in range(n):
             s.dq0[j] = dq[j]
         for i in range(k):
             s.active[i] = 0.0
-        for _ in range(MAX_ROW_ROUNDS):
+        for round_ in range(MAX_ROW_ROUNDS):
             worst, worst_violation = -1, ROW_TOLERANCE
             for i in range(k):
                 v = _violation(s.G, s.h, i, dq)
@@ -328,6 +383,8 @@ def _enforce_rows(rows, s, dq):
                     worst, worst_violation = i, v
             if worst < 0:
                 return
+            if round_ == 0:  # a row is broken: the metric is needed
+                _metric_directions(s, J, m, k)
             s.active[worst] = 1.0
             if not _project(s, k, dq):
                 s.active[worst] = 0.0

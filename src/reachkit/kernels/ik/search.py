@@ -86,7 +86,7 @@ def run_searches(rule, rows, arm, seeds, goal, start, budget, objectives, trace:
             if index >= PATIENT_AFTER:  # a hard target: let searches creep
                 stall_window = max(stall_window, PATIENT_WINDOW)
                 stall_ratio = max(stall_ratio, PATIENT_RATIO)
-            rng = choose_start(index, arm, seeds, goal, start, ws, rng)
+            rng = choose_start(index, rows, arm, seeds, goal, start, ws, rng)
         if budget.use_limits:
             project_to_limits(ws.q, arm.kinds, arm.lower, arm.upper)
         if search == 0:  # q_best always holds a finite configuration

@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ..jit import kernel
+from .clear_starts import clear_start
 from .random import next_uniform
 from .seeds import TABLE_STARTS, nearest_seed, next_seed, seed_candidates, seed_cost
 
@@ -43,10 +44,11 @@ def _find_candidates(seeds, goal, ws) -> None:
 
 
 @kernel(forceinline=True)
-def choose_start(index: int, arm, seeds, goal, start, ws, rng: np.uint64) -> np.uint64:
+def choose_start(index: int, rows, arm, seeds, goal, start, ws, rng: np.uint64) -> np.uint64:
     """ws.q = the start of search `index` of the solve (0 is the first); returns the
-    random stream's new state. Table starts are handed out nearest first; a random start
-    draws from the middle of the sampling ranges, wider for later searches."""
+    random stream's new state. Table starts are handed out nearest first, skipping those
+    the row provider `rows` rules out (`clear_starts`); a random start draws from the
+    middle of the sampling ranges, wider for later searches."""
     n = arm.kinds.shape[0]
     slot = index - 1 if start.has_q0 else index
     table_start = slot // 2 if slot % 2 == 0 else TABLE_STARTS
@@ -56,6 +58,9 @@ def choose_start(index: int, arm, seeds, goal, start, ws, rng: np.uint64) -> np.
         while table_start < TABLE_STARTS and ws.picks[_TAKEN] <= table_start:
             row = next_seed(ws.seed_distances, ws.picks[_CANDIDATES], ws.picks[_CELL_FIRST],
                             ws.picks[_CELL_COUNT])
+            while row >= 0 and not clear_start(rows, arm, seeds, row, ws):  # each taken once
+                row = next_seed(ws.seed_distances, ws.picks[_CANDIDATES],
+                                ws.picks[_CELL_FIRST], ws.picks[_CELL_COUNT])
             ws.picks[_TAKEN] += 1
     if index == 0 and start.has_q0:
         for j in range(n):

@@ -42,7 +42,7 @@ def jacobian_step(rule, rows, arm, goal, budget, ws, m: int, E: float, unit_task
         solve_task(rule, J_task, ws.rr, m, E, ws.A, ws.V, ws.eig, ws.b, ws.tmp, ws.dq)
     clip_step(ws.dq, budget.max_step)
     if has_rows(rows):
-        enforce_rows(rows, ws.row_scratch, ws.dq)  # rows filled at this iterate
+        enforce_rows(rows, ws.row_scratch, J_task, m, ws.dq)  # rows filled at this iterate
     n = ws.q.shape[0]
     if line_search:  # descent guaranteed
         for j in range(n):

@@ -97,17 +97,21 @@ def carve_workspace(floats: np.ndarray, ints: np.ndarray, n: int, seed_scan: int
     row_dq0 = carve(floats, at + c * n + 2 * c + c * c, (n,))
     row_active = carve(floats, at + c * n + 2 * c + c * c + n, (c,))
     at += c * n + 3 * c + c * c + n
+    row_metric = carve(floats, at, (n, n))
+    row_directions = carve(floats, at + n * n, (c, n))
+    at += n * n + c * n
     rows = carve(ints, 0, (6,))
     picks = carve(ints, 6, (4,))
-    row_count = carve(ints, 10, (2,))
+    row_count = carve(ints, 10, (3,))
     workspace = Workspace(
         sixes[0], sixes[1], sixes[2], sixes[3], sixes[4],
         joints[0], joints[1], joints[2], joints[3], joints[4], joints[5], joints[6], joints[7],
         jacobians[0], jacobians[1], jacobians[2], squares[0], squares[1],
         sized[0], sized[1], sized[2], lines[0], lines[1], T, objective_work,
         tight_axis, axis, seed_distances, rows, picks,
-        RowScratch(row_G, row_h, row_mu, row_gram, row_dq0, row_active, row_count))
-    return workspace, at, 12
+        RowScratch(row_G, row_h, row_mu, row_gram, row_dq0, row_active, row_count,
+                   row_metric, row_directions))
+    return workspace, at, 13
 
 
 @njit(cache=True)
