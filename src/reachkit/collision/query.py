@@ -8,6 +8,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
+import numba
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -74,8 +75,9 @@ def _nearest(robot: Any, q: ArrayLike, scene: Any, self_collision: bool,
                                                           bool(self_collision), stop, work)
         which[0, 2] = int(s)
     else:
+        work = np.empty((numba.get_num_threads(), work_size(packed)))
         nearest_batch_into(packed, c.fixed, c.kinds, c.offsets, Q2, bool(self_collision), stop,
-                           work_size(packed), d, which)
+                           work, d, which)
     return d, which, single
 
 

@@ -12,7 +12,7 @@ far (the others are skipped without their exact test). It stops early once a dis
 import math
 
 import numpy as np
-from numba import get_num_threads, njit, prange
+from numba import njit, prange
 
 from ...kernels.jit import allocating_kernel, kernel
 from ...kernels.numba_internals import carve
@@ -111,12 +111,13 @@ def nearest_distance_memo(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarr
 @allocating_kernel(parallel=True)
 def nearest_batch_into(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray,
                        offsets: np.ndarray, Q: np.ndarray, self_collision: bool, stop: float,
-                       width: int, d: np.ndarray, which: np.ndarray) -> None:
+                       work: np.ndarray, d: np.ndarray, which: np.ndarray) -> None:
     """nearest_into for every row of Q (N, n): d (N,) and which (N, 3) = (shape, other,
-    is_self); `width` = layout.work_size. Contiguous chunks, one scratch row per thread."""
+    is_self). Contiguous chunks, one per row of work (chunks, layout.work_size), the
+    caller's (one per thread: numba.get_num_threads read inside a kernel made it one
+    Numba cannot cache)."""
     N = Q.shape[0]
-    chunks = min(get_num_threads(), max(N, 1))
-    work = np.empty((chunks, width))
+    chunks = min(work.shape[0], max(N, 1))
     for c in prange(chunks):
         for k in range(c * N // chunks, (c + 1) * N // chunks):
             best, s, o, is_self = nearest_into(packed, fixed, kinds, offsets, Q[k],
