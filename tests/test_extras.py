@@ -105,3 +105,21 @@ def test_cli_without_matplotlib_exits_1_with_the_hint(monkeypatch: pytest.Monkey
     code = main(["plot", "planar2r", "arm", "-o", str(tmp_path / "a.png")])
     err = capsys.readouterr().err
     assert code == 1 and install_hint("plot") in err and len(err.strip().splitlines()) == 1
+
+
+def test_general_6r_without_scipy_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SciPy (LAPACK's dgeev) is an extra: without it the general 6R closed form raises
+    the install hint, and the Pieper closed forms still work."""
+    from reachkit.analytic import lapack
+    from reachkit.warm_features import _general_6r
+
+    monkeypatch.setattr(lapack, "HAVE_DGEEV", False)
+    monkeypatch.setitem(sys.modules, "scipy.linalg.cython_lapack", None)
+    general = _general_6r()
+    with pytest.raises(MissingDependencyError) as caught:
+        rk.ik_analytic(general, general.fk(np.full(6, 0.3)))
+    assert "general 6R closed form" in str(caught.value) and install_hint("lapack") in str(caught.value)
+    puma = rk.models.load("puma560")
+    q = np.array([0.1, -0.4, 0.3, 0.2, 0.5, -0.1])
+    solutions = rk.ik_analytic(puma, puma.fk(q))
+    assert np.abs(solutions - q).max(axis=1).min() < 1e-9  # (k, 6): the q that made the pose among them

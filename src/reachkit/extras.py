@@ -23,6 +23,7 @@ EXTRAS = {
     "xacro": ("xacrodoc",),
     "dask": ('"dask[distributed]"', "zarr"),
     "mesh": ("trimesh",),
+    "lapack": ("scipy",),
 }
 
 

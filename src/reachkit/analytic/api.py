@@ -19,6 +19,7 @@ from ..robot import Robot
 from . import geometry, redundant
 from .families import solver_record
 from .general6r import order_preference
+from .lapack import require_lapack
 from .kernels import INVALID_POSE, MAX_GENERAL, MAX_SOLUTIONS, solve_into
 from .reverse import REVERSED, reverse_chain
 from .swivel import SWIVEL
@@ -133,6 +134,8 @@ def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array,
     scara = geometry.has_slide(code, extra)
     name = family_name(code) + (" with a slide (SCARA type)" if scara else "")
     general = code == geometry.GENERAL_6R
+    if general:
+        require_lapack("the general 6R closed form (LAPACK's dgeev, from SciPy)")
     if general and orders is None and _generically_singular(fixed, kinds, offsets):
         raise NotSupportedError(
             "no closed-form IK for this arm: its six joints move the tool in fewer than six "

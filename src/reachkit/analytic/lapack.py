@@ -4,7 +4,8 @@ Numba's numpy.linalg.eig on a real matrix refuses complex eigenvalues, so the
 alternative is a complex copy and zgeev, measured 2-3 times slower on the 24 x 24
 companion matrix of `rr_pencil` (86 us real vs 257 us complex in NumPy on this 2-core
 machine under load). dgeev is taken from SciPy's Cython LAPACK, which Numba's own
-numpy.linalg already requires.
+numpy.linalg already requires. SciPy is an extra (`lapack`): without it the general
+solver says how to install it (`require_lapack`), and every other closed form works.
 """
 
 import llvmlite.binding as llvm
@@ -12,11 +13,30 @@ import numpy as np
 from numba import types
 from numba.extending import get_cython_function_address
 
+from ..extras import require
 from ..kernels.jit import allocating_kernel
 
-# Registered by name (not as a ctypes pointer), so the kernels that call it can be cached.
-llvm.add_symbol("reachkit_dgeev", get_cython_function_address("scipy.linalg.cython_lapack", "dgeev"))
+
+def _register_dgeev() -> bool:
+    """Make dgeev known to the JIT by name (not as a ctypes pointer, so the kernels that
+    call it can be cached); False when SciPy is not installed."""
+    try:
+        address = get_cython_function_address("scipy.linalg.cython_lapack", "dgeev")
+    except ImportError:
+        return False
+    llvm.add_symbol("reachkit_dgeev", address)
+    return True
+
+
+HAVE_DGEEV = _register_dgeev()
 _DGEEV = types.ExternalFunction("reachkit_dgeev", types.void(*([types.voidptr] * 14)))
+
+
+def require_lapack(purpose: str) -> None:
+    """Raise `extras.MissingDependencyError` (with the install hint) for `purpose` unless
+    dgeev was found, before any kernel that calls it compiles or loads."""
+    if not HAVE_DGEEV:
+        require("scipy.linalg.cython_lapack", "lapack", purpose)
 
 
 @allocating_kernel()
