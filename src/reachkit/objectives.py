@@ -153,7 +153,9 @@ class Manipulability(Objective):
         rng = np.random.default_rng(0)
         low, high = robot.sampling_bounds()
         Q = rng.uniform(low, high, size=(8, robot.dof))
-        largest = np.abs(robot.jacobian(Q)).max(axis=(0, 2))
+        # One configuration at a time: the batch kernel, compiled for eight, cost ~2 s
+        # of compile on a first secondary solve.
+        largest = np.max([np.abs(robot.jacobian(q)).max(axis=1) for q in Q], axis=0)
         return (largest > 1e-9).astype(float)
 
     def params(self, robot: Robot) -> NDArray[np.float64]:
