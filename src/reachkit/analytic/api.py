@@ -16,7 +16,7 @@ from ..errors import NotSupportedError, OptionsError
 from ..ik.compile_note import note_if_compiling
 from ..kernels.jacobian import jacobian_into
 from ..robot import Robot
-from . import geometry, redundant
+from . import five_axis, geometry, redundant
 from .families import solver_record
 from .general6r import order_preference
 from .lapack import require_lapack
@@ -293,6 +293,9 @@ def family(robot: Robot, *, free_joint: int | None = None) -> Family:
                       f"{j + 1} fixed the arm left is a 6R arm ({why(inner.code)})",
                       free=f"the angle of joint {j + 1} ({name!r}), radians", free_joint=j,
                       locked=inner.family)
+    if robot.dof == 5:
+        five_axis.five_axis_plan(robot)  # raises NotSupportedError saying why
+        return Family(five_axis.FAMILY, five_axis.WHY)
     p = plan(robot)
     return Family(p.family, why(p.code))
 
@@ -350,6 +353,9 @@ def _solve(robot: Robot, pose: Array, within_limits: bool, free: float | None,
     if values is None:
         if free_joint is not None:
             raise OptionsError("free_joint applies to 7R arms only")
+        if robot.dof == 5:
+            q, _ = _solve_five_axis(robot, pose, within_limits)
+            return q, np.zeros((len(q), 3), dtype=np.int64), FIVE_AXIS, five_axis.FAMILY, False
         p = _PLANS.get(robot) or plan(robot)
         labels = np.empty((p.width, 3), dtype=np.int64)
         q, count = _run(p, pose, within_limits, labels)
@@ -414,6 +420,9 @@ def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False, scen
         from ..collision import collision_free
 
         return solutions[collision_free(robot, solutions, scene, self_collision, margin)]
+    if robot.dof == 5 and free is None and free_samples is None and free_joint is None:
+        q = _solve_five_axis(robot, _pose(T), within_limits)[0]
+        return equivalent_shifts(q, robot) if equivalents else q
     if free is None and free_samples is None and free_joint is None and not equivalents:
         p = _PLANS.get(robot) or plan(robot)  # the fast path of 6-joint and planar arms
         pose = _pose(T)
@@ -433,8 +442,9 @@ def solve(robot: Robot, T: ArrayLike, *, within_limits: bool = False, free: floa
     the geometry defines none: the general 6R solver) and the degenerate flag."""
     q, signs, code, name, degenerate = _solve(robot, _pose(T), within_limits, free, free_samples,
                                               free_joint)
-    scara = False if free is not None or free_samples is not None else plan(robot).scara
-    names = ["" if code in (geometry.GENERAL_6R, SWIVEL) else label_name(code, *row, scara)
+    scara = False if free is not None or free_samples is not None or code == FIVE_AXIS \
+        else plan(robot).scara
+    names = ["" if code in (geometry.GENERAL_6R, SWIVEL, FIVE_AXIS) else label_name(code, *row, scara)
              for row in signs.tolist()]
     return AnalyticSolutions(q, names, name, degenerate,
                              _why_none(robot, T, within_limits, free, free_samples, free_joint)
@@ -446,10 +456,27 @@ def _why_none(robot: Robot, T: ArrayLike, within_limits: bool, free: float | Non
     """Why a pose has no solution (called only when it has none)."""
     if within_limits and len(_solve(robot, _pose(T), False, free, free_samples, free_joint)[0]):
         return "every solution lies outside the joint limits (within_limits=True)"
+    if robot.dof == 5:
+        return _solve_five_axis(robot, _pose(T), False)[1]
     if free is not None or free_samples is not None:
         return ("out of reach at the free value(s) asked (see rk.analytic.family(robot).free): "
                 "no configuration with that value places the tool at T")
     return "out of reach: no joint configuration places the tool at T"
+
+
+FIVE_AXIS = -5  # code of the 5-axis closed form in `_solve` (no kernel: see `five_axis`)
+
+
+def _solve_five_axis(robot: Robot, pose: Array, within_limits: bool) -> tuple[Array, str]:
+    """Solutions (k, 5) for the tool point and axis of pose (joint 5 from its x column),
+    revolute angles wrapped into the limits where an equivalent exists; and why k = 0."""
+    plan_5 = five_axis.five_axis_plan(robot)
+    q, reason = five_axis.solve_five_axis(plan_5, validate.pose(pose, "T"))
+    lo, hi = robot.limits
+    q = np.where(q < lo - 1e-12, q + 2 * np.pi, np.where(q > hi + 1e-12, q - 2 * np.pi, q))
+    if within_limits:
+        q = q[((q >= lo - 1e-9) & (q <= hi + 1e-9)).all(axis=1)]
+    return q, reason
 
 
 def free_value(robot: Robot, q: ArrayLike, *, free_joint: int | None = None) -> float:
