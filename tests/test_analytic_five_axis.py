@@ -108,3 +108,22 @@ def test_bad_pose_raises_a_target_error():
     T[0, 3] = np.nan
     with pytest.raises(rk.TargetError):
         rk.ik_analytic(robot, T)
+
+
+def test_batch_matches_one_pose_at_a_time():
+    rng = np.random.default_rng(11)
+    robot = random_arm(rng)
+    Ts = robot.fk(rng.uniform(-np.pi, np.pi, (5, 5)))
+    Ts[2, :3, 3] = [9.0, 0.0, 0.0]  # out of reach
+    q, counts = rk.ik_analytic_batch(robot, Ts)
+    assert q.shape == (5, 4, 5) and counts[2] == 0
+    for i, T in enumerate(Ts):
+        np.testing.assert_allclose(q[i, :counts[i]], rk.ik_analytic(robot, T), atol=0)
+
+
+def test_method_analytic_returns_the_nearest_solution():
+    rng = np.random.default_rng(12)
+    robot = random_arm(rng)
+    q = rng.uniform(-1, 1, 5)
+    res = rk.ik(robot, robot.fk(q), method="analytic", q0=q + 0.01)
+    assert res.success and np.abs(res.q - q).max() < 1e-9

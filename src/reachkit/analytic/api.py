@@ -354,7 +354,7 @@ def _solve(robot: Robot, pose: Array, within_limits: bool, free: float | None,
         if free_joint is not None:
             raise OptionsError("free_joint applies to 7R arms only")
         if robot.dof == 5:
-            q, _ = _solve_five_axis(robot, pose, within_limits)
+            q, _ = five_axis_solutions(robot, pose, within_limits)
             return q, np.zeros((len(q), 3), dtype=np.int64), FIVE_AXIS, five_axis.FAMILY, False
         p = _PLANS.get(robot) or plan(robot)
         labels = np.empty((p.width, 3), dtype=np.int64)
@@ -421,7 +421,7 @@ def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False, scen
 
         return solutions[collision_free(robot, solutions, scene, self_collision, margin)]
     if robot.dof == 5 and free is None and free_samples is None and free_joint is None:
-        q = _solve_five_axis(robot, _pose(T), within_limits)[0]
+        q = five_axis_solutions(robot, _pose(T), within_limits)[0]
         return equivalent_shifts(q, robot) if equivalents else q
     if free is None and free_samples is None and free_joint is None and not equivalents:
         p = _PLANS.get(robot) or plan(robot)  # the fast path of 6-joint and planar arms
@@ -457,7 +457,7 @@ def _why_none(robot: Robot, T: ArrayLike, within_limits: bool, free: float | Non
     if within_limits and len(_solve(robot, _pose(T), False, free, free_samples, free_joint)[0]):
         return "every solution lies outside the joint limits (within_limits=True)"
     if robot.dof == 5:
-        return _solve_five_axis(robot, _pose(T), False)[1]
+        return five_axis_solutions(robot, _pose(T), False)[1]
     if free is not None or free_samples is not None:
         return ("out of reach at the free value(s) asked (see rk.analytic.family(robot).free): "
                 "no configuration with that value places the tool at T")
@@ -467,7 +467,7 @@ def _why_none(robot: Robot, T: ArrayLike, within_limits: bool, free: float | Non
 FIVE_AXIS = -5  # code of the 5-axis closed form in `_solve` (no kernel: see `five_axis`)
 
 
-def _solve_five_axis(robot: Robot, pose: Array, within_limits: bool) -> tuple[Array, str]:
+def five_axis_solutions(robot: Robot, pose: Array, within_limits: bool) -> tuple[Array, str]:
     """Solutions (k, 5) for the tool point and axis of pose (joint 5 from its x column),
     revolute angles wrapped into the limits where an equivalent exists; and why k = 0."""
     plan_5 = five_axis.five_axis_plan(robot)

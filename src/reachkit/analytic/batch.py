@@ -11,7 +11,7 @@ from ..errors import OptionsError
 from ..ik.compile_note import note_if_compiling
 from ..robot import Robot
 from . import redundant
-from .api import Plan, default_free_joint, equivalent_shifts, free_values, locked_plan, plan
+from .api import Plan, five_axis_solutions, default_free_joint, equivalent_shifts, free_values, locked_plan, plan
 from .kernels import INVALID_POSE, solve_batch_into
 from .swivel_plan import sample_swivel, solve_at, swivel_plan
 
@@ -53,7 +53,7 @@ def ik_analytic_batch(robot: Robot, Ts: ArrayLike, *, within_limits: bool = Fals
     """Every solution for each of the poses Ts (N, 4, 4), in parallel.
 
     Returns q (N, w, dof), NaN-padded after the counts[i] solutions of pose i, and
-    counts (N,) int64; w = 8 (Pieper and planar arms) or 16 (general 6R arms).
+    counts (N,) int64; w = 8 (Pieper and planar arms), 16 (general 6R arms) or 4 (5-axis arms).
     7R arms: give `free=v` (the swivel angle of SRS arms, else the free joint, at v rad
     for every pose) or `free_samples=k` (k values per pose, as in `ik_analytic`); then w
     is 8 (SRS) or the locked arm's width times the number of values, and each pose's
@@ -76,6 +76,16 @@ def with_equivalents(robot: Robot, q: Array, counts: NDArray[np.int64]) -> tuple
     return out, np.array([len(r) for r in rows], dtype=np.int64)
 
 
+def _five_axis_batch(robot: Robot, poses: Array, within_limits: bool) -> tuple[Array, NDArray[np.int64]]:
+    """5-axis arms (see `five_axis`), one pose after another: q (N, 4, 5) NaN-padded, counts (N,)."""
+    q = np.full((poses.shape[0], 4, 5), np.nan)
+    counts = np.zeros(poses.shape[0], dtype=np.int64)
+    for i, pose in enumerate(poses):
+        solutions = five_axis_solutions(robot, pose, within_limits)[0]
+        q[i, :len(solutions)], counts[i] = solutions, len(solutions)
+    return q, counts
+
+
 def _solutions(robot: Robot, poses: Array, within_limits: bool, free: float | None,
                free_samples: int | None, free_joint: int | None) -> tuple[Array, NDArray[np.int64]]:
     """`ik_analytic_batch` without equivalents."""
@@ -83,6 +93,8 @@ def _solutions(robot: Robot, poses: Array, within_limits: bool, free: float | No
     if values is None:
         if free_joint is not None:
             raise OptionsError("free_joint applies to 7R arms only")
+        if robot.dof == 5:
+            return _five_axis_batch(robot, poses, within_limits)
         return _run_batch(plan(robot), poses, within_limits)
     swivel = swivel_plan(robot) if free_joint is None else None
     if swivel is not None:
