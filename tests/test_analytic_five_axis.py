@@ -127,3 +127,27 @@ def test_method_analytic_returns_the_nearest_solution():
     q = rng.uniform(-1, 1, 5)
     res = rk.ik(robot, robot.fk(q), method="analytic", q0=q + 0.01)
     assert res.success and np.abs(res.q - q).max() < 1e-9
+
+
+def test_tool_point_on_the_base_axis():
+    """Joint 1 cannot be read from the position there: the tool axis sets it."""
+    table = [rk.DH(d=0.1, alpha=np.pi / 2), rk.DH(a=0.2), rk.DH(a=0.2),
+             rk.DH(alpha=np.pi / 2, offset=np.pi / 2), rk.DH(d=0.1)]
+    robot = rk.Robot.from_dh(table)
+    rng = np.random.default_rng(5)
+    for _ in range(10):
+        q = rng.uniform(-np.pi, np.pi, 5)
+        # put the tool point on axis 1: turn joint 4 so that the tool points back at it
+        T = robot.fk(q)
+        T_goal = np.eye(4)
+        T_goal[:3, 3] = [0.0, 0.0, T[2, 3]]
+        z = np.array([np.cos(q[0]), np.sin(q[0]), 0.0])
+        T_goal[:3, 2] = z
+        T_goal[:3, 0] = [0.0, 0.0, 1.0]
+        T_goal[:3, 1] = np.cross(z, T_goal[:3, 0])
+        sols = rk.ik_analytic(robot, T_goal)
+        res = rk.ik(robot, T_goal, seed=0, joint_limits=False)
+        assert len(sols) >= (1 if res.success else 0)
+        for s in sols:
+            Ts = robot.fk(s)
+            assert np.linalg.norm(Ts[:3, 3] - T_goal[:3, 3]) < 1e-10 and axis_error(Ts, T_goal) < 1e-10

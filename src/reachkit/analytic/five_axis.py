@@ -18,6 +18,8 @@ point x and home rotation M:
    z's component along w matches w5's (else the axis leaves the arm's plane).
 3. The wrist point (on axis 4) is then known; joints 2 and 3 reach it: SP3 + SP1.
 4. Joint 5 turns M's x axis onto the target's: SP1.
+A tool point on axis 1 does not fix joint 1: then the tool axis does (SP4 again); if the
+tool axis lies along axis 1 too, every joint 1 angle works and joint 1 = 0 represents them.
 Up to 4 solutions (2 for joint 1 x elbow up / down).
 """
 
@@ -41,6 +43,7 @@ FAMILY = "5R: yaw, three parallel pitch axes, roll about the tool axis (WidowX t
 WHY = ("axis 1 is not parallel to axes 2-4, which are parallel, and axis 5 is the tool z "
        "axis: position + tool axis in closed form (SP4, SP1, SP3); the rotation of T about "
        "its z axis sets joint 5")
+ON_AXIS = 1e-12  # relative distance of a tool point on axis 1 (joint 1 then moves it not)
 AXIS_TOLERANCE = 1e-9  # radians: how far the tool axis may leave the arm's plane
 OFF_PLANE = ("out of reach: this 5-axis arm keeps its tool axis in the plane of its pitch "
              "joints, and the target's z axis leaves that plane (a 5R arm cannot reach an "
@@ -106,7 +109,11 @@ def solve_five_axis(p: FiveAxisPlan, T: Array) -> tuple[Array, str]:
     target, z, x_axis = T[:3, 3], T[:3, 2], T[:3, 0]
     pitch = w[1]
     sign3, sign4 = float(w[2] @ pitch), float(w[3] @ pitch)  # +1 / -1: same or opposite way
-    n1, a1, b1 = sp4(_t(pitch), _t(w[0]), _t(target - pts[0]), float(pitch @ (x_home - pts[0])))
+    if np.linalg.norm(np.cross(w[0], target - pts[0])) <= ON_AXIS * np.abs(M).max():
+        # the tool point on axis 1: joint 1 turns the arm's plane onto the tool axis instead
+        n1, a1, b1 = sp4(_t(pitch), _t(w[0]), _t(z), float(pitch @ w[4]))
+    else:
+        n1, a1, b1 = sp4(_t(pitch), _t(w[0]), _t(target - pts[0]), float(pitch @ (x_home - pts[0])))
     solutions: list[list[float]] = []
     off_plane = n1 > 0
     for t1 in (a1, b1)[:n1]:
