@@ -1,5 +1,5 @@
 """Closed-form IK speed, all solutions per pose: reachkit's general 6R against ssik (if
-installed), 7R arms at a swivel angle or a locked joint, and every form EAIK also
+installed), 7R arms at a swivel angle or a locked joint, a 5-axis arm against rk.ik's LM, and every form EAIK also
 decomposes against EAIK (solution counts too), same poses, one process.
 
     python benchmarks/bench_analytic.py [--poses 200]
@@ -111,6 +111,8 @@ def main() -> None:
     row("panda q3 locked (general 6R)", ours, n_ours, None, None, "")
     batch_row("panda q3 locked batch (general 6R)", panda, Tp, {"free": 0.4, "free_joint": 2})
 
+    five_axis_row(n)
+
     print("against EAIK on the arms it decomposes (7R: EAIK's fixed axes = our free_joint):")
     shoulder = rk.Robot.from_dh([rk.DH(d=0.3, alpha=np.pi / 2, offset=0.2), rk.DH(alpha=-np.pi / 2),
                                  rk.DH(d=0.4, a=0.05, alpha=np.pi / 2), rk.DH(a=0.3, d=0.1),
@@ -126,6 +128,20 @@ def main() -> None:
                                ("iiwa14 q3 locked (Pieper)", iiwa, 2),
                                ("panda q7 locked (Pieper reversed)", panda, 6)]:
         eaik_row(label, arm, locked, n)
+
+
+def five_axis_row(n: int) -> None:
+    """A WidowX-type 5R arm (tool point + tool axis, joint 5 from the x column) against
+    rk.ik's LM (one solution per call) on the same reachable poses."""
+    print("5-axis arm (yaw, three parallel pitch axes, roll about the tool axis), vs rk.ik LM:")
+    arm = rk.Robot.from_dh([rk.DH(d=0.125, a=0.01, alpha=np.pi / 2), rk.DH(a=0.142, d=0.02),
+                            rk.DH(a=0.158, d=-0.01), rk.DH(alpha=np.pi / 2, offset=np.pi / 2),
+                            rk.DH(d=0.11)], name="5-axis")
+    Ts = arm.fk(np.random.default_rng(6).uniform(-np.pi, np.pi, (n, 5)))
+    ours, n_ours = per_pose(lambda T: rk.ik_analytic(arm, T), Ts)
+    theirs, n_theirs = per_pose(lambda T: [0] if rk.ik(arm, T, seed=0, joint_limits=False).success
+                                else [], Ts)
+    row("rk.ik_analytic, 5-axis", ours, n_ours, theirs, n_theirs, "rk.ik lm")
 
 
 def batch_row(label: str, robot: rk.Robot, Ts: np.ndarray, options: dict) -> None:

@@ -9,6 +9,8 @@ Other 6R arms: every solution (up to 16) from the Raghavan-Roth / Manocha-Canny
 elimination (`general6r`); arms whose first three axes meet: a Pieper form read from the
 tool (`reverse`). 7R arms: SRS arms (spherical shoulder and wrist, KUKA iiwa) at a swivel
 angle `free=` (`swivel`), others with a joint locked at `free=` (`redundant`);
+5R arms with a yaw, three parallel pitch axes and a roll about the tool axis (WidowX
+type): the tool point and axis of T, joint 5 from T's x column (`five_axis`).
 `free_samples=k` stacks k values; `free_value(robot, q)` is the value that lists q.
 
 `ik_analytic(robot, T)` -> (k, dof); `solve(robot, T)` -> `AnalyticSolutions` with labels

@@ -402,7 +402,10 @@ def ik_analytic(robot: Robot, T: ArrayLike, *, within_limits: bool = False, scen
     `within_limits=True` drops solutions outside the limits. `equivalents=True` adds every
     2 pi shift of each revolute joint that stays inside the limits (arms with +-2 pi joints).
     Arms with two revolute joints about parallel axes (planar 2R, 2R + slide) place the
-    tool point only (the rotation of T is ignored).
+    tool point only (the rotation of T is ignored). 5-axis arms (yaw, three parallel
+    pitch axes, roll about the tool axis; see `five_axis`): up to 4 solutions meeting the
+    tool point and tool z axis of T, joint 5 set by T's x column; k = 0 when T's z axis
+    leaves the arm's plane.
     7R arms: `free=v` gives the solutions at the swivel angle v (rad) for SRS arms
     (spherical shoulder and wrist: KUKA iiwa), else with the free joint
     (`family(robot).free_joint`) at v radians; `free_joint=j` locks joint j instead of
