@@ -151,3 +151,17 @@ def test_tool_point_on_the_base_axis():
         for s in sols:
             Ts = robot.fk(s)
             assert np.linalg.norm(Ts[:3, 3] - T_goal[:3, 3]) < 1e-10 and axis_error(Ts, T_goal) < 1e-10
+
+
+def test_solutions_outside_the_limits_are_dropped_with_a_reason():
+    table = [rk.DH(d=0.1, alpha=np.pi / 2), rk.DH(a=0.2), rk.DH(a=0.2),
+             rk.DH(alpha=np.pi / 2, offset=np.pi / 2), rk.DH(d=0.1)]
+    q = np.array([0.3, 0.4, -0.9, 0.2, 0.5])
+    narrow = rk.Robot.from_dh(table, limits=np.array([q - 0.1, q + 0.1]))
+    T = narrow.fk(q)
+    assert len(rk.ik_analytic(narrow, T)) == 4
+    inside = rk.ik_analytic(narrow, T, within_limits=True)
+    assert len(inside) == 1 and np.abs(inside[0] - q).max() < 1e-9
+    far = narrow.fk(q + 1.0)
+    out = rk.analytic.solve(narrow, far, within_limits=True)
+    assert len(out) == 0 and "outside the joint limits" in out.reason

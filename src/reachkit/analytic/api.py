@@ -19,8 +19,8 @@ from ..robot import Robot
 from . import five_axis, geometry, redundant
 from .families import solver_record
 from .general6r import order_preference
-from .lapack import require_lapack
 from .kernels import INVALID_POSE, MAX_GENERAL, MAX_SOLUTIONS, solve_into
+from .lapack import require_lapack
 from .reverse import REVERSED, reverse_chain
 from .swivel import SWIVEL
 from .swivel_plan import sample_swivel, solve_at, swivel_angle, swivel_plan
@@ -472,14 +472,10 @@ FIVE_AXIS = -5  # code of the 5-axis closed form in `_solve` (no kernel: see `fi
 
 def five_axis_solutions(robot: Robot, pose: Array, within_limits: bool) -> tuple[Array, str]:
     """Solutions (k, 5) for the tool point and axis of pose (joint 5 from its x column),
-    revolute angles wrapped into the limits where an equivalent exists; and why k = 0."""
-    plan_5 = five_axis.five_axis_plan(robot)
-    q, reason = five_axis.solve_five_axis(plan_5, validate.pose(pose, "T"))
-    lo, hi = robot.limits
-    q = np.where(q < lo - 1e-12, q + 2 * np.pi, np.where(q > hi + 1e-12, q - 2 * np.pi, q))
-    if within_limits:
-        q = q[((q >= lo - 1e-9) & (q <= hi + 1e-9)).all(axis=1)]
-    return q, reason
+    revolute angles wrapped into the limits where an equivalent exists; and why k = 0
+    (see `five_axis`)."""
+    p = five_axis.five_axis_plan(robot)
+    return five_axis.solve_five_axis(p, validate.pose(pose, "T"), within_limits)
 
 
 def free_value(robot: Robot, q: ArrayLike, *, free_joint: int | None = None) -> float:

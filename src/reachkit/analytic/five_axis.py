@@ -33,9 +33,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import NotSupportedError
+from ..kernels.jit import allocating_kernel
 from ..robot import Robot
 from . import geometry
 from .subproblems import sp1, sp3, sp4
+from .vec import cross, dot, norm, row, spin, spin_point, sub, unspin, unspin_point
 
 Array = NDArray[np.float64]
 
@@ -45,6 +47,7 @@ WHY = ("axis 1 is not parallel to axes 2-4, which are parallel, and axis 5 is th
        "its z axis sets joint 5")
 ON_AXIS = 1e-12  # relative distance of a tool point on axis 1 (joint 1 then moves it not)
 AXIS_TOLERANCE = 1e-9  # radians: how far the tool axis may leave the arm's plane
+OFF_PLANE_CODE = -1
 OFF_PLANE = ("out of reach: this 5-axis arm keeps its tool axis in the plane of its pitch "
              "joints, and the target's z axis leaves that plane (a 5R arm cannot reach an "
              "arbitrary position + axis)")
@@ -52,11 +55,13 @@ OFF_PLANE = ("out of reach: this 5-axis arm keeps its tool axis in the plane of 
 
 @dataclass(frozen=True, eq=False)
 class FiveAxisPlan:
-    """Joint lines at q = 0 (world frame): axes (5, 3), points (5, 3) (m), home (4, 4)."""
+    """Joint lines at q = 0 (world frame): axes (5, 3), points (5, 3) (m), home (4, 4);
+    joint limits (2, 5) (rad)."""
 
     axes: Array
     points: Array
     home: Array
+    limits: Array
 
 
 _PLANS: weakref.WeakKeyDictionary[Robot, FiveAxisPlan] = weakref.WeakKeyDictionary()
@@ -86,56 +91,77 @@ def five_axis_plan(robot: Robot) -> FiveAxisPlan:
             "no closed-form IK for this arm with 5 joints: the 5-axis closed form takes a yaw joint, three "
             "parallel pitch joints (not parallel to the yaw) and a last joint about the tool "
             "z axis (WidowX type). Use rk.ik(robot, rk.Target(T, mask=...)).")
-    result = FiveAxisPlan(s.axes.copy(), s.points.copy(), s.home.copy())
+    result = FiveAxisPlan(*(np.ascontiguousarray(a, dtype=float) for a in (s.axes, s.points, s.home, robot.limits)))
     _PLANS[robot] = result
     return result
 
 
-def _rot(w: Array, angle: float) -> Array:
-    """Rotation matrix (3, 3) by angle (rad) about the unit axis w."""
-    K = np.array([[0.0, -w[2], w[1]], [w[2], 0.0, -w[0]], [-w[1], w[0], 0.0]])
-    return np.eye(3) + math.sin(angle) * K + (1.0 - math.cos(angle)) * (K @ K)
+@allocating_kernel()
+def _wrap_into(angle: float, lo: float, hi: float) -> float:
+    """angle (rad) wrapped into [-pi, pi], then shifted by 2 pi into [lo, hi] if that helps."""
+    angle = (angle + math.pi) % (2.0 * math.pi) - math.pi
+    if angle < lo - 1e-12:
+        return angle + 2.0 * math.pi
+    if angle > hi + 1e-12:
+        return angle - 2.0 * math.pi
+    return angle
 
 
-def _t(v: Array) -> tuple[float, float, float]:
-    return float(v[0]), float(v[1]), float(v[2])
-
-
-def solve_five_axis(p: FiveAxisPlan, T: Array) -> tuple[Array, str]:
-    """Every solution (k, 5) (radians, wrapped into [-pi, pi]) for the tool point and tool
-    axis of T (4, 4), joint 5 from T's x column; and why k = 0 ("" otherwise)."""
-    w, pts, M = p.axes, p.points, p.home
-    x_home = M[:3, 3]
-    target, z, x_axis = T[:3, 3], T[:3, 2], T[:3, 0]
-    pitch = w[1]
-    sign3, sign4 = float(w[2] @ pitch), float(w[3] @ pitch)  # +1 / -1: same or opposite way
-    if np.linalg.norm(np.cross(w[0], target - pts[0])) <= ON_AXIS * np.abs(M).max():
+@allocating_kernel()
+def _solve_kernel(axes: np.ndarray, points: np.ndarray, home: np.ndarray, limits: np.ndarray,
+                  T: np.ndarray, within_limits: bool, out_q: np.ndarray) -> int:
+    """Solutions into out_q (4, 5), each angle wrapped into its limits (2, 5) where an
+    equivalent lies there, else into [-pi, pi]; within_limits drops those outside. Returns
+    the count, or OFF_PLANE_CODE when the tool axis leaves the arm's plane for every
+    joint 1 angle that places the tool point."""
+    w1, pitch, w3, w4, w5 = row(axes, 0), row(axes, 1), row(axes, 2), row(axes, 3), row(axes, 4)
+    p1, p2, p3, p4 = row(points, 0), row(points, 1), row(points, 2), row(points, 3)
+    x_home, x_axis_home = (home[0, 3], home[1, 3], home[2, 3]), (home[0, 0], home[1, 0], home[2, 0])
+    target, z, x_axis = (T[0, 3], T[1, 3], T[2, 3]), (T[0, 2], T[1, 2], T[2, 2]), (T[0, 0], T[1, 0], T[2, 0])
+    sign3, sign4 = dot(w3, pitch), dot(w4, pitch)  # +1 / -1: same or opposite way
+    if norm(cross(w1, sub(target, p1))) <= ON_AXIS * (1.0 + norm(x_home)):
         # the tool point on axis 1: joint 1 turns the arm's plane onto the tool axis instead
-        n1, a1, b1 = sp4(_t(pitch), _t(w[0]), _t(z), float(pitch @ w[4]))
+        n1, a1, b1 = sp4(pitch, w1, z, dot(pitch, w5))
     else:
-        n1, a1, b1 = sp4(_t(pitch), _t(w[0]), _t(target - pts[0]), float(pitch @ (x_home - pts[0])))
-    solutions: list[list[float]] = []
-    off_plane = n1 > 0
-    for t1 in (a1, b1)[:n1]:
-        undo1 = _rot(w[0], -t1[0])
-        t_local = pts[0] + undo1 @ (target - pts[0])  # the target with joint 1 undone
-        z_local = undo1 @ z
-        if abs(float(pitch @ z_local) - float(pitch @ w[4])) > AXIS_TOLERANCE:
+        n1, a1, b1 = sp4(pitch, w1, sub(target, p1), dot(pitch, sub(x_home, p1)))
+    count = 0
+    placed = False  # some solution placed the tool (then k = 0 means: outside the limits)
+    for i in range(n1):
+        t1 = a1 if i == 0 else b1
+        t_local = unspin_point(w1, p1, t1, target)  # the target with joint 1 undone
+        z_local = unspin(w1, t1, z)
+        if abs(dot(pitch, z_local) - dot(pitch, w5)) > AXIS_TOLERANCE:
             continue
-        off_plane = False
-        phi = sp1(_t(w[4]), _t(z_local), _t(pitch))[0]
-        wrist = t_local - _rot(pitch, phi) @ (x_home - pts[3])  # where axis 4's point goes
-        n3, a3, b3 = sp3(_t(pts[3] - pts[2]), _t(pts[1] - pts[2]), _t(w[2]),
-                         float(np.linalg.norm(wrist - pts[1])))
-        for t3 in (a3, b3)[:n3]:
-            moved = pts[2] + _rot(w[2], t3[0]) @ (pts[3] - pts[2])
-            t2 = sp1(_t(moved - pts[1]), _t(wrist - pts[1]), _t(pitch))[0]
-            t4 = sign4 * (phi - t2 - sign3 * t3[0])
-            R14 = _rot(w[0], t1[0]) @ _rot(pitch, phi)
-            t5 = sp1(_t(M[:3, 0]), _t(R14.T @ x_axis), _t(w[4]))[0]
-            solutions.append([t1[0], t2, t3[0], t4, t5])
-    q = np.array(solutions, dtype=float).reshape(-1, 5)
-    q = (q + np.pi) % (2.0 * np.pi) - np.pi
-    if len(q):
-        return q, ""
-    return q, OFF_PLANE if off_plane else "out of reach: no joint configuration places the tool point"
+        phi = sp1(w5, z_local, pitch)
+        wrist = sub(t_local, spin(pitch, phi, sub(x_home, p4)))  # where axis 4's point goes
+        n3, a3, b3 = sp3(sub(p4, p3), sub(p2, p3), w3, norm(sub(wrist, p2)))
+        x_local = unspin(pitch, phi, unspin(w1, t1, x_axis))
+        t5 = sp1(x_axis_home, x_local, w5)[0]
+        for k in range(n3):
+            t3 = a3 if k == 0 else b3
+            moved = spin_point(w3, p3, t3, p4)
+            t2 = sp1(sub(moved, p2), sub(wrist, p2), pitch)[0]
+            values = (t1[0], t2, t3[0], sign4 * (phi[0] - t2 - sign3 * t3[0]), t5)
+            inside = True
+            for j in range(5):
+                out_q[count, j] = _wrap_into(values[j], limits[0, j], limits[1, j])
+                inside = inside and limits[0, j] - 1e-9 <= out_q[count, j] <= limits[1, j] + 1e-9
+            count += 1 if inside or not within_limits else 0
+            placed = True
+    if count == 0 and n1 > 0 and not placed:
+        return OFF_PLANE_CODE
+    return count
+
+
+def solve_five_axis(p: FiveAxisPlan, T: Array, within_limits: bool = False) -> tuple[Array, str]:
+    """Every solution (k, 5) (radians, wrapped into the limits where an equivalent lies
+    there, else into [-pi, pi]) for the tool point and tool axis of a checked pose T (4, 4),
+    joint 5 from T's x column; within_limits drops those outside the limits. Also why
+    k = 0 ("" otherwise)."""
+    q = np.empty((4, 5))
+    count = _solve_kernel(p.axes, p.points, p.home, p.limits, T, bool(within_limits), q)
+    if count > 0:
+        return q[:count], ""
+    reason = OFF_PLANE if count == OFF_PLANE_CODE else \
+        "out of reach: no joint configuration places the tool point"
+    return q[:0], reason
