@@ -165,3 +165,16 @@ def test_solutions_outside_the_limits_are_dropped_with_a_reason():
     far = narrow.fk(q + 1.0)
     out = rk.analytic.solve(narrow, far, within_limits=True)
     assert len(out) == 0 and "outside the joint limits" in out.reason
+
+
+def test_the_same_arm_read_from_urdf(tmp_path):
+    """The form is picked from the joint lines, so a URDF of the arm gets it too."""
+    rng = np.random.default_rng(31)
+    robot = random_arm(rng)
+    path = tmp_path / "five.urdf"
+    path.write_text(robot.to_urdf())
+    urdf = rk.Robot.from_urdf(str(path))
+    assert rk.analytic.family(urdf) == rk.analytic.family(robot)
+    q = rng.uniform(-np.pi, np.pi, 5)
+    sols = rk.ik_analytic(urdf, urdf.fk(q))
+    assert angle_gap(sols, q).max(axis=1).min() < 1e-9
