@@ -11,7 +11,15 @@ from ..errors import OptionsError
 from ..ik.compile_note import note_if_compiling
 from ..robot import Robot
 from . import redundant
-from .api import Plan, five_axis_solutions, default_free_joint, equivalent_shifts, free_values, locked_plan, plan
+from .api import (
+    Plan,
+    default_free_joint,
+    equivalent_shifts,
+    five_axis_solutions,
+    free_values,
+    locked_plan,
+    plan,
+)
 from .kernels import INVALID_POSE, solve_batch_into
 from .swivel_plan import sample_swivel, solve_at, swivel_plan
 
