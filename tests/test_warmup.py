@@ -99,4 +99,5 @@ def test_every_closed_form_family_has_an_arm_to_warm() -> None:
     warmed = {type(plan(robot).solver) for robot in arms if robot.dof <= 6}
     assert warmed == {families.PlanarSolver, families.SphericalWristSolver,
                       families.ThreeParallelSolver, families.General6RSolver}
-    assert {robot.dof for robot in arms} >= {7}  # the 7R forms: swivel angle, locked joint
+    assert {robot.dof for robot in arms} >= {5, 7}  # 5-axis; 7R: swivel angle, locked joint
+    assert rk.analytic.family(warm_features._five_axis()).startswith("5R")  # the 5-axis form

@@ -150,12 +150,19 @@ def _general_6r() -> Any:
     return rk.Robot.from_dh(rows, name="general 6R")
 
 
+def _five_axis() -> Any:
+    """A WidowX-type 5-axis arm: yaw, three parallel pitch axes, roll about the tool axis."""
+    rows = [rk.DH(d=0.1, alpha=np.pi / 2), rk.DH(a=0.2), rk.DH(a=0.2),
+            rk.DH(alpha=np.pi / 2, offset=np.pi / 2), rk.DH(d=0.1)]
+    return rk.Robot.from_dh(rows, name="5-axis")
+
+
 def _family_arms() -> list[Any]:
     """One arm of every closed-form family but Puma's: three parallel axes (UR5), planar
-    (3R and SCARA), a prismatic third joint (Stanford), the general 6R solver, and 7R arms
-    by their swivel angle (iiwa) and with a locked joint (Panda)."""
+    (3R and SCARA), a prismatic third joint (Stanford), the general 6R solver, 7R arms by
+    their swivel angle (iiwa) and with a locked joint (Panda), and a 5-axis arm."""
     return [*(rk.models.load(name) for name in ("ur5", "planar3r", "scara", "stanford",
-                                                 "iiwa14", "panda")), _general_6r()]
+                                                 "iiwa14", "panda")), _general_6r(), _five_axis()]
 
 
 def closed_form_families() -> None:
