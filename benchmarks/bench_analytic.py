@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 import time
+from typing import Any
 
 import numpy as np
 
@@ -69,6 +70,14 @@ def row(label: str, ours: float, n_ours: list[int], peer: float | None, n_peer: 
     print(text)
 
 
+def ssik_row(robot: Any, Ts: np.ndarray) -> None:
+    """rk.ik_analytic against ssik (when installed) on the poses Ts (N, 4, 4)."""
+    ours, n_ours = per_pose(lambda T: rk.ik_analytic(robot, T), Ts)
+    peer = ssik_solver(robot)
+    theirs, n_theirs = per_pose(peer, Ts) if peer else (None, None)
+    row("rk.ik_analytic", ours, n_ours, theirs, n_theirs, "ssik")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--poses", type=int, default=200)
@@ -78,10 +87,7 @@ def main() -> None:
     print("general 6R (random DH table, no special structure):")
     robot = random_6r(3)
     Ts = robot.fk(robot.random_q(n, seed=1))
-    ours, n_ours = per_pose(lambda T: rk.ik_analytic(robot, T), Ts)
-    peer = ssik_solver(robot)
-    theirs, n_theirs = per_pose(peer, Ts) if peer else (None, None)
-    row("rk.ik_analytic", ours, n_ours, theirs, n_theirs, "ssik")
+    ssik_row(robot, Ts)
 
     print("general 6R on a UR5 whose DH values are off by 1e-4 (nearly parallel axes):")
     rng = np.random.default_rng(0)
@@ -90,10 +96,7 @@ def main() -> None:
                   alpha=j.alpha + 1e-4 * rng.standard_normal()) for j in UR5_DH]
     near = rk.Robot.from_dh(rows, name="UR5 off by 1e-4")
     Ts = near.fk(ur5.random_q(n, seed=4))
-    ours, n_ours = per_pose(lambda T: rk.ik_analytic(near, T), Ts)
-    peer = ssik_solver(near)
-    theirs, n_theirs = per_pose(peer, Ts) if peer else (None, None)
-    row("rk.ik_analytic", ours, n_ours, theirs, n_theirs, "ssik")
+    ssik_row(near, Ts)
 
     print("7R arms, per call and batch (all poses in parallel on the machine's cores):")
     iiwa = rk.models.load("iiwa14")
