@@ -5,6 +5,9 @@ every classic numerical IK method behind one front door; closed forms that list 
 solution; batch solving. Angles in radians, lengths in metres, poses (4, 4) arrays.
 """
 
+import atexit
+import gc
+
 from . import constraints as constraints
 from . import models as models
 from . import objectives as objectives
@@ -25,6 +28,20 @@ from .joint import Joint as Joint
 from .robot import Robot as Robot
 
 __version__ = "0.1.0"
+
+
+def _collect_then_freeze() -> None:
+    """At interpreter exit: collect the garbage there is now (its finalisers run as usual),
+    then hide every object left from the collector. Numba's type system leaves hundreds of
+    thousands of objects, and Python's shutdown walks them in several collections: 0.15-0.2 s
+    of a 0.7 s warm start-up (fresh install, Panda, measured), against about 0.03 s for one
+    collection here. The objects are freed by reference counting all the same; Python never
+    promised finalisers of objects in cycles that are still reachable at exit."""
+    gc.collect()
+    gc.freeze()
+
+
+atexit.register(_collect_then_freeze)
 
 __all__ = [
     "DH",
