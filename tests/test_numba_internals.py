@@ -126,3 +126,55 @@ def test_a_constant_argument_compiles_no_version_of_its_own() -> None:
 
     assert calls(3) == 36
     assert len(plain.overloads) == 1 and len(literal.overloads) == 2
+
+
+CACHED_MODULE = """
+from reachkit.kernels.jit import allocating_kernel
+
+
+@allocating_kernel()
+def scaled(x, a):
+    return x * a
+"""
+
+LOAD_THEN_LINK = """
+import sys
+sys.path.insert(0, {folder!r})
+import numpy as np
+from numba import njit
+import cached_kernel
+
+x = np.arange(3.0)
+assert np.array_equal(cached_kernel.scaled(x, 2.0), 2.0 * x)
+(compiled,) = cached_kernel.scaled.overloads.values()
+print(type(compiled.library).__name__, compiled.library._shared_module is None,
+      cached_kernel.scaled.stats.cache_hits.total())
+
+
+@njit
+def scaled_plus_one(x):
+    return cached_kernel.scaled(x, 2.0) + 1.0  # links the loaded kernel's bitcode in
+
+
+assert np.array_equal(scaled_plus_one(x), 2.0 * x + 1.0)
+print(compiled.library._shared_module is None)
+"""
+
+
+def test_a_kernel_loads_from_the_cache_without_its_bitcode_and_still_links(tmp_path) -> None:
+    """A kernel loaded from the disk cache runs from its machine code alone; its bitcode is
+    parsed only when another kernel links it in, which then works as before."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "cached_kernel.py").write_text(CACHED_MODULE)
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "cache")}
+    code = LOAD_THEN_LINK.format(folder=str(tmp_path))
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                           timeout=300) for _ in range(2)]
+    assert all(run.returncode == 0 for run in runs), runs[-1].stderr
+    first, second = (run.stdout.split() for run in runs)
+    assert first[2] == "0" and second[2] == "1"  # compiled, then loaded from the cache
+    assert second[:2] == ["_LazyLinkingLibrary", "True"]  # loaded without parsing the bitcode
+    assert second[3] == "False"  # parsed once linked into scaled_plus_one

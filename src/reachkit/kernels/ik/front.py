@@ -21,7 +21,7 @@ from ..checks import (
     judge_solution,
     rotation_deviation,
 )
-from ..jit import kernel
+from ..jit import allocating_kernel, kernel
 from ..numba_internals import carve, entry_point, stack_array
 from ..so3 import pose_error_into
 from .arm_kinematics import arm_fk_into
@@ -173,7 +173,7 @@ def _check_and_solve(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budg
                   outcome.trace_length, outcome.timed_out, p, r, met, inside, moved, slack)
 
 
-@njit(cache=True, nogil=True)
+@allocating_kernel(nogil=True)
 def solve_plain(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget, rule,
                 q: np.ndarray, has_q0: int, seed: int) -> tuple:
     """One target without secondary objectives or trace, the common `reachkit.ik` call;
@@ -188,7 +188,7 @@ def solve_plain(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget, r
                                           has_q0, seed, None, no_trace, work, ints))
 
 
-@njit(cache=True, nogil=True)
+@allocating_kernel(nogil=True)
 def solve_checked(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget, rule, rows,
                   q: np.ndarray, has_q0: int, seed: int, objectives, trace: np.ndarray) -> tuple:
     """`solve_plain` with secondary objectives (None, or (kinds (K,), weights (K,), params
@@ -199,7 +199,7 @@ def solve_checked(robot: np.ndarray, T_in: np.ndarray, task: np.ndarray, budget,
                                           seed, objectives, trace, work, ints))
 
 
-@njit(cache=True, nogil=True)
+@allocating_kernel(nogil=True)
 def solve_batch(robot: np.ndarray, T_targets: np.ndarray, tasks: np.ndarray, budget, rule,
                 rows, q0: np.ndarray, has_q0: int, seed: int, objectives, q_out: np.ndarray,
                 codes: np.ndarray, iterations: np.ndarray, searches: np.ndarray, first: int,
