@@ -55,7 +55,7 @@ def ssik_solver(robot: rk.Robot):
         f.write(robot.to_urdf())
     try:
         arm = ssik.Manipulator.from_urdf(path, base="base_link", ee="tool")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         print(f"  ssik: cannot load this arm ({type(exc).__name__}: {str(exc)[:80]})")
         return None
     return lambda T: arm.solve(T, respect_limits=False)

@@ -92,8 +92,8 @@ def singles(robot: rk.Robot, scene: Scene, Ts: np.ndarray, repeats: int) -> dict
 
 def batch(robot: rk.Robot, scene: Scene, Ts: np.ndarray, repeats: int) -> dict:
     """ik_batch throughput, collision-free and plain, on all Numba threads."""
-    free = lambda: rk.ik_batch(robot, Ts, scene=scene, self_collision=True, margin=MARGIN)  # noqa: E731
-    plain = lambda: rk.ik_batch(robot, Ts)  # noqa: E731
+    free = lambda: rk.ik_batch(robot, Ts, scene=scene, self_collision=True, margin=MARGIN)
+    plain = lambda: rk.ik_batch(robot, Ts)
     rk.ik_batch(robot, Ts[:64], scene=scene, self_collision=True, margin=MARGIN)  # compile
     rk.ik_batch(robot, Ts[:64])
     tf, out = best_of(free, repeats)

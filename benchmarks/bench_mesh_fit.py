@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 
-from iiwa_mesh_check import IIWA, false_free, load_iiwa  # noqa: E402
+from iiwa_mesh_check import IIWA, false_free, load_iiwa
 
 
 def main() -> None:

@@ -48,7 +48,7 @@ def round_trip(robot: rk.Robot, n: int, seed: int) -> dict[str, float | np.ndarr
     return {"fk_error": float(fk_error), "worst_gap": float(gaps.max()), "counts": counts}
 
 
-def eaik_inputs(robot: rk.Robot, Ts: np.ndarray, fixed_axes: list | None = None):  # noqa: ANN201
+def eaik_inputs(robot: rk.Robot, Ts: np.ndarray, fixed_axes: list | None = None):
     """An EAIK HPRobot for this robot and the poses Ts (N, 4, 4) in its convention
     (EAIK's tool rotation at q = 0 is the identity); fixed_axes: EAIK's [(joint, value)]."""
     from eaik.IK_HP import HPRobot

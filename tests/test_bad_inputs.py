@@ -396,8 +396,8 @@ def test_fast_finite_check_finds_every_non_finite_entry() -> None:
 
 
 # ---- fuzzing: odd values anywhere raise only reachkit errors -----------------------------
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ODD_VALUES = st.one_of(
     st.sampled_from([None, True, False, "", "1", "lm", b"x", [], [1.0], (1, 2), {}, 1j, object(),

@@ -45,6 +45,6 @@ def test_child_scripts_build_flipped_links(module: str) -> None:
             for r, lo, hi in zip(robot.dh_rows, robot.limits[0], robot.limits[1])]
     code = body.replace("{tool!r}", repr(np.asarray(robot.tool).tolist()))
     scope = {"rtb": rtb, "np": np, "SE3": SE3, "rows": rows, "cls": rtb.RevoluteDH}
-    exec(code, scope)  # noqa: S102 - the benchmark's own template
+    exec(code, scope)
     q = np.array([0.3, -0.2, 0.5, 0.1, -0.4, 0.7])
     np.testing.assert_allclose(scope["robot"].fkine(q).A, robot.fk(q), atol=1e-10)

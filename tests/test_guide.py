@@ -32,7 +32,7 @@ def test_code_blocks_run(name: str, count: int | None, tmp_path: Path,
     for k, code in enumerate(blocks):
         first = code.strip().splitlines()[0]
         try:
-            exec(compile(code, f"{name} block {k + 1} ({first})", "exec"), namespace)  # noqa: S102
-        except Exception as exc:  # noqa: BLE001 - say which block failed
+            exec(compile(code, f"{name} block {k + 1} ({first})", "exec"), namespace)
+        except Exception as exc:
             pytest.fail(f"{name}: ```python block {k + 1} starting {first!r} raised "
                         f"{type(exc).__name__}: {exc}")

@@ -75,7 +75,7 @@ def test_the_coupling_is_inside_the_chain_and_narrows_the_leader() -> None:
     assert ROBOT.joint_names == ["joint1", "joint2", "joint3", "joint5", "joint6", "joint7"]
     np.testing.assert_allclose(ROBOT.limits[:, 1], [-1.8, 1.5], rtol=0, atol=1e-15)
     with pytest.raises(rk.NotSupportedError):
-        ROBOT.chain  # the closed forms' one-value-per-joint arrays  # noqa: B018
+        ROBOT.chain  # the closed forms' one-value-per-joint arrays
     for q in ROBOT.random_q(5, seed=0):  # the model itself matches Pinocchio's
         np.testing.assert_allclose(ROBOT.fk(q), PIN.fk(q), rtol=0, atol=1e-10)
 

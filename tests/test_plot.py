@@ -11,7 +11,7 @@ matplotlib = pytest.importorskip("matplotlib", reason="the `plot` extra (matplot
 matplotlib.use("Agg")
 Image = pytest.importorskip("PIL.Image", reason="pillow is not installed")
 
-import reachkit as rk  # noqa: E402
+import reachkit as rk
 
 
 def assert_not_blank(path: Path, frame: int | None = None) -> None:

@@ -318,8 +318,8 @@ def test_error_tree():
 
 # ---- property-based: any DH table ----------------------------------------------------
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 _length = st.floats(-1.0, 1.0, allow_nan=False)
 _angle = st.floats(-4.0, 4.0, allow_nan=False)

@@ -26,19 +26,19 @@ def sign(x: float) -> int:
 
 
 @allocating_kernel()
-def bend_sign(w, shoulder, elbow, wrist) -> int:  # noqa: ANN001
+def bend_sign(w, shoulder, elbow, wrist) -> int:
     """Planar bend: +1 when shoulder -> elbow -> wrist turns counter-clockwise about w."""
     return sign(dot(w, cross(sub(elbow, shoulder), sub(wrist, elbow))))
 
 
 @allocating_kernel()
-def shoulder_sign(w1, w2, v) -> int:  # noqa: ANN001
+def shoulder_sign(w1, w2, v) -> int:
     """v: the wrist centre relative to a point on joint 1's line, joint 1 undone."""
     return sign(dot(w1, cross(v, w2)))
 
 
 @allocating_kernel()
-def elbow_sign(w1, w2, shoulder, elbow, wrist) -> int:  # noqa: ANN001
+def elbow_sign(w1, w2, shoulder, elbow, wrist) -> int:
     """+1 when the elbow is on the base-axis side of the shoulder-wrist line (joint 1
     undone; w2 the normal of the arm's plane of motion)."""
     up = sub(w1, scale(w2, dot(w2, w1)))

@@ -21,7 +21,7 @@ from .vec import dot, norm, perpendicular, row, scale, spin_point, sub
 
 
 @allocating_kernel()
-def _two_link(w1, p1, w2, p2, x, t, size, i1: int, i2: int, out_q, out_labels) -> int:  # noqa: ANN001
+def _two_link(w1, p1, w2, p2, x, t, size, i1: int, i2: int, out_q, out_labels) -> int:
     """Angles of joints i1, i2 (axes w1, w2 through p1, p2) that carry the point x (home
     position) to t; into out_q[:, i1], out_q[:, i2]."""
     if abs(dot(w1, sub(t, x))) > CONSISTENCY_TOLERANCE * size:

@@ -37,7 +37,7 @@ from .vec import (
 
 
 @allocating_kernel()
-def _wrist(params: np.ndarray, g0, g1, g2, theta1, theta2, theta3, slide3: bool,  # noqa: ANN001
+def _wrist(params: np.ndarray, g0, g1, g2, theta1, theta2, theta3, slide3: bool,
            shoulder: int, elbow: int, out_q: np.ndarray, out_labels: np.ndarray, start: int) -> int:
     """Joints 4-6 for the arm angles given (triples, see `subproblems`; theta3 the slide
     in metres when slide3); writes rows start, start + 1; returns how many."""
@@ -69,7 +69,7 @@ def _wrist(params: np.ndarray, g0, g1, g2, theta1, theta2, theta3, slide3: bool,
 
 
 @allocating_kernel()
-def _parallel_arm(params, g0, g1, g2, pw, out_q, out_labels) -> int:  # noqa: ANN001
+def _parallel_arm(params, g0, g1, g2, pw, out_q, out_labels) -> int:
     n = 6
     w1, w2, w3 = row(params, 0), row(params, 1), row(params, 2)
     p1, p2, p3 = row(params, n), row(params, n + 1), row(params, n + 2)
@@ -92,7 +92,7 @@ def _parallel_arm(params, g0, g1, g2, pw, out_q, out_labels) -> int:  # noqa: AN
 
 
 @allocating_kernel()
-def _intersecting_arm(params, code, g0, g1, g2, pw, out_q, out_labels) -> int:  # noqa: ANN001
+def _intersecting_arm(params, code, g0, g1, g2, pw, out_q, out_labels) -> int:
     n = 6
     w1, w2, w3 = row(params, 0), row(params, 1), row(params, 2)
     p3 = row(params, n + 2)

@@ -25,12 +25,12 @@ ZERO_ANGLE = (0.0, 1.0, 0.0)
 
 
 @njit(cache=True, inline="always")
-def _in_plane(w, v):  # noqa: ANN001, ANN201
+def _in_plane(w, v):
     return sub(v, scale(w, dot(w, v)))
 
 
 @njit(cache=True, inline="always")
-def angle_of(y: float, x: float):  # noqa: ANN201
+def angle_of(y: float, x: float):
     """(t, cos t, sin t) of the direction (x, y); (0, 1, 0) when it has none."""
     r = math.sqrt(x * x + y * y)
     if r == 0.0:
@@ -39,7 +39,7 @@ def angle_of(y: float, x: float):  # noqa: ANN201
 
 
 @njit(cache=True, inline="always")
-def _two_roots(c0: float, s0: float, cos_phi: float, sin_phi: float = -1.0):  # noqa: ANN201
+def _two_roots(c0: float, s0: float, cos_phi: float, sin_phi: float = -1.0):
     """The angles t0 + phi and t0 - phi, phi = arccos(cos_phi) in [0, pi], as triples
     (sin_phi, if given >= 0, replaces sqrt(1 - cos_phi^2))."""
     if sin_phi < 0.0:
@@ -50,7 +50,7 @@ def _two_roots(c0: float, s0: float, cos_phi: float, sin_phi: float = -1.0):  # 
 
 
 @allocating_kernel()
-def sp1(u, v, w):  # noqa: ANN001, ANN201
+def sp1(u, v, w):
     """Subproblem 1: the angle that turns u about w onto v (in the plane normal to w).
 
     Returns the zero angle when u or v lies along w (any angle works)."""
@@ -60,7 +60,7 @@ def sp1(u, v, w):  # noqa: ANN001, ANN201
 
 
 @allocating_kernel()
-def sp2(u, v, w1, w2):  # noqa: ANN001, ANN201
+def sp2(u, v, w1, w2):
     """Subproblem 2: rot(w1, t1) rot(w2, t2) u = v for non-parallel w1, w2.
 
     Returns (count, t1a, t2a, t1b, t2b, sign_a, sign_b): the sign says on which side of
@@ -94,7 +94,7 @@ def sp2(u, v, w1, w2):  # noqa: ANN001, ANN201
 
 
 @allocating_kernel()
-def sp3(u, v, w, delta):  # noqa: ANN001, ANN201
+def sp3(u, v, w, delta):
     """Subproblem 3: angles t with |rot(w, t) u - v| = delta.
 
     Returns (count, ta, tb); ta takes the + branch of the arccos."""
@@ -118,7 +118,7 @@ def sp3(u, v, w, delta):  # noqa: ANN001, ANN201
 
 
 @allocating_kernel()
-def sp4(u, w, d, h, sin_hint=-1.0):  # noqa: ANN001, ANN201
+def sp4(u, w, d, h, sin_hint=-1.0):
     """Subproblem 4: angles t with d . rot(w, t) u = h (d need not be a unit vector).
 
     Returns (count, ta, tb); ta takes the + branch. When d . rot(w, t) u does not depend

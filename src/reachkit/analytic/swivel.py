@@ -70,7 +70,7 @@ def pack_srs(s: ScrewAxes, points: Array) -> Array:
 
 
 @allocating_kernel()
-def _circle_frame(params: np.ndarray, S, Wt):  # noqa: ANN001, ANN201
+def _circle_frame(params: np.ndarray, S, Wt):
     """(u, e1, e2) of the swivel angle's definition for the wrist at Wt."""
     d = sub(Wt, S)
     u = scale(d, 1.0 / norm(d))
@@ -83,7 +83,7 @@ def _circle_frame(params: np.ndarray, S, Wt):  # noqa: ANN001, ANN201
 
 
 @allocating_kernel()
-def _frame_of(x, y):  # noqa: ANN001, ANN201
+def _frame_of(x, y):
     """Orthonormal frame (columns) from the direction x and the part of y across it (any
     direction across x when y is along it)."""
     fx = scale(x, 1.0 / norm(x))
@@ -96,14 +96,14 @@ def _frame_of(x, y):  # noqa: ANN001, ANN201
 
 
 @allocating_kernel()
-def _apply(A, B, v):  # noqa: ANN001, ANN201
+def _apply(A, B, v):
     """A B^T v for frames A, B given by their columns: the rotation taking B onto A."""
     c = (dot(B[0], v), dot(B[1], v), dot(B[2], v))
     return add(add(scale(A[0], c[0]), scale(A[1], c[1])), scale(A[2], c[2]))
 
 
 @allocating_kernel()
-def _triple(wa, wb, wc, v3, vx):  # noqa: ANN001, ANN201
+def _triple(wa, wb, wc, v3, vx):
     """Angles of three axes (through one point) with R_a R_b R_c = R, given v3 = R wc and
     vx = R x, x = perpendicular(wc): SP2 for the first two, SP1 for the third. Returns
     (count, first solution (3,), second (3,), their SP2 signs)."""

@@ -17,13 +17,13 @@ CONSISTENCY_TOLERANCE = 1e-7
 
 
 @njit(cache=True, inline="always")
-def extra_row(params: np.ndarray, n: int, k: int):  # noqa: ANN201
+def extra_row(params: np.ndarray, n: int, k: int):
     """Extra point k of the packed geometry."""
     return row(params, 2 * n + 4 + k)
 
 
 @allocating_kernel()
-def motion(params: np.ndarray, n: int, T: np.ndarray):  # noqa: ANN201
+def motion(params: np.ndarray, n: int, T: np.ndarray):
     """G = T M^-1, the motion of the joints: rows g0, g1, g2 of its rotation and its
     translation tG, so that G x = (g0 . x, g1 . x, g2 . x) + tG."""
     m0 = row(params, 2 * n)
@@ -42,13 +42,13 @@ def motion(params: np.ndarray, n: int, T: np.ndarray):  # noqa: ANN201
 
 
 @njit(cache=True, inline="always")
-def turn(g0, g1, g2, v):  # noqa: ANN001, ANN201
+def turn(g0, g1, g2, v):
     """R_G v."""
     return (dot(g0, v), dot(g1, v), dot(g2, v))
 
 
 @njit(cache=True, inline="always")
-def turn_back(g0, g1, g2, v):  # noqa: ANN001, ANN201
+def turn_back(g0, g1, g2, v):
     """R_G^T v."""
     return (g0[0] * v[0] + g1[0] * v[1] + g2[0] * v[2],
             g0[1] * v[0] + g1[1] * v[1] + g2[1] * v[2],
@@ -56,7 +56,7 @@ def turn_back(g0, g1, g2, v):  # noqa: ANN001, ANN201
 
 
 @njit(cache=True, inline="always")
-def place(g0, g1, g2, tg, x):  # noqa: ANN001, ANN201
+def place(g0, g1, g2, tg, x):
     """G x for a point x."""
     return (dot(g0, x) + tg[0], dot(g1, x) + tg[1], dot(g2, x) + tg[2])
 

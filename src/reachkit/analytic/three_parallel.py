@@ -39,7 +39,7 @@ FREE_Q6 = 1e-12  # |w across axis 6| below this: axis 6 lies along w, q6 is free
 
 
 @allocating_kernel()
-def _free_q6(params: np.ndarray, g0, g1, g2, tg, theta1, y0):  # noqa: ANN001, ANN201
+def _free_q6(params: np.ndarray, g0, g1, g2, tg, theta1, y0):
     """A q6 for a pose where axis 6 lies along w (infinitely many solutions): 0 if the
     elbow reaches, else one that puts the point on axis 4 mid-way in the elbow's
     reach. y0 is that point with joint 5 undone. Returns (found, angle triple)."""
@@ -65,7 +65,7 @@ def _free_q6(params: np.ndarray, g0, g1, g2, tg, theta1, y0):  # noqa: ANN001, A
 
 
 @njit(cache=True, inline="always")
-def _across(w, v) -> float:  # noqa: ANN001
+def _across(w, v) -> float:
     """|v across the unit direction w|."""
     return norm(sub(v, scale(w, dot(w, v))))
 

@@ -16,49 +16,49 @@ def row(A: np.ndarray, i: int) -> tuple[float, float, float]:
 
 
 @njit(cache=True, inline="always")
-def add(a, b):  # noqa: ANN001, ANN201
+def add(a, b):
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
 @njit(cache=True, inline="always")
-def sub(a, b):  # noqa: ANN001, ANN201
+def sub(a, b):
     return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
 
 
 @njit(cache=True, inline="always")
-def scale(a, s):  # noqa: ANN001, ANN201
+def scale(a, s):
     return (a[0] * s, a[1] * s, a[2] * s)
 
 
 @njit(cache=True, inline="always")
-def dot(a, b):  # noqa: ANN001, ANN201
+def dot(a, b):
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 
 
 @njit(cache=True, inline="always")
-def cross(a, b):  # noqa: ANN001, ANN201
+def cross(a, b):
     return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
 
 
 @njit(cache=True, inline="always")
-def norm(a):  # noqa: ANN001, ANN201
+def norm(a):
     return math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2])
 
 
 @njit(cache=True, inline="always")
-def rotate(w, angle, v):  # noqa: ANN001, ANN201
+def rotate(w, angle, v):
     """Rodrigues: v turned by `angle` radians about the unit direction w."""
     return rotate_cs(w, math.cos(angle), math.sin(angle), v)
 
 
 @njit(cache=True, inline="always")
-def rotate_point(w, p, angle, x):  # noqa: ANN001, ANN201
+def rotate_point(w, p, angle, x):
     """Point x turned by `angle` about the line through p with unit direction w."""
     return add(p, rotate(w, angle, sub(x, p)))
 
 
 @njit(cache=True, inline="always")
-def mat_vec(T: np.ndarray, v):  # noqa: ANN001, ANN201
+def mat_vec(T: np.ndarray, v):
     """R v for the rotation block of a (4, 4) or (3, 3) array."""
     return (T[0, 0] * v[0] + T[0, 1] * v[1] + T[0, 2] * v[2],
             T[1, 0] * v[0] + T[1, 1] * v[1] + T[1, 2] * v[2],
@@ -66,7 +66,7 @@ def mat_vec(T: np.ndarray, v):  # noqa: ANN001, ANN201
 
 
 @njit(cache=True, inline="always")
-def perpendicular(w):  # noqa: ANN001, ANN201
+def perpendicular(w):
     """A unit vector perpendicular to the unit vector w."""
     helper = (1.0, 0.0, 0.0) if abs(w[0]) < 0.9 else (0.0, 1.0, 0.0)
     x = cross(w, helper)
@@ -74,7 +74,7 @@ def perpendicular(w):  # noqa: ANN001, ANN201
 
 
 @njit(cache=True, inline="always")
-def rotate_cs(w, c, s, v):  # noqa: ANN001, ANN201
+def rotate_cs(w, c, s, v):
     """`rotate` with the cosine c and sine s of the angle given."""
     k = dot(w, v) * (1.0 - c)
     wv = cross(w, v)
@@ -84,30 +84,30 @@ def rotate_cs(w, c, s, v):  # noqa: ANN001, ANN201
 
 
 @njit(cache=True, inline="always")
-def spin(w, a, v):  # noqa: ANN001, ANN201
+def spin(w, a, v):
     """v turned about the unit direction w by the angle a = (t, cos t, sin t)."""
     return rotate_cs(w, a[1], a[2], v)
 
 
 @njit(cache=True, inline="always")
-def unspin(w, a, v):  # noqa: ANN001, ANN201
+def unspin(w, a, v):
     """v turned about w by minus the angle a = (t, cos t, sin t)."""
     return rotate_cs(w, a[1], -a[2], v)
 
 
 @njit(cache=True, inline="always")
-def spin_point(w, p, a, x):  # noqa: ANN001, ANN201
+def spin_point(w, p, a, x):
     """Point x turned by the angle a about the line through p with direction w."""
     return add(p, rotate_cs(w, a[1], a[2], sub(x, p)))
 
 
 @njit(cache=True, inline="always")
-def unspin_point(w, p, a, x):  # noqa: ANN001, ANN201
+def unspin_point(w, p, a, x):
     """Point x turned by minus the angle a about the line through p with direction w."""
     return add(p, rotate_cs(w, a[1], -a[2], sub(x, p)))
 
 
 @njit(cache=True, inline="always")
-def negate(a):  # noqa: ANN001, ANN201
+def negate(a):
     """The angle triple of -t."""
     return (-a[0], a[1], -a[2])

@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None, results_dir: Path | None = None,
     unknown = sorted(set(names) - set(feature_names()))
     if unknown:
         parser().error(f"unknown feature(s) {', '.join(unknown)}; choose from {', '.join(feature_names())}")
-    log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    log = lambda text: print(text, file=sys.stderr, flush=True)
     if args.here or checkout is None:
         result = run(names, repeats=args.repeats, together=not args.no_together, progress=log)
     else:

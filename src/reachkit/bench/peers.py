@@ -138,7 +138,7 @@ class RtbCpp(Peer):
 
     def _setup(self, robot: Robot) -> None:
         try:
-            import roboticstoolbox  # noqa: F401
+            import roboticstoolbox
         except ImportError as exc:
             raise NotInstalled(str(exc)) from exc
         if robot.dh_rows is None:

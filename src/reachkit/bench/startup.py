@@ -101,7 +101,7 @@ def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     good = [r for r in runs if "error" not in r]
     if not good:
         return {"error": runs[-1].get("error") if runs else "no runs"}
-    med = lambda key: float(np.median([r[key] for r in good]))  # noqa: E731
+    med = lambda key: float(np.median([r[key] for r in good]))
     return {"wall_s": med("wall_s"), "import_s": med("import_s"), "solve_s": med("solve_s"),
             "runs": len(good), "success": all(r["success"] for r in good)}
 

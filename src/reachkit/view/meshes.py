@@ -110,7 +110,7 @@ def _mesh_file(path: str, scale: NDArray[np.float64]) -> Mesh | None:
         return None
     try:
         loaded = trimesh.load(path, force="mesh")
-    except Exception:  # noqa: BLE001 - any unreadable file falls back to sticks
+    except Exception:
         return None
     if not len(getattr(loaded, "faces", ())):
         return None

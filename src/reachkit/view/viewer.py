@@ -82,7 +82,7 @@ class Viewer:
         try:
             ik(self.robot, self.state.target(), method=self.state.method, q0=self.state.q, seed=0,
                **self.state.options)
-        except Exception:  # noqa: BLE001, S110 - a bad option shows on the first real solve
+        except Exception:
             pass
 
     # ---- Python API ---------------------------------------------------------------

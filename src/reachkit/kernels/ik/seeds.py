@@ -133,7 +133,7 @@ def _nearest_candidate(distances: np.ndarray, candidates: int) -> int:
     smallest = math.inf
     for i in range(candidates):
         d = distances[i]
-        smallest = d if d < smallest else smallest  # noqa: FURB136 (min() checks NaN: a branch)
+        smallest = d if d < smallest else smallest
     if not smallest < math.inf:
         return -1
     i = 0
