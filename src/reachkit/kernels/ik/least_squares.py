@@ -92,13 +92,12 @@ def damped_step(Jw: np.ndarray, rr: np.ndarray, m: int, damping: float, A: np.nd
     n = Jw.shape[1]
     damping = max(damping, 1e-300)
     for _ in range(40):
-        # A full pose (m = 6) on 6 joints is the common task: literal sizes compile the
-        # solve for it, with every small loop unrolled (2-4x faster). A version for m = 6
-        # on any n was dropped: 3 s of the first plain solve's 19 s compile (LLVM 9.1 ->
-        # 6.0 s) for 3-5 % of a Panda solve (8.25 -> 8.6 us); its Gram matrix is still
-        # solved with the 6 x 6 unrolled LDL (`_damped_solve`, k == 6).
+        # A full pose (m = 6) is the common task, most often on 6 joints: literal sizes
+        # compile the solve for them, with every small loop unrolled (2-4x faster).
         if m == 6 and n == 6:
             solved = _damped_solve(Jw, rr, 6, 6, damping, A, b, dq)
+        elif m == 6:
+            solved = _damped_solve(Jw, rr, 6, n, damping, A, b, dq)
         else:
             solved = _damped_solve(Jw, rr, m, n, damping, A, b, dq)
         if solved:
