@@ -39,8 +39,9 @@ BAD_TARGET = 1  # not (4, 4), NaN / inf, a 3x3 block that is not a rotation, a b
 BAD_START = 2  # q0 of another length than the robot's dof, or holding NaN or inf
 LIMIT_TOLERANCE = 1e-9  # how far outside the limits an answer may lie and count as inside
 _OWN_FLOATS = 32  # the checked pose (16) and the answer's pose (16); then q0 (n)
-_STACK_FLOATS = 4096  # scratch kept on the stack: 32 kB (the solve of a 6-joint arm needs 6)
-_STACK_INTS = 64  # the joint kinds and the workspace's ints for a chain of up to 53 joints
+_STACK_FLOATS = 4096  # scratch kept on the stack, 32 kB: a 6-joint arm needs 1,313 floats,
+# a 22-joint chain 3,920 (the longest that fits; serial DH chains, measured)
+_STACK_INTS = 64  # the joint kinds and the workspace's ints for a chain of up to 51 joints
 
 
 class Answer(NamedTuple):
@@ -107,7 +108,7 @@ def start_inside_limits(q: np.ndarray, kinds: np.ndarray, lower: np.ndarray,
 @njit(cache=True, inline="always")
 def _scratch(robot: np.ndarray) -> tuple:
     """The two buffers a solve carves all its scratch from (float64, int64): on the
-    caller's stack when they fit (chains of up to ~40 joints), else allocated. The work
+    caller's stack when they fit (chains of up to 22 joints), else allocated. The work
     itself then runs without reference counting."""
     n, _, seed_scan = robot_sizes(robot)
     float_count, int_count = workspace_size(n, seed_scan)
