@@ -156,7 +156,7 @@ def null_monomials(M: np.ndarray, x: float, multiplicity: int) -> np.ndarray:
     for k in range(m):
         z = vectors[:, k]
         z = z / z[np.argmax(np.abs(z))]
-        v = V @ z.real
+        v = V @ np.ascontiguousarray(z.real)  # a column's real parts are strided
         out[k, 0] = _ratio_angle(v, 3)
         out[k, 1] = _ratio_angle(v, 1)
     return out
