@@ -133,7 +133,8 @@ def collision_provider(robot: Any, scene: Any, self_collision: bool, margin: flo
 _CLEAR_STARTS: dict[tuple, tuple] = {}
 
 
-def _clear_starts(robot: Any, packed: np.ndarray, margin: float, self_collision: bool) -> np.ndarray:
+def _clear_starts(robot: Any, packed: np.ndarray, margin: float,
+                  self_collision: bool) -> np.ndarray:
     """The verdicts on robot's seed-table rows (`kernels/ik/clear_starts.py`) for one
     packed model and scene (`collision.query.packed_for`), margin and self_collision,
     shared by the solves that keep them: each row is checked once, not once per call

@@ -152,7 +152,8 @@ def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array,
     elif orders is None:
         orders = order_preference(chain_fixed)
     dof = kinds.shape[0]
-    return Plan(code, solver_record(code), params, screws.size, limits, np.ascontiguousarray(kinds), name, scara, dof,
+    return Plan(code, solver_record(code), params, screws.size, limits,
+                np.ascontiguousarray(kinds), name, scara, dof,
                 np.empty((width, 3), dtype=np.int64), chain_fixed, orders,
                 np.ascontiguousarray(offsets, dtype=float), width, np.zeros(1, dtype=np.int64))
 
@@ -471,7 +472,8 @@ def solve(robot: Robot, T: ArrayLike, *, within_limits: bool = False, free: floa
                                               free_joint)
     scara = False if free is not None or free_samples is not None or code == FIVE_AXIS \
         else plan(robot).scara
-    names = ["" if code in (geometry.GENERAL_6R, SWIVEL, FIVE_AXIS) else label_name(code, *row, scara)
+    unlabelled = (geometry.GENERAL_6R, SWIVEL, FIVE_AXIS)
+    names = ["" if code in unlabelled else label_name(code, *row, scara)
              for row in signs.tolist()]
     return AnalyticSolutions(q, names, name, degenerate,
                              _why_none(robot, T, within_limits, free, free_samples, free_joint)

@@ -84,8 +84,10 @@ def with_equivalents(robot: Robot, q: Array, counts: NDArray[np.int64]) -> tuple
     return out, np.array([len(r) for r in rows], dtype=np.int64)
 
 
-def _five_axis_batch(robot: Robot, poses: Array, within_limits: bool) -> tuple[Array, NDArray[np.int64]]:
-    """5-axis arms (see `five_axis`), one pose after another: q (N, 4, 5) NaN-padded, counts (N,)."""
+def _five_axis_batch(robot: Robot, poses: Array,
+                     within_limits: bool) -> tuple[Array, NDArray[np.int64]]:
+    """5-axis arms (see `five_axis`), one pose after another: q (N, 4, 5) NaN-padded,
+    counts (N,)."""
     q = np.full((poses.shape[0], 4, 5), np.nan)
     counts = np.zeros(poses.shape[0], dtype=np.int64)
     for i, pose in enumerate(poses):

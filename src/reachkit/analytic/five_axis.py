@@ -76,8 +76,8 @@ def five_axis_plan(robot: Robot) -> FiveAxisPlan:
     c = robot.chain
     if c.kinds.shape[0] != 5 or c.kinds.any():
         raise NotSupportedError("no closed-form IK for this robot with 5 joints: the 5-axis "
-                                "closed form takes five revolute joints (no slides, no mimic joints). "
-                                "Use rk.ik(robot, target).")
+                                "closed form takes five revolute joints (no slides, no mimic "
+                                "joints). Use rk.ik(robot, target).")
     s = geometry.screw_axes(c.fixed, c.kinds, c.offsets)
     tool_point, tool_z = s.home[:3, 3], s.home[:3, 2]
     fits = (geometry.parallel(s, 1, 2) and geometry.parallel(s, 1, 3)
@@ -88,10 +88,11 @@ def five_axis_plan(robot: Robot) -> FiveAxisPlan:
         if all(geometry.parallel(s, 0, i) for i in range(1, 5)):
             geometry.classify(s)  # raises: a redundant planar arm
         raise NotSupportedError(
-            "no closed-form IK for this arm with 5 joints: the 5-axis closed form takes a yaw joint, three "
-            "parallel pitch joints (not parallel to the yaw) and a last joint about the tool "
-            "z axis (WidowX type). Use rk.ik(robot, rk.Target(T, mask=...)).")
-    result = FiveAxisPlan(*(np.ascontiguousarray(a, dtype=float) for a in (s.axes, s.points, s.home, robot.limits)))
+            "no closed-form IK for this arm with 5 joints: the 5-axis closed form takes a yaw "
+            "joint, three parallel pitch joints (not parallel to the yaw) and a last joint "
+            "about the tool z axis (WidowX type). Use rk.ik(robot, rk.Target(T, mask=...)).")
+    result = FiveAxisPlan(*(np.ascontiguousarray(a, dtype=float)
+                            for a in (s.axes, s.points, s.home, robot.limits)))
     _PLANS[robot] = result
     return result
 
@@ -117,7 +118,8 @@ def _solve_kernel(axes: np.ndarray, points: np.ndarray, home: np.ndarray, limits
     w1, pitch, w3, w4, w5 = row(axes, 0), row(axes, 1), row(axes, 2), row(axes, 3), row(axes, 4)
     p1, p2, p3, p4 = row(points, 0), row(points, 1), row(points, 2), row(points, 3)
     x_home, x_axis_home = (home[0, 3], home[1, 3], home[2, 3]), (home[0, 0], home[1, 0], home[2, 0])
-    target, z, x_axis = (T[0, 3], T[1, 3], T[2, 3]), (T[0, 2], T[1, 2], T[2, 2]), (T[0, 0], T[1, 0], T[2, 0])
+    target, z = (T[0, 3], T[1, 3], T[2, 3]), (T[0, 2], T[1, 2], T[2, 2])
+    x_axis = (T[0, 0], T[1, 0], T[2, 0])
     sign3, sign4 = dot(w3, pitch), dot(w4, pitch)  # +1 / -1: same or opposite way
     if norm(cross(w1, sub(target, p1))) <= ON_AXIS * (1.0 + norm(x_home)):
         # the tool point on axis 1: joint 1 turns the arm's plane onto the tool axis instead

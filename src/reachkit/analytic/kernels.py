@@ -145,8 +145,8 @@ def solve_batch_into(solver, params: np.ndarray, size: float, limits: np.ndarray
     counts[i] solutions, out_labels (N, w, 3), counts (N,) (INVALID_POSE for bad poses),
     status (N,)."""
     for i in prange(Ts.shape[0]):
-        count = solve_into(solver, params, size, limits, kinds, Ts[i], within, out_q[i], out_labels[i],
-                           fixed, orders, offsets, status[i:i + 1])
+        count = solve_into(solver, params, size, limits, kinds, Ts[i], within, out_q[i],
+                           out_labels[i], fixed, orders, offsets, status[i:i + 1])
         counts[i] = count
         for k in range(max(count, 0), out_q.shape[1]):
             for j in range(kinds.shape[0]):

@@ -31,6 +31,7 @@ version to the releases these were checked against.
 
 import os
 import threading
+from functools import cache
 from typing import Any
 
 import llvmlite.binding as llvm
@@ -270,7 +271,10 @@ class _LazyLinkingLibrary(JITCodeLibrary):
         return super()._get_module_for_linking()
 
 
-_EMPTY_BITCODE: list[bytes] = []  # an empty LLVM module's bitcode, made once
+@cache
+def _empty_bitcode() -> bytes:
+    """An empty LLVM module's bitcode."""
+    return llvm.parse_assembly("").as_bitcode()
 
 
 class _LazyBitcodeCacheImpl(CompileResultCacheImpl):
@@ -284,13 +288,11 @@ class _LazyBitcodeCacheImpl(CompileResultCacheImpl):
         (name, kind, data), fndesc = payload[0], payload[1]
         if kind != "object":
             return super().rebuild(target_context, payload)
-        if not _EMPTY_BITCODE:
-            _EMPTY_BITCODE.append(llvm.parse_assembly("").as_bitcode())
         object_code, bitcode = data
         target_context.codegen()._engine._defined_symbols.update(
             (fndesc.mangled_name, fndesc.llvm_cpython_wrapper_name,
              fndesc.llvm_cfunc_wrapper_name))
-        without_bitcode = (name, kind, (object_code, _EMPTY_BITCODE[0]))
+        without_bitcode = (name, kind, (object_code, _empty_bitcode()))
         cres = super().rebuild(target_context, (without_bitcode, *payload[1:]))
         cres.library.__class__ = _LazyLinkingLibrary
         cres.library._shared_module = None

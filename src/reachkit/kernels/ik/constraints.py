@@ -9,10 +9,10 @@ Jacobian): a row is met by the motion that disturbs the tool least, along the ar
 self-motion first. (In the plain joint-space norm, a row pushing the arm off an
 obstacle moved the tool ~5-8 cm, and the next steps oscillated against the row: on the
 tabletop scene, 2 % of the repairs of colliding answers converged in 30 steps; 44 % in
-this metric.) It is an active set
-over the rows, each round adding the most violated row as an equality and dropping
-rows whose multiplier turns negative, at most MAX_ROW_ROUNDS rounds. A new provider is a record and its `fill_rows`
-and `row_slack` (two overload branches below); the search loop does not change.
+this metric.) It is an active set over the rows, each round adding the most violated
+row as an equality and dropping rows whose multiplier turns negative, at most
+MAX_ROW_ROUNDS rounds. A new provider is a record and its `fill_rows` and `row_slack`
+(two overload branches below); the search loop does not change.
 
 The joint limits stay bound rows inside the step (`limits.clamped_task_step`): they are
 far cheaper as held columns than as general rows.
