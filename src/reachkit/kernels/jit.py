@@ -10,12 +10,14 @@ every kernel it calls linked in, so the deeper a call tree, the more often its l
 were compiled. A kernel compiled only for its caller is now compiled "link only"
 (`numba_internals.KernelDispatcher`): the outermost kernel optimises and generates code
 for the whole tree once. A kernel is forced inline at LLVM level only where a measured
-figure says it pays.
+figure says it pays. While Numba compiles, Python's garbage collector runs less often
+(`collector`).
 """
 
 from collections.abc import Callable
 from typing import Any
 
+from . import collector  # noqa: F401  (registers its compile listener)
 from .numba_internals import NO_REFCOUNT, compile_lazily
 
 
