@@ -1,10 +1,11 @@
 """`kernels.numba_internals`: `carve` gives shaped views of a flat buffer, as reshape would;
-`stack_array` gives scratch on the stack, alone or with an allocated fallback."""
+`stack_array` gives scratch on the stack, alone or with an allocated fallback;
+`read_only_view` retypes an array read-only; and the rest of Numba's internals reachkit uses."""
 
 import numpy as np
 from numba import njit
 
-from reachkit.kernels.numba_internals import carve, stack_array
+from reachkit.kernels.numba_internals import carve, read_only_view, stack_array
 
 
 @njit(cache=True)
@@ -28,6 +29,28 @@ def test_carved_views_of_a_read_only_buffer_are_read_only() -> None:
     buffer.setflags(write=False)
     view, _, _ = _carve_and_reshape(buffer, 0)
     assert not view.flags.writeable
+
+
+def test_a_read_only_view_serves_the_version_compiled_for_read_only_arrays() -> None:
+    """An array made inside a kernel, retyped read-only, calls the callee's read-only
+    version: one compiled version for it and for a read-only argument."""
+    from reachkit.kernels.jit import allocating_kernel
+
+    @allocating_kernel()
+    def total(a: np.ndarray) -> float:
+        return a.sum()
+
+    @allocating_kernel()
+    def doubled_total(a: np.ndarray) -> tuple:
+        doubled = 2.0 * a
+        return total(read_only_view(doubled)), total(a), read_only_view(doubled)
+
+    values = np.arange(5.0)
+    values.setflags(write=False)
+    inner, outer, view = doubled_total(values)
+    assert (inner, outer) == (20.0, 10.0)
+    assert not view.flags.writeable and view[4] == 8.0
+    assert len(total.overloads) == 1
 
 
 @njit(cache=True)

@@ -24,6 +24,7 @@ from .families import solver_record
 from .general6r import order_preference
 from .kernels import INVALID_POSE, MAX_GENERAL, MAX_SOLUTIONS, solve_into
 from .lapack import require_lapack
+from .read_only import read_only
 from .reverse import REVERSED, reverse_chain
 from .swivel import SWIVEL
 from .swivel_plan import sample_swivel, solve_at, swivel_angle, swivel_plan
@@ -150,12 +151,13 @@ def pack(fixed: Array, kinds: NDArray[np.int64], offsets: Array, limits: Array,
     if not general:
         orders = np.zeros(1, dtype=np.int64)
     elif orders is None:
-        orders = order_preference(chain_fixed)
+        orders = order_preference(read_only(chain_fixed))
     dof = kinds.shape[0]
-    return Plan(code, solver_record(code), params, screws.size, limits,
-                np.ascontiguousarray(kinds), name, scara, dof,
-                np.empty((width, 3), dtype=np.int64), chain_fixed, orders,
-                np.ascontiguousarray(offsets, dtype=float), width, np.zeros(1, dtype=np.int64))
+    return Plan(code, solver_record(code), read_only(params), screws.size, read_only(limits),
+                read_only(np.ascontiguousarray(kinds)), name, scara, dof,
+                np.empty((width, 3), dtype=np.int64), read_only(chain_fixed), read_only(orders),
+                read_only(np.ascontiguousarray(offsets, dtype=float)), width,
+                np.zeros(1, dtype=np.int64))
 
 
 def family_name(code: int) -> str:
@@ -321,7 +323,8 @@ def _entry(p: Plan) -> Any:
     """solve_into's entry point for the plan's argument types, compiled or loaded once per
     plan: it skips the dispatcher's typing of 13 arguments, ~1 us a call, most of it
     spent typing the family record (Puma 560, all solutions: 6.6 -> 5.6-5.9 us). The pose
-    must be what `_pose` returns, a C-contiguous float64 (4, 4) array (read only)."""
+    must be what `_pose` returns, a C-contiguous float64 (4, 4) array (typed read-only,
+    as `_run` hands it to the dispatcher: see `read_only`)."""
     entry = _ENTRIES.get(p)
     if entry is None:
         pose = nb_types.Array(nb_types.float64, 2, "C", readonly=True)
@@ -338,8 +341,8 @@ def _run(p: Plan, pose: Array, within_limits: bool,
          labels: NDArray[np.int64]) -> tuple[Array, int]:
     """Solutions (width, dof) and their count for one checked-shape pose."""
     q = np.empty((p.width, p.dof))
-    count = solve_into(p.solver, p.params, p.size, p.limits, p.kinds, pose, bool(within_limits),
-                       q, labels, p.fixed, p.orders, p.offsets, p.status)
+    count = solve_into(p.solver, p.params, p.size, p.limits, p.kinds, read_only(pose),
+                       bool(within_limits), q, labels, p.fixed, p.orders, p.offsets, p.status)
     if count == INVALID_POSE:
         validate.pose(pose, "T")  # raises TargetError saying what is wrong
         raise AssertionError("unreachable: the kernel and validate.pose disagree")  # pragma: no cover

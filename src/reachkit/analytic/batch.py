@@ -9,6 +9,7 @@ from numpy.typing import ArrayLike, NDArray
 from .. import validate
 from ..errors import OptionsError
 from ..ik.compile_note import note_if_compiling
+from ..ik.lanes import run_lanes
 from ..robot import Robot
 from . import redundant
 from .api import (
@@ -20,10 +21,16 @@ from .api import (
     locked_plan,
     plan,
 )
-from .kernels import INVALID_POSE, solve_batch_into
+from .kernels import INVALID_POSE, MAX_GENERAL, solve_lane_into
+from .read_only import read_only
 from .swivel_plan import sample_swivel, solve_at, swivel_plan
 
 Array = NDArray[np.float64]
+
+# Poses a lane takes at least (`run_lanes`): waking a thread costs about 50 us, a pose of
+# a Pieper, planar or swivel form about 1 us, one of the general 6R solver about 90 us.
+POSES_PER_LANE = 64
+GENERAL_POSES_PER_LANE = 4
 
 
 def _poses(Ts: ArrayLike) -> Array:
@@ -42,13 +49,19 @@ def _poses(Ts: ArrayLike) -> Array:
 def _run_batch(p: Plan, poses: Array, within_limits: bool) -> tuple[Array, NDArray[np.int64]]:
     """The kernel on every pose: q (N, w, dof) NaN-padded, counts (N,)."""
     N = poses.shape[0]
+    poses = read_only(poses)
     q = np.empty((N, p.width, p.dof))
     labels = np.empty((N, p.width, 3), dtype=np.int64)
     counts = np.empty(N, dtype=np.int64)
     status = np.zeros(N, dtype=np.int64)
-    note_if_compiling(solve_batch_into, p.solver)
-    solve_batch_into(p.solver, p.params, p.size, p.limits, p.kinds, poses, bool(within_limits),
-                     q, labels, counts, p.fixed, p.orders, p.offsets, status)
+    note_if_compiling(solve_lane_into, p.solver)
+
+    def solve_lane(lane: int, lanes: int) -> None:
+        solve_lane_into(p.solver, p.params, p.size, p.limits, p.kinds, poses,
+                        bool(within_limits), q, labels, counts, p.fixed, p.orders, p.offsets,
+                        status, lane, lanes)
+
+    run_lanes(solve_lane, N, GENERAL_POSES_PER_LANE if p.width == MAX_GENERAL else POSES_PER_LANE)
     if N and counts.min() == INVALID_POSE:
         validate.pose(poses, "Ts", batch=True)  # raises TargetError saying which and why
     return q, counts

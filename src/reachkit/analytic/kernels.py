@@ -1,6 +1,6 @@
 """The compiled front door of the closed forms: pick the solver by code, then wrap the
 angles into the joint limits, drop near-duplicates and (optionally) out-of-limit
-solutions. One pose or a batch in parallel.
+solutions. One pose, or one lane of a batch (`run_lanes`).
 
 Shapes: params (m, 3) packed geometry (see `target`), limits (2, n), kinds (n,),
 T (4, 4) tool pose in the world frame; out_q (w, n) joint values (radians / metres),
@@ -12,10 +12,11 @@ orders to try (k,) (`general6r.order_preference`) and offsets (6,) and writes RE
 import math
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 from ..kernels.checks import bottom_row_deviation, rotation_deviation
 from ..kernels.jit import allocating_kernel
+from ..kernels.numba_internals import read_only_view
 from ..kernels.transform import REVOLUTE
 from .families import solve_family
 from .reverse import REVERSED, inverse_pose, unreverse
@@ -121,14 +122,16 @@ def solve_into(solver, params: np.ndarray, size: float, limits: np.ndarray, kind
     """All solutions for one pose into out_q / out_labels; returns the count, or
     INVALID_POSE when T is not a rigid transform. solver: the plan's family record
     (`families.solver_record`), which the kernel is compiled for. Codes above `REVERSED`:
-    the plan holds the reversed chain (limits and kinds included, see `reverse`)."""
+    the plan holds the reversed chain (limits and kinds included, see `reverse`). Its
+    inverse pose is retyped read-only, as T and the plan's arrays are (`read_only`), so
+    the family's solver compiles once."""
     status[0] = 0
     if not pose_is_valid(T):
         return INVALID_POSE
     code = solver.code
     if code > REVERSED:
         count = _solve_forward(solver, code - REVERSED, params, size, limits, kinds,
-                               inverse_pose(T), within, out_q, out_labels, fixed, orders,
+                               read_only_view(inverse_pose(T)), within, out_q, out_labels, fixed, orders,
                                offsets, status)
         unreverse(out_q, count)
         return count
@@ -136,15 +139,19 @@ def solve_into(solver, params: np.ndarray, size: float, limits: np.ndarray, kind
                           out_labels, fixed, orders, offsets, status)
 
 
-@allocating_kernel(parallel=True)
-def solve_batch_into(solver, params: np.ndarray, size: float, limits: np.ndarray,
-                     kinds: np.ndarray, Ts: np.ndarray, within: bool, out_q: np.ndarray,
-                     out_labels: np.ndarray, counts: np.ndarray, fixed: np.ndarray,
-                     orders: np.ndarray, offsets: np.ndarray, status: np.ndarray) -> None:
-    """solve_into for poses Ts (N, 4, 4), in parallel; out_q (N, w, n) NaN after the
-    counts[i] solutions, out_labels (N, w, 3), counts (N,) (INVALID_POSE for bad poses),
-    status (N,)."""
-    for i in prange(Ts.shape[0]):
+@allocating_kernel(nogil=True)
+def solve_lane_into(solver, params: np.ndarray, size: float, limits: np.ndarray,
+                    kinds: np.ndarray, Ts: np.ndarray, within: bool, out_q: np.ndarray,
+                    out_labels: np.ndarray, counts: np.ndarray, fixed: np.ndarray,
+                    orders: np.ndarray, offsets: np.ndarray, status: np.ndarray, lane: int,
+                    lanes: int) -> None:
+    """solve_into for the poses Ts[lane::lanes] of Ts (N, 4, 4): one lane of
+    `reachkit.ik.lanes.run_lanes`, which runs the lanes on threads (the kernel releases
+    the GIL). out_q (N, w, n) NaN after the counts[i] solutions, out_labels (N, w, 3),
+    counts (N,) (INVALID_POSE for bad poses), status (N,). Numba's parallel loop compiled
+    the solver three more times (loop body, its wrappers): `closed_form_families`' first
+    use took 83 s, 49 s of them in LLVM."""
+    for i in range(lane, Ts.shape[0], lanes):
         count = solve_into(solver, params, size, limits, kinds, Ts[i], within, out_q[i],
                            out_labels[i], fixed, orders, offsets, status[i:i + 1])
         counts[i] = count

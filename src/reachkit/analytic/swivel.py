@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import prange
 from numpy.typing import NDArray
 
 from ..kernels.jit import allocating_kernel
@@ -206,23 +205,14 @@ def _one_pose(params: np.ndarray, limits: np.ndarray, kinds: np.ndarray, T: np.n
     return total
 
 
-@allocating_kernel()
-def solve_swivel_poses(params: np.ndarray, limits: np.ndarray, kinds: np.ndarray,
-                       Ts: np.ndarray, psis: np.ndarray, within: bool, out_q: np.ndarray,
-                       out_labels: np.ndarray, counts: np.ndarray, per_value: np.ndarray) -> None:
-    """Poses Ts (N, 4, 4) at swivel angles psis (N, k), one after the other (a parallel
-    launch costs more than a few poses): out_q (N, 8 k, 7), counts (N,), per_value (N, k)
-    as in `_one_pose`."""
-    for i in range(Ts.shape[0]):
-        counts[i] = _one_pose(params, limits, kinds, Ts[i], psis[i], within, out_q[i],
-                              out_labels[i], per_value[i])
-
-
-@allocating_kernel(parallel=True)
-def solve_swivel_batch(params: np.ndarray, limits: np.ndarray, kinds: np.ndarray,
-                       Ts: np.ndarray, psis: np.ndarray, within: bool, out_q: np.ndarray,
-                       out_labels: np.ndarray, counts: np.ndarray, per_value: np.ndarray) -> None:
-    """`solve_swivel_poses` with the poses in parallel."""
-    for i in prange(Ts.shape[0]):
+@allocating_kernel(nogil=True)
+def solve_swivel_lane(params: np.ndarray, limits: np.ndarray, kinds: np.ndarray,
+                      Ts: np.ndarray, psis: np.ndarray, within: bool, out_q: np.ndarray,
+                      out_labels: np.ndarray, counts: np.ndarray, per_value: np.ndarray,
+                      lane: int, lanes: int) -> None:
+    """The poses Ts[lane::lanes] of Ts (N, 4, 4) at swivel angles psis (N, k): one lane
+    of `reachkit.ik.lanes.run_lanes` (the kernel releases the GIL). out_q (N, 8 k, 7),
+    counts (N,), per_value (N, k) as in `_one_pose`."""
+    for i in range(lane, Ts.shape[0], lanes):
         counts[i] = _one_pose(params, limits, kinds, Ts[i], psis[i], within, out_q[i],
                               out_labels[i], per_value[i])

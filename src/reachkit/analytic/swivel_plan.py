@@ -10,13 +10,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from ..ik.lanes import run_lanes
 from ..robot import Robot
 from . import geometry
+from .read_only import read_only
 from .swivel import (
     PER_VALUE,
     pack_srs,
-    solve_swivel_batch,
-    solve_swivel_poses,
+    solve_swivel_lane,
     srs_points,
     swivel_at,
 )
@@ -24,7 +25,7 @@ from .swivel import (
 Array = NDArray[np.float64]
 
 FEASIBLE_GRID = 360  # swivel angles tried when looking for the feasible range (1 degree)
-PARALLEL_FROM = 64   # poses x angles from which the poses are solved in parallel
+ANGLES_PER_LANE = 64  # solves a lane takes at least: ~1 us each, ~50 us to wake a thread
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,9 +57,9 @@ def swivel_plan(robot: Robot) -> SwivelPlan | None:
         screws = geometry.screw_axes(c.fixed, c.kinds, c.offsets)
         points = srs_points(screws)
         if points is not None:
-            result = SwivelPlan(pack_srs(screws, points),
-                                np.ascontiguousarray(robot.limits, dtype=float),
-                                np.ascontiguousarray(c.kinds), screws.axes, screws.points,
+            result = SwivelPlan(read_only(pack_srs(screws, points)),
+                                read_only(np.ascontiguousarray(robot.limits, dtype=float)),
+                                read_only(np.ascontiguousarray(c.kinds)), screws.axes, screws.points,
                                 points[2], points[1], _square_joints(screws.axes))
     _PLANS[robot] = result
     return result
@@ -79,9 +80,14 @@ def solve_at(p: SwivelPlan, poses: Array, psis: Array,
     labels = np.empty((N, PER_VALUE * k, 3), dtype=np.int64)
     counts = np.empty(N, dtype=np.int64)
     per_value = np.zeros((N, k), dtype=np.int64)
-    kernel = solve_swivel_batch if N > 1 and N * k >= PARALLEL_FROM else solve_swivel_poses
-    kernel(p.params, p.limits, p.kinds, poses, np.ascontiguousarray(psis, dtype=float),
-           bool(within), q, labels, counts, per_value)
+    psis = np.ascontiguousarray(psis, dtype=float)
+    poses, psis = read_only(poses), read_only(psis)
+
+    def solve_lane(lane: int, lanes: int) -> None:
+        solve_swivel_lane(p.params, p.limits, p.kinds, poses, psis, bool(within), q, labels,
+                          counts, per_value, lane, lanes)
+
+    run_lanes(solve_lane, N * k, ANGLES_PER_LANE)  # a lane takes whole poses
     return q, counts, per_value
 
 

@@ -20,12 +20,15 @@ MIN_ITEMS_PER_LANE = 16
 _pool: ThreadPoolExecutor | None = None
 
 
-def lane_count(items: int) -> int:
+def lane_count(items: int, min_per_lane: int = MIN_ITEMS_PER_LANE) -> int:
     """How many lanes `items` items get: Numba's thread count (`numba.set_num_threads`
-    sets it, e.g. to 1 in a Dask worker), fewer for small batches, at least 1."""
+    sets it, e.g. to 1 in a Dask worker), fewer for small batches (at least
+    `min_per_lane` items a lane), at least 1."""
+    if items < 2 * min_per_lane:  # one lane, without asking Numba (~0.7 us)
+        return 1
     import numba
 
-    return max(1, min(numba.get_num_threads(), items // MIN_ITEMS_PER_LANE))
+    return max(1, min(numba.get_num_threads(), items // min_per_lane))
 
 
 def lane_rows(rows: Any, lane: int) -> Any:
@@ -37,11 +40,12 @@ def lane_rows(rows: Any, lane: int) -> Any:
     return rows
 
 
-def run_lanes(solve_lane: Callable[[int, int], Any], items: int) -> None:
+def run_lanes(solve_lane: Callable[[int, int], Any], items: int,
+              min_per_lane: int = MIN_ITEMS_PER_LANE) -> None:
     """solve_lane(lane, lanes) for every lane of `lane_count(items)`; lane 0 on this
     thread, the others on a shared pool; re-raises the first exception of any lane."""
     global _pool
-    lanes = lane_count(items)
+    lanes = lane_count(items, min_per_lane)
     if lanes == 1:
         solve_lane(0, 1)
         return

@@ -30,8 +30,10 @@ def kernel(keeps_literals: bool = False, **options: Any) -> Callable:
     return lambda py_func: compile_lazily(py_func, {**NO_REFCOUNT, **options}, keeps_literals)
 
 
-def allocating_kernel(**options: Any) -> Callable:
-    """`njit(cache=True, **options)` with Numba's reference counting and its version per
-    constant argument's value, for kernels that allocate arrays; compiled link-only when
-    compiled for a caller, as `kernel` is."""
-    return lambda py_func: compile_lazily(py_func, options, keeps_literals=True)
+def allocating_kernel(keeps_literals: bool = False, **options: Any) -> Callable:
+    """`njit(cache=True, **options)` with Numba's reference counting, for kernels that
+    allocate arrays; compiled link-only when compiled for a caller, and for the argument
+    types only unless `keeps_literals`, as `kernel` is. (One version per constant had
+    compiled the closed forms' spherical wrist four times, for a constant bool and int
+    and for any: 5.7 s of `closed_form_families`' first use.)"""
+    return lambda py_func: compile_lazily(py_func, options, keeps_literals)

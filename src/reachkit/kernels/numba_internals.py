@@ -5,7 +5,7 @@ of them fails there, loudly, instead of somewhere in a solve; pyproject bounds t
 version to the releases these were checked against.
 
 - `carve`, `stack_array`: views of a flat scratch buffer built inline, and a fixed-size
-  buffer on the kernel's stack. `np.empty` of the ~6 kB a 6-joint solve needs costs
+  buffer on the kernel's stack. `read_only_view`: an array retyped as read-only. `np.empty` of the ~6 kB a 6-joint solve needs costs
   ~0.1 us (malloc, free and Numba's reference-counted block), a stack buffer nothing;
   `array[a:b].reshape(shape)` calls a helper of Numba's C runtime (~11 ns), and a solve
   carves a dozen views.
@@ -78,6 +78,21 @@ def carve(typingctx, buffer, start, shape):
         return impl_ret_borrowed(context, builder, view_type, view._getvalue())
 
     return view_type(buffer, start, shape), codegen
+
+
+@intrinsic
+def read_only_view(typingctx, array):
+    """array typed as read-only (the same memory and layout). A kernel compiled for
+    read-only arrays then serves an array made inside a kernel too, instead of compiling
+    once more for the writable type."""
+    if not isinstance(array, types.Array):
+        return None
+    view_type = array.copy(readonly=True)
+
+    def codegen(context, builder, signature, args):
+        return impl_ret_borrowed(context, builder, view_type, args[0])
+
+    return view_type(array), codegen
 
 
 @intrinsic
