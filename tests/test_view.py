@@ -173,20 +173,35 @@ def test_bad_input_is_a_reachkit_error(call, words: str) -> None:
         call(free_port())
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """In the child before it runs Python: SIGINT handled and not blocked, as a terminal's
+    Ctrl-C finds it. A pytest-xdist worker can hand its children SIGINT ignored or blocked
+    (seen after other tests ran in the same worker: the child slept on through Ctrl-C),
+    and Python then installs no KeyboardInterrupt handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_view_command_starts_in_about_a_second_and_stops_on_ctrl_c() -> None:
     """`reachkit view planar3r` prints its address once serving; Ctrl-C exits 0. With warm
     caches the time to that line is about a second on an idle machine (4.7 s was seen with
     6 other jobs on the 2 cores): the bound only catches a start that hangs."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONFAULTHANDLER": "1"}
     for attempt in range(2):  # the first run may still load caches written by other tests
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "reachkit", "view", "planar3r", "--port", str(port)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                                preexec_fn=_ctrl_c_as_in_a_terminal)
         line = proc.stdout.readline()
         seconds = time.perf_counter() - start
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=30) == 0, proc.stderr.read()
+        try:
+            code = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
+            pytest.fail(f"no exit 30 s after Ctrl-C:\n{proc.communicate(timeout=30)[1]}")
+        assert code == 0, proc.stderr.read()
         assert f"http://127.0.0.1:{port}" in line
     print(f"reachkit view: serving after {seconds:.2f} s")
     assert seconds < 30.0
