@@ -192,7 +192,7 @@ def test_view_command_starts_in_about_a_second_and_stops_on_ctrl_c() -> None:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "reachkit", "view", "planar3r", "--port", str(port)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                                preexec_fn=_ctrl_c_as_in_a_terminal)
+                                preexec_fn=_ctrl_c_as_in_a_terminal)  # noqa: PLW1509 (two syscalls)
         line = proc.stdout.readline()
         seconds = time.perf_counter() - start
         proc.send_signal(signal.SIGINT)
@@ -200,7 +200,8 @@ def test_view_command_starts_in_about_a_second_and_stops_on_ctrl_c() -> None:
             code = proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
-            pytest.fail(f"no exit 30 s after Ctrl-C:\n{proc.communicate(timeout=30)[1]}")
+            stacks = proc.communicate(timeout=30)[1]
+            pytest.fail(f"no exit 30 s after Ctrl-C:\n{stacks}")
         assert code == 0, proc.stderr.read()
         assert f"http://127.0.0.1:{port}" in line
     print(f"reachkit view: serving after {seconds:.2f} s")

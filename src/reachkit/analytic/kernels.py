@@ -130,9 +130,10 @@ def solve_into(solver, params: np.ndarray, size: float, limits: np.ndarray, kind
         return INVALID_POSE
     code = solver.code
     if code > REVERSED:
+        T_reversed = read_only_view(inverse_pose(T))
         count = _solve_forward(solver, code - REVERSED, params, size, limits, kinds,
-                               read_only_view(inverse_pose(T)), within, out_q, out_labels, fixed, orders,
-                               offsets, status)
+                               T_reversed, within, out_q, out_labels, fixed, orders, offsets,
+                               status)
         unreverse(out_q, count)
         return count
     return _solve_forward(solver, code, params, size, limits, kinds, T, within, out_q,

@@ -59,8 +59,8 @@ def swivel_plan(robot: Robot) -> SwivelPlan | None:
         if points is not None:
             result = SwivelPlan(read_only(pack_srs(screws, points)),
                                 read_only(np.ascontiguousarray(robot.limits, dtype=float)),
-                                read_only(np.ascontiguousarray(c.kinds)), screws.axes, screws.points,
-                                points[2], points[1], _square_joints(screws.axes))
+                                read_only(np.ascontiguousarray(c.kinds)), screws.axes,
+                                screws.points, points[2], points[1], _square_joints(screws.axes))
     _PLANS[robot] = result
     return result
 

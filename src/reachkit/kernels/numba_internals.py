@@ -5,10 +5,12 @@ of them fails there, loudly, instead of somewhere in a solve; pyproject bounds t
 version to the releases these were checked against.
 
 - `carve`, `stack_array`: views of a flat scratch buffer built inline, and a fixed-size
-  buffer on the kernel's stack. `read_only_view`: an array retyped as read-only. `np.empty` of the ~6 kB a 6-joint solve needs costs
+  buffer on the kernel's stack. `np.empty` of the ~6 kB a 6-joint solve needs costs
   ~0.1 us (malloc, free and Numba's reference-counted block), a stack buffer nothing;
   `array[a:b].reshape(shape)` calls a helper of Numba's C runtime (~11 ns), and a solve
   carves a dozen views.
+- `read_only_view`: an array retyped as read-only (one compiled version serves it and
+  read-only arguments).
 - `monotonic_seconds`: CLOCK_MONOTONIC inside a kernel (the clock of Python's
   `time.monotonic` on Linux), so a time limit is checked inside the search loop.
 - `NO_REFCOUNT`: the `_nrt=False` compile option (kernels that allocate nothing need no

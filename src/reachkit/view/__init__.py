@@ -75,8 +75,9 @@ def _serve_until_interrupted(viewer: Viewer) -> None:
 
     try:
         print(f"reachkit view: {viewer.robot.name} at {viewer.url} (Ctrl-C stops)", flush=True)
-        while True:
-            time.sleep(3600)
+        while True:  # short sleeps: Python runs the Ctrl-C handler on this thread when it
+            time.sleep(0.5)  # wakes, and a SIGINT the kernel hands to another thread (the
+            # server's, the solver loader's) does not cut a long sleep short
     except KeyboardInterrupt:
         pass
     finally:
