@@ -21,16 +21,13 @@ from .api import (
     locked_plan,
     plan,
 )
-from .kernels import INVALID_POSE, MAX_GENERAL, solve_lane_into
+from .kernels import INVALID_POSE, MAX_GENERAL, SOLVES_PER_LANE, solve_lane_into
 from .read_only import read_only
 from .swivel_plan import sample_swivel, solve_at, swivel_plan
 
 Array = NDArray[np.float64]
 
-# Poses a lane takes at least (`run_lanes`): waking a thread costs about 50 us, a pose of
-# a Pieper, planar or swivel form about 1 us, one of the general 6R solver about 90 us.
-POSES_PER_LANE = 64
-GENERAL_POSES_PER_LANE = 4
+GENERAL_POSES_PER_LANE = 4  # a general 6R pose takes about 90 us (`SOLVES_PER_LANE`)
 
 
 def _poses(Ts: ArrayLike) -> Array:
@@ -61,7 +58,7 @@ def _run_batch(p: Plan, poses: Array, within_limits: bool) -> tuple[Array, NDArr
                         bool(within_limits), q, labels, counts, p.fixed, p.orders, p.offsets,
                         status, lane, lanes)
 
-    run_lanes(solve_lane, N, GENERAL_POSES_PER_LANE if p.width == MAX_GENERAL else POSES_PER_LANE)
+    run_lanes(solve_lane, N, GENERAL_POSES_PER_LANE if p.width == MAX_GENERAL else SOLVES_PER_LANE)
     if N and counts.min() == INVALID_POSE:
         validate.pose(poses, "Ts", batch=True)  # raises TargetError saying which and why
     return q, counts

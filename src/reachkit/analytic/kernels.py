@@ -23,6 +23,9 @@ from .reverse import REVERSED, inverse_pose, unreverse
 
 MAX_SOLUTIONS = 8
 MAX_GENERAL = 16
+# Closed-form solves a batch lane takes at least (`run_lanes`): a Pieper, planar or
+# swivel solve takes about 1 us, waking a thread about 50 us.
+SOLVES_PER_LANE = 64
 DUPLICATE_TOLERANCE = 1e-7   # radians / metres: closer solutions are one solution
 LIMIT_TOLERANCE = 1e-9
 POSE_TOLERANCE = 1e-6        # as in reachkit.validate

@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 from ..ik.lanes import run_lanes
 from ..robot import Robot
 from . import geometry
+from .kernels import SOLVES_PER_LANE
 from .read_only import read_only
 from .swivel import (
     PER_VALUE,
@@ -25,7 +26,6 @@ from .swivel import (
 Array = NDArray[np.float64]
 
 FEASIBLE_GRID = 360  # swivel angles tried when looking for the feasible range (1 degree)
-ANGLES_PER_LANE = 64  # solves a lane takes at least: ~1 us each, ~50 us to wake a thread
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,7 +87,7 @@ def solve_at(p: SwivelPlan, poses: Array, psis: Array,
         solve_swivel_lane(p.params, p.limits, p.kinds, poses, psis, bool(within), q, labels,
                           counts, per_value, lane, lanes)
 
-    run_lanes(solve_lane, N * k, ANGLES_PER_LANE)  # a lane takes whole poses
+    run_lanes(solve_lane, N * k, SOLVES_PER_LANE)  # a lane takes whole poses
     return q, counts, per_value
 
 

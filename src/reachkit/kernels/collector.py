@@ -14,27 +14,28 @@ from typing import Any
 
 from numba.core import event
 
+from .numba_internals import compile_depth
+
 COMPILING_THRESHOLD = 20_000  # allocations between young collections (default 700)
 
 
 class _FewerCollectionsWhileCompiling(event.Listener):
-    """Raises the collector's first threshold for the outermost compile. Numba compiles
-    under one global lock, so compiles on other threads cannot interleave with it."""
+    """Raises the collector's first threshold for the outermost compile. Registered after
+    `numba_internals`' compile counter, so it sees the depth counted for this compile on
+    start and uncounted on end. Numba compiles under one global lock, so compiles on
+    other threads cannot interleave with it."""
 
     def __init__(self) -> None:
-        self._depth = 0
         self._saved: tuple[int, int, int] | None = None
 
     def on_start(self, ev: Any) -> None:
-        self._depth += 1
-        if self._depth == 1:
+        if compile_depth() == 1:
             self._saved = gc.get_threshold()
             if 0 < self._saved[0] < COMPILING_THRESHOLD:  # 0: the user disabled it
                 gc.set_threshold(COMPILING_THRESHOLD, *self._saved[1:])
 
     def on_end(self, ev: Any) -> None:
-        self._depth -= 1
-        if self._depth == 0 and self._saved is not None:
+        if compile_depth() == 0 and self._saved is not None:
             gc.set_threshold(*self._saved)
             self._saved = None
 
