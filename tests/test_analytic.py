@@ -238,6 +238,8 @@ def test_bad_targets_raise_target_errors(puma: rk.Robot) -> None:
         rk.ik_analytic(puma, "not a pose")
     with pytest.raises(rk.TargetError, match="numeric"):
         rk.ik_analytic_batch(puma, [[1, 2], [3]])
+    with pytest.raises(rk.TargetError, match=r"got shape \(3, 3\)"):  # the shape given
+        rk.ik_analytic_batch(puma, np.eye(3))
 
 
 def test_geometry_analysis_is_cached_per_robot_and_released() -> None:

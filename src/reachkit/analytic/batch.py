@@ -39,7 +39,7 @@ def _poses(Ts: ArrayLike) -> Array:
     if poses.ndim == 2:
         poses = poses[None]
     if poses.ndim != 3 or poses.shape[1:] != (4, 4):
-        validate.pose(poses, "Ts", batch=True)  # raises TargetError naming the shape
+        validate.pose(Ts, "Ts", batch=True)  # raises TargetError naming the shape given
     return np.ascontiguousarray(poses)
 
 
