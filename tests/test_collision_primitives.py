@@ -137,3 +137,18 @@ def test_point_cloud_brute_force() -> None:
             t = np.clip(((P - a) @ u) / (u @ u), 0, 1)
             brute = np.min(np.linalg.norm(a + t[:, None] * u - P, axis=1)) - r - 0.01
             assert abs(_ours(np.concatenate([a, b]), r, scene) - brute) < 1e-12
+
+
+@pytest.mark.parametrize("a", [(0.0, 0.0, 1.5), (0.0, 3.0, 0.0), (1e25, -1e25, 1e25)],
+                         ids=["above the grid", "beside it", "far beyond int range"])
+def test_point_cloud_segment_outside_its_grid(a: tuple) -> None:
+    """A segment whose grown box misses the cloud's grid on one axis read cells out of
+    bounds (a wrong inf in some processes); one so far away that its cell index does not
+    fit an int overflowed the cast."""
+    P = np.random.default_rng(7).uniform(-1, 1, (500, 3))
+    a = np.array(a)
+    u = np.array([0.1, -0.2, 0.05]) * np.linalg.norm(a)  # long enough to stay a segment
+    t = np.clip(((P - a) @ u) / (u @ u), 0, 1)
+    brute = np.min(np.linalg.norm(a + t[:, None] * u - P, axis=1)) - 0.01
+    seg = np.concatenate([a, a + u])
+    assert abs(_ours(seg, 0.0, Scene([PointCloud(P, 0.01)])) - brute) <= 1e-12 * max(1.0, brute)

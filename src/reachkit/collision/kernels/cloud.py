@@ -17,9 +17,12 @@ from .primitives import point_segment
 
 @kernel(inline="always")
 def _cell_range(low: float, high: float, origin: float, size: float, count: int) -> tuple:
-    i0 = int(math.floor((low - origin) / size))
-    i1 = int(math.floor((high - origin) / size))
-    return max(i0, 0), min(i1, count - 1)
+    """(first, last) index of the cells of one axis that [low, high] overlaps; first >
+    last when it misses the grid. Clamped before the cast to int, so a far segment or an
+    unbounded search stays within the grid."""
+    first = min(max(np.floor((low - origin) / size), 0.0), float(count))
+    last = max(min(np.floor((high - origin) / size), count - 1.0), -1.0)
+    return int(first), int(last)
 
 
 @kernel()
@@ -47,6 +50,8 @@ def nearest_cloud_point(seg: np.ndarray, obstacle: np.ndarray, cloud: np.ndarray
         k0, k1 = _cell_range(lo_z - s, hi_z + s, oz, size, nz)
         for i in range(i0, i1 + 1):
             for j in range(j0, j1 + 1):
+                if k0 > k1:  # the box misses the grid in z: no cell of this column to read
+                    break
                 base = cell0 + (i * ny + j) * nz
                 for p in range(first + int(cells[base + k0]), first + int(cells[base + k1 + 1])):
                     d, t = point_segment(points[p, 0], points[p, 1], points[p, 2],
