@@ -133,6 +133,49 @@ def test_a_callee_compiled_for_its_caller_is_link_only_yet_callable_from_python(
     assert sum_of_squares(1.0, 2.0) == 5.0
 
 
+def test_a_callee_keeps_its_own_flags_whichever_caller_compiles_it_first() -> None:
+    """Numba gives a callee that sets no flags the fastmath and forced inlining of the
+    caller it is compiled for: a kernel and an overload of reachkit's set their own, so
+    neither they nor what they call take a caller's."""
+    from numba.extending import overload
+
+    from reachkit.kernels.jit import kernel
+    from reachkit.kernels.numba_internals import OVERLOAD_OPTIONS
+
+    @kernel()
+    def half(x: float) -> float:
+        return 0.5 * x
+
+    @njit
+    def third(x: float) -> float:  # sets nothing: takes the overload's flags
+        return x / 3.0
+
+    def twice(x: float) -> float:
+        raise NotImplementedError
+
+    @overload(twice, jit_options=OVERLOAD_OPTIONS)
+    def _twice(x):
+        return lambda x: 2.0 * half(x) + third(x)
+
+    @kernel(fastmath=True, forceinline=True)
+    def caller(x: float) -> float:
+        return twice(x) + 1.0
+
+    def float_ops(dispatcher: object) -> tuple:
+        (compiled,) = dispatcher.overloads.values()
+        ir = compiled.library.get_llvm_str()
+        return compiled.fndesc.inline, [line.split("=")[1].split()[:2] for line in ir.splitlines()
+                                        if any(f" {op} " in line for op in ("fmul", "fdiv", "fadd"))]
+
+    for dispatcher in (half, caller):
+        dispatcher._cache.flush()
+    assert caller(3.0) == 5.0
+    inline, ops = float_ops(caller)
+    assert inline and ["fadd", "fast"] in ops  # the caller's own flags hold
+    assert float_ops(half) == (False, [["fmul", "double"]])
+    assert float_ops(third) == (False, [["fdiv", "double"]])
+
+
 def test_a_constant_argument_compiles_no_version_of_its_own() -> None:
     """Without `keeps_literals`, a kernel called with constants and with variables has
     one compiled version; with it, one per constant (for loops of fixed size)."""

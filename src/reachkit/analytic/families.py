@@ -13,7 +13,7 @@ import numpy as np
 from numba import types
 from numba.extending import overload
 
-from ..kernels.numba_internals import LinkOnlyWhenNested
+from ..kernels.numba_internals import NO_INHERITANCE, LinkOnlyWhenNested
 from .general6r import solve_general6r
 from .geometry import GENERAL_6R, PLANAR_3R, WRIST_PRISMATIC_ARM
 from .planar import solve_planar
@@ -68,7 +68,7 @@ def solve_family(solver: Any, code: int, params: np.ndarray, size: float, n: int
     raise NotImplementedError("solve_family runs inside kernels only")
 
 
-@overload(solve_family, jit_options={"pipeline_class": LinkOnlyWhenNested})
+@overload(solve_family, jit_options={**NO_INHERITANCE, "pipeline_class": LinkOnlyWhenNested})
 def _solve_family(solver, code, params, size, n, T, out_q, out_labels, fixed, orders,
                   offsets, status):
     family = solver.instance_class if isinstance(solver, types.BaseNamedTuple) else None

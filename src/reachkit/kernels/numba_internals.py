@@ -378,12 +378,24 @@ class KernelDispatcher(CPUDispatcher):
         return super().compile(sig)
 
 
+# Numba compiles a callee with its caller's `fastmath` and `forceinline` unless the callee
+# sets them (`CPUTargetOptions.finalize`), and its link-only version then serves every
+# later caller: a kernel's floating-point flags and inlining depended on which caller the
+# process compiled it for first. Under the forced-inline search loop the whole tree was
+# forced inline, the null-space refinement too. Every kernel now sets both, so each has
+# the flags its decorator gives. First secondary-objectives solve: 28.2-29.3 s -> 19.9-
+# 20.8 s (LLVM optimisation and code generation of solve_checked 14.0 -> 6.5 s); first
+# plain rk.ik 17.2-17.5 -> 15.0-15.5 s; per-solve speed unchanged once the one hot
+# callee that had gained from it says so itself (`limits.clamped_task_step`).
+NO_INHERITANCE: dict[str, Any] = {"fastmath": False, "forceinline": False}
+
+
 def compile_lazily(py_func: Any, options: dict[str, Any],
                    keeps_literals: bool = False) -> KernelDispatcher:
     """`njit(cache=True, **options)(py_func)`, made by a `KernelDispatcher` that compiles
     link-only when nested (and for constant arguments' values if `keeps_literals`)."""
     dispatcher = KernelDispatcher(py_func=py_func, locals={},
-                                  targetoptions={"nopython": True, **options},
+                                  targetoptions={"nopython": True, **NO_INHERITANCE, **options},
                                   pipeline_class=LinkOnlyWhenNested)
     dispatcher.keeps_literals = keeps_literals
     dispatcher.enable_caching()
@@ -392,4 +404,5 @@ def compile_lazily(py_func: Any, options: dict[str, Any],
 
 # `overload(jit_options=...)` of the kernels' own overloads: no reference counting, and
 # link-only when compiled for a caller (always, for an overload).
-OVERLOAD_OPTIONS: dict[str, Any] = {**NO_REFCOUNT, "pipeline_class": LinkOnlyWhenNested}
+OVERLOAD_OPTIONS: dict[str, Any] = {**NO_REFCOUNT, **NO_INHERITANCE,
+                                    "pipeline_class": LinkOnlyWhenNested}
