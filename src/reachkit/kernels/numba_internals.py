@@ -383,10 +383,12 @@ class KernelDispatcher(CPUDispatcher):
 # later caller: a kernel's floating-point flags and inlining depended on which caller the
 # process compiled it for first. Under the forced-inline search loop the whole tree was
 # forced inline, the null-space refinement too. Every kernel now sets both, so each has
-# the flags its decorator gives. First secondary-objectives solve: 28.2-29.3 s -> 19.9-
-# 20.8 s (LLVM optimisation and code generation of solve_checked 14.0 -> 6.5 s); first
-# plain rk.ik 17.2-17.5 -> 15.0-15.5 s; per-solve speed unchanged once the one hot
-# callee that had gained from it says so itself (`limits.clamped_task_step`).
+# the flags its decorator gives. First use, fresh processes alternated with the previous
+# code: secondary objectives 25.4 -> 21.9 s (LLVM optimisation and code generation of
+# solve_checked 14.0 -> 7.2 s), ik_batch with them 29.3 -> 22.8 s, ik_batch 18.4 -> 17.5
+# s, plain rk.ik 15.3-16.4 -> 15.0-15.8 s; per-solve speed unchanged, once the hot
+# callees that gained from inlining ask for it themselves (`limits.clamped_task_step`,
+# `fk.fk_into`).
 NO_INHERITANCE: dict[str, Any] = {"fastmath": False, "forceinline": False}
 
 
