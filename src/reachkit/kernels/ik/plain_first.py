@@ -87,19 +87,19 @@ def _keep_rows_after(rule, rows, arm, seeds, goal, budget, plan, objectives, tra
         for j in range(q_best.shape[0]):
             ws.q[j] = q_best[j]
         engage_rows(ws.row_scratch, True)
-        push = search_once(rule, rows, arm, seeds, goal, budget,
-                           SearchPlan(1, 1, 1.0, False, False), objectives, trace,
-                           result.trace_length, q_best, math.inf, ws, m, unit_task,
-                           clamp_steps)
-        again = push
-        if not push.converged and not push.timed_out:  # the stall rule counts from here
-            again = search_once(rule, rows, arm, seeds, goal, budget,
-                                SearchPlan(plan.iterations, plan.stall_window, plan.stall_ratio,
-                                           False, False),  # full steps, also when polishing
-                                objectives, trace, push.trace_length, q_best, push.best_cost,
-                                ws, m, unit_task, clamp_steps)
-            again = SearchResult(again.converged, push.steps + again.steps, again.best_cost,
-                                 again.trace_length, again.timed_out, again.error_known)
-        return SearchResult(again.converged, result.steps + again.steps, again.best_cost,
+        # Two searches from one call site (each site inlines the whole search loop): a
+        # push of one step, then, unless it converged, full steps, also when polishing;
+        # the stall rule counts from the push.
+        phase = SearchPlan(1, 1, 1.0, False, False)
+        again, steps, trace_length, best_cost = result, 0, result.trace_length, math.inf
+        for _ in range(2):
+            again = search_once(rule, rows, arm, seeds, goal, budget, phase, objectives, trace,
+                                trace_length, q_best, best_cost, ws, m, unit_task, clamp_steps)
+            steps += again.steps
+            if again.converged or again.timed_out:
+                break
+            trace_length, best_cost = again.trace_length, again.best_cost
+            phase = SearchPlan(plan.iterations, plan.stall_window, plan.stall_ratio, False, False)
+        return SearchResult(again.converged, result.steps + steps, again.best_cost,
                             again.trace_length, again.timed_out, again.error_known)
     return set_aside_or_repair
