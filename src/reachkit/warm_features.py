@@ -180,6 +180,57 @@ def closed_form_families() -> None:
         rk.ik_analytic_batch(robot, poses, **redundancy)
 
 
+def _scene() -> Any:
+    """A floor 5 cm below the arm's base and a 10 cm box beside it (world frame, m)."""
+    T_world_box = np.eye(4)
+    T_world_box[:3, 3] = (0.5, 0.3, 0.3)
+    return rk.Scene([rk.HalfSpace((0.0, 0.0, 1.0), -0.05), rk.Box(T_world_box, (0.1, 0.1, 0.1))])
+
+
+def collision_queries() -> None:
+    """rk.distance and rk.in_collision against a scene and the arm itself, one q and a batch."""
+    robot, _, q0 = _arm()
+    scene = _scene()
+    for q in (q0, robot.random_q(4, seed=0)):
+        rk.distance(robot, q, scene=scene, self_collision=True)
+        rk.in_collision(robot, q, scene=scene, self_collision=True)
+
+
+def solve_in_scene() -> None:
+    """rk.ik kept clear of a scene and of the arm itself (collision rows)."""
+    robot, T, _ = _arm()
+    rk.ik(robot, T, scene=_scene(), self_collision=True)
+
+
+def batch_in_scene() -> None:
+    """rk.ik_batch kept clear of a scene and of the arm itself."""
+    robot, _, _ = _arm()
+    rk.ik_batch(robot, _batch(robot)[0], scene=_scene(), self_collision=True)
+
+
+def closed_form_in_scene() -> None:
+    """rk.ik_analytic on Puma 560 keeping only the collision-free solutions."""
+    robot, poses = _analytic_arm()
+    rk.ik_analytic(robot, poses[0], scene=_scene())
+
+
+def cartesian_path() -> None:
+    """rk.ik_path along a straight line (rk.path.line), by lm on Panda and by the closed
+    form on Puma 560, and rk.joint_velocity."""
+    for robot, method in ((rk.models.load(ARM), "lm"), (rk.models.load(ANALYTIC_ARM), "analytic")):
+        q0 = robot.random_q(1, seed=0)[0]
+        T_start = robot.fk(q0)
+        T_goal = T_start.copy()
+        T_goal[:3, 3] += (0.0, 0.05, 0.0)
+        rk.ik_path(robot, rk.path.line(T_start, T_goal, step=0.01), q0, method=method)
+        rk.joint_velocity(robot, q0, np.array([0.0, 0.1, 0.0, 0.0, 0.0, 0.1]))
+
+
+def reachability() -> None:
+    """rk.reachability on this machine: a coarse map (voxels of 0.4 m, 4 orientations)."""
+    rk.reachability(rk.models.load(ARM), resolution=0.4, orientations=4, seed=0, progress=False)
+
+
 METHODS = ("lm", "nr", "gn", "dls", "pinv", "jt", "fd", "ccd")
 
 # (name, feature); the numerical methods first: they compile the most, so a pool that
@@ -199,6 +250,12 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("closed_form_batch", closed_form_batch),
     ("closed_form_families", closed_form_families),
     ("kinematics", kinematics),
+    ("collision_queries", collision_queries),
+    ("ik_scene", solve_in_scene),
+    ("ik_batch_scene", batch_in_scene),
+    ("closed_form_scene", closed_form_in_scene),
+    ("path", cartesian_path),
+    ("reachability", reachability),
 )
 
 PLAIN_IK = "ik_lm"
