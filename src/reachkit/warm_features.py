@@ -216,9 +216,11 @@ def closed_form_in_scene() -> None:
 
 def cartesian_path() -> None:
     """rk.ik_path along a straight line (rk.path.line), by lm on Panda and by the closed
-    form on Puma 560, and rk.joint_velocity."""
-    for robot, method in ((rk.models.load(ARM), "lm"), (rk.models.load(ANALYTIC_ARM), "analytic")):
-        q0 = robot.random_q(1, seed=0)[0]
+    form on Puma 560, and rk.joint_velocity; both paths are followed to their end (one
+    that stops also runs its diagnosis, which a user's first path seldom does)."""
+    panda, puma = rk.models.load(ARM), rk.models.load(ANALYTIC_ARM)
+    for robot, method, q0 in ((panda, "lm", np.array(Q_TARGET)),
+                              (puma, "analytic", puma.random_q(1, seed=0)[0])):
         T_start = robot.fk(q0)
         T_goal = T_start.copy()
         T_goal[:3, 3] += (0.0, 0.05, 0.0)
