@@ -87,7 +87,7 @@ def solve_at(p: SwivelPlan, poses: Array, psis: Array,
         solve_swivel_lane(p.params, p.limits, p.kinds, poses, psis, bool(within), q, labels,
                           counts, per_value, lane, lanes)
 
-    run_lanes(solve_lane, N * k, SOLVES_PER_LANE)  # a lane takes whole poses
+    run_lanes(solve_lane, N, max(1, SOLVES_PER_LANE // max(k, 1)))  # whole poses, k solves each
     return q, counts, per_value
 
 

@@ -11,8 +11,9 @@ were compiled. A kernel compiled only for its caller is now compiled "link only"
 (`numba_internals.KernelDispatcher`): the outermost kernel optimises and generates code
 for the whole tree once. A kernel is forced inline at LLVM level only where a measured
 figure says it pays, and its fastmath and inlining flags are its own decorator's, never
-those of the caller Numba happened to compile it for first (`numba_internals.NO_INHERITANCE`). While Numba compiles, Python's garbage collector runs less often
-(`collector`).
+those of the caller Numba happened to compile it for first
+(`numba_internals.NO_INHERITANCE`). While Numba compiles, Python's garbage collector runs
+less often (`collector`).
 """
 
 from collections.abc import Callable

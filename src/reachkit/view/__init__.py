@@ -75,9 +75,11 @@ def _serve_until_interrupted(viewer: Viewer) -> None:
 
     try:
         print(f"reachkit view: {viewer.robot.name} at {viewer.url} (Ctrl-C stops)", flush=True)
-        while True:  # short sleeps: Python runs the Ctrl-C handler on this thread when it
-            time.sleep(0.5)  # wakes, and a SIGINT the kernel hands to another thread (the
-            # server's, the solver loader's) does not cut a long sleep short
+        # Short sleeps: Python runs the Ctrl-C handler on this thread when it wakes, and a
+        # SIGINT the kernel hands to another thread (the server's, the solver loader's)
+        # does not cut a long sleep short.
+        while True:
+            time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
