@@ -244,3 +244,82 @@ def test_a_kernel_loads_from_the_cache_without_its_bitcode_and_still_links(tmp_p
     assert first[2] == "0" and second[2] == "1"  # compiled, then loaded from the cache
     assert second[:2] == ["_LazyLinkingLibrary", "True"]  # loaded without parsing the bitcode
     assert second[3] == "False"  # parsed once linked into scaled_plus_one
+
+
+STAMP_RUN = """
+import sys
+sys.path.insert(0, {folder!r})
+from stamp_pkg.caller import g
+print(g(1.0), sum(g.stats.cache_hits.values()))
+"""
+
+
+def test_a_cached_kernel_is_compiled_again_when_a_file_it_imports_changes(tmp_path) -> None:
+    """Numba checks a cached kernel against its own file only; reachkit's cache also checks
+    every file of the package the kernel's module imports (a callee's, a constant's), and
+    keeps the kernel when an unrelated file changes."""
+    import os
+    import subprocess
+    import sys
+
+    package = tmp_path / "stamp_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    callee = ("from reachkit.kernels.jit import kernel\n\n\n@kernel()\n"
+              "def f(x: float) -> float:\n    return {scale} * x\n")
+    (package / "callee.py").write_text(callee.format(scale=2.0))
+    (package / "constants.py").write_text("OFFSET = 1.0\n")
+    (package / "unrelated.py").write_text("NOTE = 'a'\n")
+    (package / "caller.py").write_text(
+        "from reachkit.kernels.jit import kernel\n\nfrom .callee import f\n"
+        "from .constants import (  # a parenthesised import\n    OFFSET,\n)\n\n\n@kernel()\n"
+        "def g(x: float) -> float:\n    return f(x) + OFFSET\n")
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run() -> tuple[float, int]:
+        out = subprocess.run([sys.executable, "-c", STAMP_RUN.format(folder=str(tmp_path))],
+                             env=env, capture_output=True, text=True, timeout=300, check=False)
+        assert out.returncode == 0, out.stderr
+        value, hits = out.stdout.split()
+        return float(value), int(hits)
+
+    assert run() == (3.0, 0)  # compiled
+    assert run() == (3.0, 1)  # loaded from the cache
+    (package / "callee.py").write_text(callee.format(scale=3.0))
+    assert run() == (4.0, 0)  # the callee's file changed: compiled again
+    (package / "constants.py").write_text("OFFSET = 5.0\n")
+    assert run() == (8.0, 0)  # the constant's file changed
+    (package / "unrelated.py").write_text("NOTE = 'b'\n")
+    assert run() == (8.0, 1)  # a file it does not import changed: still cached
+
+
+def test_the_import_scan_finds_every_import_ast_finds_in_reachkits_files() -> None:
+    """`source_stamp` reads imports with a regular expression (fast at start-up); on each
+    of reachkit's files it finds every in-package module `ast` finds imported."""
+    import ast
+    import pkgutil
+    from pathlib import Path
+
+    import reachkit
+    from reachkit.kernels.source_stamp import imported_modules
+
+    def ast_imports(name: str, path: str) -> set[str]:
+        package = name if path.endswith("__init__.py") else name.rpartition(".")[0]
+        found = set()
+        for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                parts = package.split(".")
+                base = parts[:len(parts) - node.level + 1] if node.level else []
+                origin = ".".join(base + ([node.module] if node.module else []))
+                found.add(origin)
+                found |= {f"{origin}.{alias.name}" for alias in node.names}
+        return {n for n in found if n in names}
+
+    names = ["reachkit"] + [m.name for m in pkgutil.walk_packages(reachkit.__path__, "reachkit.")]
+    assert len(names) > 150
+    for name in names:
+        reached = dict(imported_modules(name))
+        for imported in ast_imports(name, reached[name]):
+            assert imported in reached, (name, imported)

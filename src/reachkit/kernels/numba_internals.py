@@ -28,7 +28,8 @@ version to the releases these were checked against.
   dispatcher also compiles one version for any value of a constant argument.
 - `_KernelCache`: Numba's on-disk cache, keeping no link-only result, and loading a
   kernel's machine code without parsing the LLVM bitcode stored beside it, which only a
-  kernel linking it in needs (`_LazyLinkingLibrary`).
+  kernel linking it in needs (`_LazyLinkingLibrary`), and checking a kernel against every
+  file it can call into, not only its own (`source_stamp`).
 """
 
 import os
@@ -49,6 +50,8 @@ from numba.core.registry import CPUDispatcher
 from numba.core.typed_passes import NopythonTypeInference
 from numba.extending import intrinsic
 from numba.np.arrayobj import make_array, populate_array
+
+from .source_stamp import source_stamp
 
 
 @intrinsic
@@ -318,10 +321,16 @@ class _LazyBitcodeCacheImpl(CompileResultCacheImpl):
 
 
 class _KernelCache(FunctionCache):
-    """Numba's on-disk cache, which keeps no link-only result (it has no machine code)
-    and loads a kernel without parsing its bitcode (`_LazyBitcodeCacheImpl`)."""
+    """Numba's on-disk cache, which keeps no link-only result (it has no machine code),
+    loads a kernel without parsing its bitcode (`_LazyBitcodeCacheImpl`), and holds a
+    kernel only while none of the files it can call into changes (`source_stamp`; Numba
+    checks the kernel's own file only)."""
 
     _impl_class = _LazyBitcodeCacheImpl
+
+    def __init__(self, py_func: Any) -> None:
+        super().__init__(py_func)
+        self._cache_file._source_stamp = source_stamp(py_func)
 
     def save_overload(self, sig: Any, data: Any) -> None:
         if not is_link_only(data):
