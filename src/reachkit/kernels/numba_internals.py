@@ -51,6 +51,7 @@ from numba.core.typed_passes import NopythonTypeInference
 from numba.extending import intrinsic
 from numba.np.arrayobj import make_array, populate_array
 
+from .compile_lock import compile_lock
 from .source_stamp import source_stamp
 
 
@@ -280,8 +281,9 @@ class LinkOnlyWhenNested(Compiler):
 
 
 class _LazyLinkingLibrary(JITCodeLibrary):
-    """A kernel's code loaded from the cache, whose LLVM bitcode (kept to link the kernel
-    into another one) is parsed when first linked, not on loading."""
+    """A kernel's code loaded from the cache, whose LLVM bitcode is parsed when first
+    linked into another function, not on loading (a calling kernel links a link-only
+    version of its own instead: `KernelDispatcher`)."""
 
     _bitcode: bytes | None = None
 
@@ -332,6 +334,11 @@ class _KernelCache(FunctionCache):
         super().__init__(py_func)
         self._cache_file._source_stamp = source_stamp(py_func)
 
+    def load_overload(self, sig: Any, target_context: Any) -> Any:
+        if _NESTING.depth > 0:  # a calling kernel links a link-only version
+            return None
+        return super().load_overload(sig, target_context)
+
     def save_overload(self, sig: Any, data: Any) -> None:
         if not is_link_only(data):
             super().save_overload(sig, data)
@@ -353,8 +360,16 @@ class _CacheOnFirstUse:
 
 
 class KernelDispatcher(CPUDispatcher):
-    """A dispatcher whose link-only overloads are never called from Python: such a call
-    compiles the signature again as a callable kernel.
+    """A dispatcher that keeps two kinds of compiled versions apart: the callable ones
+    (`overloads`, called from Python, cached on disk) and the link-only ones
+    (`link_only_overloads`, made by `LinkOnlyWhenNested` for a calling kernel).
+
+    A calling kernel always links a link-only version, compiled for it if need be, never
+    a callable one compiled earlier in the process or loaded from the cache: those hold
+    their own optimised code, and linking one changed the caller's floating-point code.
+    A kernel's machine code, and so a solve's answer, then depend on its source alone,
+    not on what the process or the cache held before (fd solves of the regression corpus
+    took up to 54 % more iterations with the cached `so3.pose_error_into` linked in).
 
     Called from another kernel with a constant argument, Numba compiles a version for
     that constant (`Literal[int](0)`) besides the one for any integer: the first plain
@@ -364,27 +379,53 @@ class KernelDispatcher(CPUDispatcher):
 
     keeps_literals = False
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.link_only_overloads: dict[tuple, Any] = {}
+
     def get_call_template(self, args: tuple, kws: dict) -> Any:
         if not self.keeps_literals:
             args = tuple(types.unliteral(a) for a in args)
             kws = {name: types.unliteral(a) for name, a in kws.items()}
         return super().get_call_template(args, kws)
 
+    @property
+    def nopython_signatures(self) -> list:
+        if _NESTING.depth == 0:
+            return super().nopython_signatures
+        return [cres.signature for cres in self.link_only_overloads.values()]
+
+    def get_overload(self, sig: Any) -> Any:
+        if _NESTING.depth == 0:
+            return super().get_overload(sig)
+        args = tuple(sigutils.normalize_signature(sig)[0])
+        return self.link_only_overloads[args].entry_point
+
     def enable_caching(self) -> None:
         self._cache = _CacheOnFirstUse(self.py_func)
 
     def add_overload(self, cres: Any) -> None:
         if is_link_only(cres):
-            self.overloads[tuple(cres.signature.args)] = cres
+            self.link_only_overloads[tuple(cres.signature.args)] = cres
         else:
             super().add_overload(cres)
 
     def compile(self, sig: Any) -> Any:
         args = tuple(sigutils.normalize_signature(sig)[0])
-        existing = self.overloads.get(args)
-        if existing is not None and is_link_only(existing) and _NESTING.depth == 0:
-            del self.overloads[args]
-        return super().compile(sig)
+        if _NESTING.depth > 0:  # for a calling kernel: its own link-only version
+            linked = self.link_only_overloads.get(args)
+            if linked is not None:
+                return linked.entry_point
+            callable_version = self.overloads.pop(args, None)  # hidden while compiling
+            try:
+                return super().compile(sig)
+            finally:
+                if callable_version is not None:
+                    self.overloads[args] = callable_version
+        if args in self.overloads:
+            return super().compile(sig)
+        with compile_lock(cache_index_path(self)):  # another process may be compiling it
+            return super().compile(sig)
 
 
 # Numba compiles a callee with its caller's `fastmath` and `forceinline` unless the callee

@@ -1,0 +1,61 @@
+"""One process compiles a kernel at a time; the others wait, then load it from the cache.
+
+Processes that start together on one machine (pytest's workers, `reachkit warmup`'s,
+Dask's or multiprocessing's workers) need the same kernels at about the same time, and
+each compiled them in full: the same minute of CPU spent on every core. A process about
+to compile a kernel for a call from Python now holds an advisory lock on a file beside
+the kernel's cache index (`flock`, released by the kernel even if the process dies); a
+second process wanting the same kernel waits for it, and then finds the kernel in the
+cache. The wait is bounded (`WAIT_S`): after it, the process compiles anyway.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock, each process compiles for itself
+    fcntl = None  # type: ignore[assignment]
+
+WAIT_S = 900.0  # longest wait for another process's compile (the longest takes ~60 s)
+POLL_S = 0.05
+
+
+@contextlib.contextmanager
+def compile_lock(index_path: str | None) -> Iterator[None]:
+    """Hold the lock of the kernel whose cache index is `index_path` (None, or a directory
+    this process may not write: no lock) while the block runs."""
+    descriptor = _open(index_path)
+    if descriptor is None:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + WAIT_S
+        while not _try_lock(descriptor) and time.monotonic() < deadline:
+            time.sleep(POLL_S)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _open(index_path: str | None) -> int | None:
+    if index_path is None or fcntl is None:
+        return None
+    try:
+        return os.open(index_path + ".lock", os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:
+        return None
+
+
+def _try_lock(descriptor: int) -> bool:
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    except OSError:  # a file system without locks: go on unlocked
+        return True
