@@ -78,7 +78,7 @@ def test_a_process_waits_for_another_compiling_the_kernel_then_loads_it(kernel_m
 
     from reachkit.kernels.compile_lock import compile_lock
 
-    with compile_lock(_index_path()):  # this process is "compiling" it
+    with compile_lock(_index_path(), (types.float64,)):  # this process is "compiling" it
         child = _child(kernel_module, wait_s=120.0)
         time.sleep(1.0)  # the child reaches the lock and waits
         assert child.poll() is None
@@ -91,10 +91,25 @@ def test_a_process_waits_for_another_compiling_the_kernel_then_loads_it(kernel_m
 
 
 def test_the_wait_is_bounded(kernel_module: Path) -> None:
+    from numba import types
+
     from reachkit.kernels.compile_lock import compile_lock
 
-    with compile_lock(_index_path()):  # held, and never released in time
+    with compile_lock(_index_path(), (types.float64,)):  # held, and never released in time
         child = _child(kernel_module, wait_s=2.0)
         value, hits, misses, seconds = _result(child)
     assert (value, hits, misses) == (6.0, 0, 1)  # compiled by itself after the wait
     assert seconds >= 2.0
+
+
+def test_another_signature_of_the_kernel_does_not_wait(kernel_module: Path) -> None:
+    """Versions of one kernel compile side by side (LM's and NR's solves are versions of
+    one kernel: `reachkit warmup` compiles them in parallel)."""
+    from numba import types
+
+    from reachkit.kernels.compile_lock import compile_lock
+
+    with compile_lock(_index_path(), (types.int64,)):
+        child = _child(kernel_module, wait_s=120.0)
+        value, hits, misses, seconds = _result(child)
+    assert (value, hits, misses) == (6.0, 0, 1) and seconds < 60.0
