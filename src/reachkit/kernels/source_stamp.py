@@ -87,7 +87,8 @@ def _imports(name: str, is_package: bool, path: str, mtime_ns: int, size: int) -
             dots = len(source) - len(source.lstrip(b"."))
             parts = package.split(".")
             base = parts[:len(parts) - dots + 1] if dots else []  # `from ..x` is x's parent's
-            origin = ".".join(base + [p for p in [source[dots:].decode()] if p])
+            rest = source[dots:].decode()
+            origin = ".".join(base + [rest] if rest else base)
             names.append(origin)
             items_text = re.sub(r"#[^\n]*", "", items.decode()).strip("()")
             names += [f"{origin}.{_first_word(item)}" for item in items_text.split(",")]
