@@ -52,11 +52,12 @@ def _child(folder: Path, wait_s: float) -> subprocess.Popen:
     return child
 
 
-def _result(child: subprocess.Popen) -> tuple[float, int, int, float]:
+def _result(child: subprocess.Popen) -> tuple[float, int, int, float, str]:
+    """(kernel's value, cache hits, cache misses, seconds of the call, stderr)."""
     out, err = child.communicate(timeout=300)
     assert child.returncode == 0, err
     value, hits, misses, seconds = out.split()
-    return float(value), int(hits), int(misses), float(seconds)
+    return float(value), int(hits), int(misses), float(seconds), err
 
 
 def _index_path() -> str:
@@ -86,8 +87,9 @@ def test_a_process_waits_for_another_compiling_the_kernel_then_loads_it(kernel_m
         # wait for the lock this process holds, as the child does
         CPUDispatcher.compile(triple, (types.float64,))
         assert triple(2.0) == 6.0
-    value, hits, misses, _ = _result(child)
+    value, hits, misses, _, notes = _result(child)
     assert (value, hits, misses) == (6.0, 1, 0)  # loaded, not compiled again
+    assert "waiting for another process compiling the triple kernel" in notes
 
 
 def test_the_wait_is_bounded(kernel_module: Path) -> None:
@@ -97,7 +99,7 @@ def test_the_wait_is_bounded(kernel_module: Path) -> None:
 
     with compile_lock(_index_path(), (types.float64,)):  # held, and never released in time
         child = _child(kernel_module, wait_s=2.0)
-        value, hits, misses, seconds = _result(child)
+        value, hits, misses, seconds, _ = _result(child)
     assert (value, hits, misses) == (6.0, 0, 1)  # compiled by itself after the wait
     assert seconds >= 2.0
 
@@ -111,5 +113,6 @@ def test_another_signature_of_the_kernel_does_not_wait(kernel_module: Path) -> N
 
     with compile_lock(_index_path(), (types.int64,)):
         child = _child(kernel_module, wait_s=120.0)
-        value, hits, misses, seconds = _result(child)
+        value, hits, misses, seconds, notes = _result(child)
     assert (value, hits, misses) == (6.0, 0, 1) and seconds < 60.0
+    assert "waiting" not in notes

@@ -3,7 +3,8 @@ after an upgrade), so that a first use does not seem to hang.
 
 The solve entries announce themselves before compiling, with their method
 (`note_if_compiling`); every other reachkit kernel is announced as Numba starts to
-compile it for a call from Python (`_KernelCompileNote`), once per kernel and process.
+compile it for a call from Python (`_KernelCompileNote`), once per kernel and process,
+and a wait for another process compiling a kernel too (`_note_wait`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from numba.core import event
 
+from ..kernels.compile_lock import WAIT_LISTENERS
 from ..kernels.numba_internals import cached_signatures, compile_depth
 
 _CHECKED: set[tuple[str, str]] = set()
@@ -71,3 +73,11 @@ class _KernelCompileNote(event.Listener):
 
 
 event.register("numba:compile", _KernelCompileNote())
+
+
+def _note_wait(kernel: str) -> None:
+    """A note when this process waits for another one compiling `kernel`."""
+    write_note(f"reachkit: waiting for another process compiling the {kernel} kernel")
+
+
+WAIT_LISTENERS.append(_note_wait)

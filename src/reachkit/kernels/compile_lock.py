@@ -21,7 +21,7 @@ import contextlib
 import hashlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 try:
     import fcntl
@@ -30,21 +30,27 @@ except ImportError:  # Windows: no lock, each process compiles for itself
 
 WAIT_S = 900.0  # longest wait for another process's compile (the longest takes ~60 s)
 POLL_S = 0.05
+# Called with the kernel's name when a process starts to wait, so that the wait does not
+# pass for a hang (`ik.compile_note` registers a note on stderr).
+WAIT_LISTENERS: list[Callable[[str], None]] = []
 
 
 @contextlib.contextmanager
-def compile_lock(index_path: str | None, signature: object) -> Iterator[None]:
-    """Hold the lock of the version for `signature` (its str names it) of the kernel whose
-    cache index is `index_path` (None, or a directory this process may not write: no
-    lock) while the block runs."""
+def compile_lock(index_path: str | None, signature: object, kernel: str = "") -> Iterator[None]:
+    """Hold the lock of the version for `signature` (its str names it) of the kernel
+    named `kernel` whose cache index is `index_path` (None, or a directory this process
+    may not write: no lock) while the block runs."""
     descriptor = _open(index_path, signature)
     if descriptor is None:
         yield
         return
     try:
-        deadline = time.monotonic() + WAIT_S
-        while not _try_lock(descriptor) and time.monotonic() < deadline:
-            time.sleep(POLL_S)
+        if not _try_lock(descriptor):
+            for listener in WAIT_LISTENERS:
+                listener(kernel)
+            deadline = time.monotonic() + WAIT_S
+            while not _try_lock(descriptor) and time.monotonic() < deadline:
+                time.sleep(POLL_S)
         yield
     finally:
         os.close(descriptor)  # releases the lock

@@ -424,7 +424,7 @@ class KernelDispatcher(CPUDispatcher):
                     self.overloads[args] = callable_version
         if args in self.overloads:
             return super().compile(sig)
-        with compile_lock(cache_index_path(self), args):  # another process may be compiling it
+        with compile_lock(cache_index_path(self), args, self.py_func.__name__):  # another process may compile it
             return super().compile(sig)
 
 
