@@ -278,18 +278,30 @@ def test_a_kernel_loads_from_the_cache_without_its_bitcode_and_still_links(tmp_p
 STAMP_RUN = """
 import sys
 sys.path.insert(0, {folder!r})
-from stamp_pkg.caller import g
+from {module} import g
 print(g(1.0), sum(g.stats.cache_hits.values()))
 """
+
+
+def _run_g(folder, module: str) -> tuple[float, int]:
+    """(g(1.0), cache hits) of kernel g in `module` under `folder`, in a fresh process
+    with its Numba cache in folder/cache."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(folder / "cache")}
+    out = subprocess.run([sys.executable, "-c", STAMP_RUN.format(folder=str(folder), module=module)],
+                         env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert out.returncode == 0, out.stderr
+    value, hits = out.stdout.split()
+    return float(value), int(hits)
 
 
 def test_a_cached_kernel_is_compiled_again_when_a_file_it_imports_changes(tmp_path) -> None:
     """Numba checks a cached kernel against its own file only; reachkit's cache also checks
     every file of the package the kernel's module imports (a callee's, a constant's), and
     keeps the kernel when an unrelated file changes."""
-    import os
-    import subprocess
-    import sys
 
     package = tmp_path / "stamp_pkg"
     package.mkdir()
@@ -303,14 +315,8 @@ def test_a_cached_kernel_is_compiled_again_when_a_file_it_imports_changes(tmp_pa
         "from reachkit.kernels.jit import kernel\n\nfrom .callee import f\n"
         "from .constants import (  # a parenthesised import\n    OFFSET,\n)\n\n\n@kernel()\n"
         "def g(x: float) -> float:\n    return f(x) + OFFSET\n")
-    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "cache")}
-
     def run() -> tuple[float, int]:
-        out = subprocess.run([sys.executable, "-c", STAMP_RUN.format(folder=str(tmp_path))],
-                             env=env, capture_output=True, text=True, timeout=300, check=False)
-        assert out.returncode == 0, out.stderr
-        value, hits = out.stdout.split()
-        return float(value), int(hits)
+        return _run_g(tmp_path, "stamp_pkg.caller")
 
     assert run() == (3.0, 0)  # compiled
     assert run() == (3.0, 1)  # loaded from the cache
@@ -320,6 +326,23 @@ def test_a_cached_kernel_is_compiled_again_when_a_file_it_imports_changes(tmp_pa
     assert run() == (8.0, 0)  # the constant's file changed
     (package / "unrelated.py").write_text("NOTE = 'b'\n")
     assert run() == (8.0, 1)  # a file it does not import changed: still cached
+
+
+def test_a_kernel_of_a_top_level_module_is_compiled_again_when_its_file_changes(tmp_path) -> None:
+    """A kernel in a module outside any package (a script's, a test's) is checked against
+    its own file."""
+
+    module = ("from reachkit.kernels.jit import kernel\n\n\n@kernel()\n"
+              "def g(x: float) -> float:\n    return {scale} * x\n")
+    (tmp_path / "top_level_kernel.py").write_text(module.format(scale=2.0))
+
+    def run() -> tuple[float, int]:
+        return _run_g(tmp_path, "top_level_kernel")
+
+    assert run() == (2.0, 0)
+    assert run() == (2.0, 1)
+    (tmp_path / "top_level_kernel.py").write_text(module.format(scale=3.0))
+    assert run() == (3.0, 0)
 
 
 def test_the_import_scan_finds_every_import_ast_finds_in_reachkits_files() -> None:

@@ -332,7 +332,9 @@ class _KernelCache(FunctionCache):
 
     def __init__(self, py_func: Any) -> None:
         super().__init__(py_func)
-        self._cache_file._source_stamp = source_stamp(py_func)
+        stamp = source_stamp(py_func)
+        if stamp is not None:  # else Numba's own: its file's hash
+            self._cache_file._source_stamp = stamp
 
     def load_overload(self, sig: Any, target_context: Any) -> Any:
         if _NESTING.depth > 0:  # a calling kernel links a link-only version

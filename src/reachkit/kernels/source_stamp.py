@@ -27,15 +27,19 @@ _IMPORT = re.compile(rb"^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)
                      rb"|import[ \t]+([^\n]*))", re.MULTILINE)
 
 
-def source_stamp(py_func: Any) -> bytes:
-    """sha256 over the files of the modules `py_func`'s module imports (`imported_modules`)."""
+def source_stamp(py_func: Any) -> bytes | None:
+    """sha256 over the files of `py_func`'s module and the modules it imports
+    (`imported_modules`); None when the module's own file is not found."""
     return _stamp(py_func.__module__)
 
 
 @cache
-def _stamp(module: str) -> bytes:
+def _stamp(module: str) -> bytes | None:
+    modules = imported_modules(module)
+    if module not in dict(modules):
+        return None
     digest = hashlib.sha256()
-    for name, path in imported_modules(module):
+    for name, path in modules:
         digest.update(name.encode())
         digest.update(_file_digest(path))
     return digest.digest()
@@ -59,13 +63,12 @@ def imported_modules(module: str) -> list[tuple[str, str]]:
 @cache
 def _module_file(name: str) -> str | None:
     """The file of module `name` (a .py file or a package's __init__.py), None if it is
-    not a module of an imported top-level package."""
+    not an imported top-level module or package, or a module of one."""
     top, *parts = name.split(".")
-    package = sys.modules.get(top)
-    root = os.path.dirname(getattr(package, "__file__", None) or "")
-    if not root:
-        return None
-    base = os.path.join(root, *parts)
+    top_file = getattr(sys.modules.get(top), "__file__", None)
+    if not top_file or not parts:
+        return top_file
+    base = os.path.join(os.path.dirname(top_file), *parts)
     for path in (base + ".py", os.path.join(base, "__init__.py")):
         if os.path.isfile(path):
             return path
