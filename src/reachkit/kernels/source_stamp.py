@@ -68,6 +68,8 @@ def _module_file(name: str) -> str | None:
     top_file = getattr(sys.modules.get(top), "__file__", None)
     if not top_file or not parts:
         return top_file
+    if os.path.basename(top_file) != "__init__.py":  # a plain module has no submodules
+        return None
     base = os.path.join(os.path.dirname(top_file), *parts)
     for path in (base + ".py", os.path.join(base, "__init__.py")):
         if os.path.isfile(path):
