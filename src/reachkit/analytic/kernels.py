@@ -100,8 +100,10 @@ def _finish(count: int, limits: np.ndarray, kinds: np.ndarray, within: bool,
         if not ok:
             continue
         if kept != k:
-            out_q[kept, :] = out_q[k, :]
-            out_labels[kept, :] = out_labels[k, :]
+            for j in range(n):  # loops: a slice copy compiles Numba's shape-error text, 2 s
+                out_q[kept, j] = out_q[k, j]
+            for j in range(out_labels.shape[1]):
+                out_labels[kept, j] = out_labels[k, j]
         kept += 1
     return kept
 
