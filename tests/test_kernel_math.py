@@ -1,5 +1,6 @@
 """The small numeric kernels under the chain walks and the solver steps: `sincos` and
-`atan_over_x` against the C library, `ldl_solve_inplace` against NumPy."""
+`atan_over_x` against the C library, `ldl_solve_inplace` and the closed forms'
+`least_squares` against NumPy."""
 
 import math
 
@@ -7,6 +8,7 @@ import numpy as np
 import pytest
 from numba import njit
 
+from reachkit.analytic.dense import least_squares
 from reachkit.kernels.linalg import ldl_solve_inplace
 from reachkit.kernels.trig import ATAN_SMALL_LIMIT, REDUCTION_LIMIT, atan_over_x, sincos
 
@@ -103,3 +105,23 @@ def test_ldl_solve_matches_numpy(size, ridge):
 def test_ldl_solve_refuses_matrices_that_are_not_positive_definite(A):
     ok, _ = _ldl_solve(A, np.ones(A.shape[0]), False)
     assert not ok
+
+
+@pytest.mark.parametrize("rows, columns", [(9, 2), (8, 3), (4, 4)])
+def test_least_squares_matches_numpy(rows: int, columns: int) -> None:
+    rng = np.random.default_rng(rows * columns)
+    A, B = rng.normal(size=(rows, columns)), rng.normal(size=(rows, 2))
+    expected = np.linalg.lstsq(A, B, rcond=None)[0]
+    assert np.allclose(least_squares(A, B), expected, rtol=0, atol=1e-12)
+
+
+def test_least_squares_with_dependent_columns_still_fits_what_it_can() -> None:
+    rng = np.random.default_rng(7)
+    A = rng.normal(size=(9, 3))
+    A[:, 2] = 2.0 * A[:, 0]
+    B = rng.normal(size=(9, 2))
+    X = least_squares(A, B)
+    best = np.linalg.lstsq(A, B, rcond=None)[0]
+    assert np.all(np.isfinite(X))
+    assert np.allclose(np.linalg.norm(A @ X - B, axis=0), np.linalg.norm(A @ best - B, axis=0),
+                       rtol=0, atol=1e-12)

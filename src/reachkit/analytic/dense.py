@@ -6,7 +6,10 @@ routines allocate their outputs only:
   * `orthogonal_triangular`: Householder QR, Q^T (m, m) and R (n, n) with Q^T A = [R; 0];
   * `lu_solve`: A X = B with partial pivoting, and a cheap conditioning figure;
   * `null_vector`: a unit vector v with M v ~ 0 (elimination with complete pivoting);
-  * `solve_upper`: R x = y, least-squares style (a negligible pivot leaves x_i = 0).
+  * `solve_upper`: R x = y, least-squares style (a negligible pivot leaves x_i = 0);
+  * `least_squares`: X minimising |A X - B|, by the two above.
+Copies run in loops: a slice assignment between arrays compiles Numba's shape-mismatch
+message, about 2.5 s of string formatting code on first use.
 """
 
 import math
@@ -14,6 +17,8 @@ import math
 import numpy as np
 
 from ..kernels.jit import allocating_kernel
+
+NEGLIGIBLE_PIVOT = 1e-12  # of the largest: `least_squares` treats the column as dependent
 
 
 @allocating_kernel()
@@ -75,6 +80,27 @@ def solve_upper(R: np.ndarray, y: np.ndarray, negligible: float) -> np.ndarray:
             t -= R[i, j] * x[j]
         x[i] = t / R[i, i]
     return x
+
+
+@allocating_kernel()
+def least_squares(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """X (n, k) minimising |A X - B|_F for A (m, n), m >= n, and B (m, k), by Householder
+    QR; where A's columns are dependent (a pivot below NEGLIGIBLE_PIVOT of the largest),
+    that row of X is 0. (np.linalg.lstsq costs 2 s more compile.)"""
+    QT, R = orthogonal_triangular(A)
+    n = A.shape[1]
+    X = np.empty((n, B.shape[1]))
+    y = np.empty(n)
+    for c in range(B.shape[1]):
+        for i in range(n):
+            t = 0.0
+            for r in range(B.shape[0]):
+                t += QT[i, r] * B[r, c]
+            y[i] = t
+        x = solve_upper(R, y, NEGLIGIBLE_PIVOT)
+        for i in range(n):
+            X[i, c] = x[i]
+    return X
 
 
 @allocating_kernel()

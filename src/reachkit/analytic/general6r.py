@@ -117,7 +117,8 @@ def _add(fixed: np.ndarray, T: np.ndarray, u: np.ndarray, found: np.ndarray, cou
             return count, REPEATED, singular, m
     if count == MAX_ROOTS:
         return count, NEW, singular, -1
-    found[count] = u
+    for j in range(6):  # copies in loops (see `dense`)
+        found[count, j] = u[j]
     return count + 1, NEW, singular, count
 
 

@@ -19,6 +19,7 @@ import math
 import numpy as np
 
 from ..kernels.jit import allocating_kernel
+from ..kernels.transform import copy_transform
 
 NODES = np.array([0.0, 2.0 * math.pi / 3.0, 4.0 * math.pi / 3.0])
 # Inverse of V[n, b] = f_b(NODES[n]): maps samples at the nodes to coefficients of (1, c, s).
@@ -75,9 +76,9 @@ def rigid_inverse(T: np.ndarray) -> np.ndarray:
 def loop_transforms(fixed: np.ndarray, T: np.ndarray) -> np.ndarray:
     """G (6, 4, 4) of the closed loop (module docstring) for the pose T (4, 4)."""
     G = np.empty((6, 4, 4))
-    for i in range(5):
-        G[i] = fixed[i + 1]
-    G[5] = mul4(mul4(fixed[6], rigid_inverse(T)), fixed[0])
+    for i in range(5):  # copies in loops (see `dense`)
+        copy_transform(fixed[i + 1], G[i])
+    copy_transform(mul4(mul4(fixed[6], rigid_inverse(T)), fixed[0]), G[5])
     return G
 
 
@@ -117,11 +118,12 @@ def fit_left(G: np.ndarray, order: np.ndarray) -> np.ndarray:
     G3 = np.empty((3, 4, 4))
     z4 = np.empty((3, 3))
     o4 = np.empty((3, 3))
-    for k in range(3):
-        G3[k] = rz_times(NODES[k], G[order[3]])
+    for k in range(3):  # copies in loops (see `dense`)
+        copy_transform(rz_times(NODES[k], G[order[3]]), G3[k])
         R4 = rz_times(NODES[k], G[order[4]])
-        z4[k] = R4[:3, 2]
-        o4[k] = R4[:3, 3]
+        for i in range(3):
+            z4[k, i] = R4[i, 2]
+            o4[k, i] = R4[i, 3]
     for i in range(3):
         A = rz_times(NODES[i], G[order[2]])
         for j in range(3):
@@ -158,14 +160,14 @@ def fit_right(G: np.ndarray, order: np.ndarray) -> np.ndarray:
 def _interpolate3(samples: np.ndarray) -> np.ndarray:
     """Coefficients (3, 3, 3, 14) from samples at the nodes, one axis at a time."""
     out = samples
-    for _ in range(3):  # each pass interpolates the first axis, then turns the next one first
-        out = np.ascontiguousarray(_interpolate_first_axis(out).transpose((1, 2, 0, 3)))
+    for _ in range(3):  # each pass interpolates the first axis and turns it last
+        out = _interpolate_first_axis(out)
     return out
 
 
 @allocating_kernel()
 def _interpolate_first_axis(values: np.ndarray) -> np.ndarray:
-    """out[a] = sum_i INTERPOLATE[a, i] values[i] for values (3, 3, 3, 14)."""
+    """out[b, c, a] = sum_i INTERPOLATE[a, i] values[i, b, c] for values (3, 3, 3, 14)."""
     out = np.zeros(values.shape)
     for a in range(3):
         for i in range(3):
@@ -173,7 +175,7 @@ def _interpolate_first_axis(values: np.ndarray) -> np.ndarray:
             for b in range(3):
                 for c in range(3):
                     for e in range(values.shape[3]):
-                        out[a, b, c, e] += w * values[i, b, c, e]
+                        out[b, c, a, e] += w * values[i, b, c, e]
     return out
 
 

@@ -24,7 +24,7 @@ import math
 import numpy as np
 
 from ..kernels.jit import allocating_kernel
-from .dense import lu_solve, null_vector, orthogonal_triangular
+from .dense import least_squares, lu_solve, null_vector, orthogonal_triangular
 from .lapack import eigenvalues
 
 SIZE = 12
@@ -52,7 +52,8 @@ def right_matrix(Q: np.ndarray) -> np.ndarray:
         for b in range(3):
             if a == 0 and b == 0:
                 continue
-            Q8[:, col] = Q[a, b]
+            for e in range(14):
+                Q8[e, col] = Q[a, b, e]
             col += 1
     return Q8
 
@@ -105,8 +106,10 @@ def companion_roots(M: np.ndarray) -> tuple:
     """Eigenvalues (24,) complex of the companion matrix of M (3, 12, 12), and the
     smallest / largest pivot of A = M[2] (0 when A is singular)."""
     rhs = np.empty((SIZE, 2 * SIZE))
-    rhs[:, :SIZE] = M[0]
-    rhs[:, SIZE:] = M[1]
+    for i in range(SIZE):
+        for j in range(SIZE):
+            rhs[i, j] = M[0, i, j]
+            rhs[i, SIZE + j] = M[1, i, j]
     X, ratio = lu_solve(M[2], rhs)
     if ratio < 1e-12:
         return np.zeros(2 * SIZE, dtype=np.complex128), ratio
@@ -145,13 +148,14 @@ def null_monomials(M: np.ndarray, x: float, multiplicity: int) -> np.ndarray:
     low4, high4 = np.empty((8, m)), np.empty((8, m))
     for i in range(4):
         for j in range(3):
-            if i < 3:
-                low3[i * 3 + j] = V[i * 3 + j]
-                high3[i * 3 + j] = V[(i + 1) * 3 + j]
-            if j < 2:
-                low4[i * 2 + j] = V[i * 3 + j]
-                high4[i * 2 + j] = V[i * 3 + j + 1]
-    Z = np.linalg.lstsq(low3, high3)[0] + SEPARATE * np.linalg.lstsq(low4, high4)[0]
+            for c in range(m):
+                if i < 3:
+                    low3[i * 3 + j, c] = V[i * 3 + j, c]
+                    high3[i * 3 + j, c] = V[(i + 1) * 3 + j, c]
+                if j < 2:
+                    low4[i * 2 + j, c] = V[i * 3 + j, c]
+                    high4[i * 2 + j, c] = V[i * 3 + j + 1, c]
+    Z = least_squares(low3, high3) + SEPARATE * least_squares(low4, high4)
     _, vectors = np.linalg.eig(Z.astype(np.complex128))
     for k in range(m):
         z = vectors[:, k]

@@ -198,8 +198,11 @@ def _one_pose(params: np.ndarray, limits: np.ndarray, kinds: np.ndarray, T: np.n
         found = solve_swivel(params, psis[v], T, block_q, block_labels)
         found = _finish(found, limits, kinds, within, block_q, block_labels)
         per_value[v] = found
-        out_q[total:total + found] = block_q[:found]
-        out_labels[total:total + found] = block_labels[:found]
+        for k in range(found):  # copies in loops (see `dense`)
+            for j in range(7):
+                out_q[total + k, j] = block_q[k, j]
+            for j in range(3):
+                out_labels[total + k, j] = block_labels[k, j]
         total += found
     out_q[total:] = np.nan
     return total
