@@ -52,10 +52,10 @@ def has_hard_limits(kinds: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> 
 
 @kernel(forceinline=True)  # not inlined: Panda 8.0 -> 8.5 us, Puma 560 7.0 -> 7.5 us a solve
 def clamped_task_step(rule, Jw: np.ndarray, r: np.ndarray, m: int, E: float, gain: float,
-                      q: np.ndarray, kinds: np.ndarray, lower: np.ndarray, upper: np.ndarray,
-                      A: np.ndarray, V: np.ndarray, eig: np.ndarray, b: np.ndarray,
-                      tmp: np.ndarray, J_free: np.ndarray, rr: np.ndarray, held: np.ndarray,
-                      dq: np.ndarray) -> None:
+                      clamp: bool, q: np.ndarray, kinds: np.ndarray, lower: np.ndarray,
+                      upper: np.ndarray, A: np.ndarray, V: np.ndarray, eig: np.ndarray,
+                      b: np.ndarray, tmp: np.ndarray, J_free: np.ndarray, rr: np.ndarray,
+                      held: np.ndarray, dq: np.ndarray) -> None:
     """dq = gain J# r (J# of the rule record, `least_squares.solve_task`) with the joint
     limits as inequality rows: an active set of bound rows, where every joint that would
     cross a limit is held at it and the rest of the task re-solved by the other joints.
@@ -64,23 +64,29 @@ def clamped_task_step(rule, Jw: np.ndarray, r: np.ndarray, m: int, E: float, gai
 
     A joint already at a hard limit starts held there (steps that keep pushing it out are
     the common case near limits, and each would cost a second solve); it is let go, and
-    the task solved again, when the step of the others leaves it pulled inward."""
+    the task solved again, when the step of the others leaves it pulled inward.
+
+    `clamp` False: no joint is held, and dq is the plain step (one call site of the rule's
+    solve for both cases: a second one compiled it twice, 3,000 lines of IR for LM)."""
     n = q.shape[0]
     for a in range(m):
         rr[a] = gain * r[a]
-    for j in range(n):
-        held[j] = math.nan
     J_step = Jw  # the free joints' Jacobian: Jw itself until a joint is held
     filled = False  # whether J_free holds it
-    for j in range(n):
-        if _at_limit(kinds[j], q[j], lower[j], upper[j]):
-            if not filled:
-                J_step = _copy_into(Jw, m, J_free)
-                filled = True
-            _hold(j, 0.0, m, J_free, rr, held)
+    if clamp:
+        for j in range(n):
+            held[j] = math.nan
+        for j in range(n):
+            if _at_limit(kinds[j], q[j], lower[j], upper[j]):
+                if not filled:
+                    J_step = _copy_into(Jw, m, J_free)
+                    filled = True
+                _hold(j, 0.0, m, J_free, rr, held)
     pinned = filled  # held so far: exactly the joints at a limit, each with step 0
     for attempt in range(MAX_CLAMP_ROUNDS):
         solve_task(rule, J_step, rr, m, E, A, V, eig, b, tmp, dq)
+        if not clamp:
+            return
         changed = False
         if pinned and attempt == 0:  # let go of the pinned joints the task pulls inward
             _task_left(J_free, rr, m, dq, tmp)

@@ -12,7 +12,6 @@ from ..numba_internals import NO_REFCOUNT
 from .ccd import ccd_sweep
 from .constraints import enforce_rows, has_rows
 from .gradient import finite_difference_gradient, gradient_step_length, transpose_direction
-from .least_squares import solve_task
 from .limits import clamped_task_step
 from .line_search import backtrack
 from .task import clip_step, compact_jacobian, project_to_limits
@@ -32,14 +31,10 @@ def jacobian_step(rule, rows, arm, goal, budget, ws, m: int, E: float, unit_task
     if not unit_task:
         compact_jacobian(ws.J, ws.sqrt_w, ws.rows, m, ws.Jw)
         J_task = ws.Jw
-    if clamp_steps:
-        clamped_task_step(rule, J_task, ws.r, m, E, budget.gain, ws.q, arm.kinds, arm.lower,
-                          arm.upper, ws.A, ws.V, ws.eig, ws.b, ws.tmp, ws.J_free, ws.rr,
-                          ws.held, ws.dq)
-    else:  # the iterate is projected into the limits below, if they apply
-        for a in range(m):
-            ws.rr[a] = budget.gain * ws.r[a]
-        solve_task(rule, J_task, ws.rr, m, E, ws.A, ws.V, ws.eig, ws.b, ws.tmp, ws.dq)
+    # without clamp_steps, the iterate is projected into the limits below, if they apply
+    clamped_task_step(rule, J_task, ws.r, m, E, budget.gain, clamp_steps, ws.q, arm.kinds,
+                      arm.lower, arm.upper, ws.A, ws.V, ws.eig, ws.b, ws.tmp, ws.J_free, ws.rr,
+                      ws.held, ws.dq)
     clip_step(ws.dq, budget.max_step)
     if has_rows(rows):
         enforce_rows(rows, ws.row_scratch, J_task, m, ws.dq)  # rows filled at this iterate
