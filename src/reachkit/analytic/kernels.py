@@ -12,10 +12,9 @@ orders to try (k,) (`general6r.order_preference`) and offsets (6,) and writes RE
 import math
 
 import numpy as np
-from numba import njit
 
 from ..kernels.checks import bottom_row_deviation, rotation_deviation
-from ..kernels.jit import allocating_kernel
+from ..kernels.jit import allocating_kernel, kernel
 from ..kernels.numba_internals import read_only_view
 from ..kernels.transform import REVOLUTE
 from .families import solve_family
@@ -42,7 +41,7 @@ def pose_is_valid(T: np.ndarray) -> bool:
             and bottom_row_deviation(T) <= POSE_TOLERANCE)
 
 
-@njit(cache=True, inline="always")
+@kernel(forceinline=True)
 def _wrap(angle: float, lower: float, upper: float) -> float:
     """An angle equal to `angle` modulo 2 pi: inside [lower, upper] if one is, else in
     [-pi, pi]."""

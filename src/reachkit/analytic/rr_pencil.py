@@ -52,7 +52,7 @@ def right_matrix(Q: np.ndarray) -> np.ndarray:
         for b in range(3):
             if a == 0 and b == 0:
                 continue
-            for e in range(14):
+            for e in range(Q8.shape[0]):  # copies in loops (see `dense`)
                 Q8[e, col] = Q[a, b, e]
             col += 1
     return Q8

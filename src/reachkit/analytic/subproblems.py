@@ -10,9 +10,7 @@ back as 0.
 
 import math
 
-from numba import njit
-
-from ..kernels.jit import allocating_kernel
+from ..kernels.jit import allocating_kernel, kernel
 from .vec import cross, dot, norm, scale, sub
 
 # Slack on cosines and squared lengths that rounding can push just past a boundary
@@ -24,12 +22,12 @@ SINGULAR_SINE = 1e-12
 ZERO_ANGLE = (0.0, 1.0, 0.0)
 
 
-@njit(cache=True, inline="always")
+@kernel(forceinline=True)
 def _in_plane(w, v):
     return sub(v, scale(w, dot(w, v)))
 
 
-@njit(cache=True, inline="always")
+@kernel(forceinline=True)
 def angle_of(y: float, x: float):
     """(t, cos t, sin t) of the direction (x, y); (0, 1, 0) when it has none."""
     r = math.sqrt(x * x + y * y)
@@ -38,7 +36,7 @@ def angle_of(y: float, x: float):
     return math.atan2(y, x), x / r, y / r
 
 
-@njit(cache=True, inline="always")
+@kernel(forceinline=True)
 def _two_roots(c0: float, s0: float, cos_phi: float, sin_phi: float = -1.0):
     """The angles t0 + phi and t0 - phi, phi = arccos(cos_phi) in [0, pi], as triples
     (sin_phi, if given >= 0, replaces sqrt(1 - cos_phi^2))."""

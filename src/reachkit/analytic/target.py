@@ -6,9 +6,8 @@ position t_M, and from row 2n + 4 the solver's extra points (see `geometry.class
 """
 
 import numpy as np
-from numba import njit
 
-from ..kernels.jit import allocating_kernel
+from ..kernels.jit import allocating_kernel, kernel
 from .vec import dot, row, sub
 
 # A target that misses the plane of a planar arm (or turns out of it) by more than this
@@ -16,7 +15,7 @@ from .vec import dot, row, sub
 CONSISTENCY_TOLERANCE = 1e-7
 
 
-@njit(cache=True, inline="always")
+@kernel(forceinline=True)
 def extra_row(params: np.ndarray, n: int, k: int):
     """Extra point k of the packed geometry."""
     return row(params, 2 * n + 4 + k)
@@ -41,13 +40,13 @@ def motion(params: np.ndarray, n: int, T: np.ndarray):
     return g0, g1, g2, tg
 
 
-@njit(cache=True, inline="always")
+@kernel(forceinline=True)
 def turn(g0, g1, g2, v):
     """R_G v."""
     return (dot(g0, v), dot(g1, v), dot(g2, v))
 
 
-@njit(cache=True, inline="always")
+@kernel(forceinline=True)
 def turn_back(g0, g1, g2, v):
     """R_G^T v."""
     return (g0[0] * v[0] + g1[0] * v[1] + g2[0] * v[2],
@@ -55,7 +54,7 @@ def turn_back(g0, g1, g2, v):
             g0[2] * v[0] + g1[2] * v[1] + g2[2] * v[2])
 
 
-@njit(cache=True, inline="always")
+@kernel(forceinline=True)
 def place(g0, g1, g2, tg, x):
     """G x for a point x."""
     return (dot(g0, x) + tg[0], dot(g1, x) + tg[1], dot(g2, x) + tg[2])

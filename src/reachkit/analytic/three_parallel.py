@@ -14,9 +14,8 @@ the elbow can follow, else as a q6 that puts the elbow mid-way in its reach.
 import math
 
 import numpy as np
-from numba import njit
 
-from ..kernels.jit import allocating_kernel
+from ..kernels.jit import allocating_kernel, kernel
 from .labels import elbow_sign, shoulder_sign
 from .subproblems import ZERO_ANGLE, sp1, sp3, sp4
 from .target import extra_row, motion, place, turn, turn_back
@@ -64,7 +63,7 @@ def _free_q6(params: np.ndarray, g0, g1, g2, tg, theta1, y0):
     return count > 0, negate(psi)
 
 
-@njit(cache=True, inline="always")
+@kernel(forceinline=True)
 def _across(w, v) -> float:
     """|v across the unit direction w|."""
     return norm(sub(v, scale(w, dot(w, v))))
