@@ -14,6 +14,15 @@ figure says it pays, and its fastmath and inlining flags are its own decorator's
 those of the caller Numba happened to compile it for first
 (`numba_internals.NO_INHERITANCE`). While Numba compiles, Python's garbage collector runs
 less often (`collector`).
+
+What makes a kernel slow to compile, measured on first uses:
+- a forced-inline callee called from two places is compiled into both: call it once
+  (a second call of the LM solve cost 1.3 s of the first `rk.ik`, `limits.py`);
+- Numba's `inline="always"` copies and types the callee again at every call; LLVM's
+  `forceinline` types it once (the closed forms' helpers: 7.9 -> 5.2 s, `analytic/vec.py`),
+  but where the caller's `fastmath` differs, moving a helper changes the arithmetic;
+- an array copied by slice assignment (`a[i] = b`, `a[:k] = b[:k]`) compiles Numba's
+  shape-mismatch message, 2.5 s of string code: copy in a loop (`analytic/dense.py`).
 """
 
 from collections.abc import Callable
