@@ -66,8 +66,8 @@ def clamped_task_step(rule, Jw: np.ndarray, r: np.ndarray, m: int, E: float, gai
     the common case near limits, and each would cost a second solve); it is let go, and
     the task solved again, when the step of the others leaves it pulled inward.
 
-    `clamp` False: no joint is held, and dq is the plain step (one call site of the rule's
-    solve for both cases: a second one compiled it twice, 3,000 lines of IR for LM)."""
+    `clamp` False: dq is the plain step and `held` is not written (one call site of the
+    rule's solve for both cases: a second one compiled it twice, 3,000 lines of IR for LM)."""
     n = q.shape[0]
     for a in range(m):
         rr[a] = gain * r[a]
