@@ -75,7 +75,7 @@ def test_the_coupling_is_inside_the_chain_and_narrows_the_leader() -> None:
     assert ROBOT.joint_names == ["joint1", "joint2", "joint3", "joint5", "joint6", "joint7"]
     np.testing.assert_allclose(ROBOT.limits[:, 1], [-1.8, 1.5], rtol=0, atol=1e-15)
     with pytest.raises(rk.NotSupportedError):
-        ROBOT.chain  # the closed forms' one-value-per-joint arrays
+        _ = ROBOT.chain  # the closed forms' one-value-per-joint arrays
     for q in ROBOT.random_q(5, seed=0):  # the model itself matches Pinocchio's
         np.testing.assert_allclose(ROBOT.fk(q), PIN.fk(q), rtol=0, atol=1e-10)
 
@@ -93,26 +93,6 @@ def test_full_pose_ik_from_several_starts_round_trips_through_pinocchio(start: s
         _assert_inside(ROBOT, res.q)
         np.testing.assert_allclose(PIN.fk(res.q), T, rtol=0, atol=ROUND_TRIP)
         np.testing.assert_allclose(ROBOT.fk(res.q), PIN.fk(res.q), rtol=0, atol=1e-10)
-
-
-@pytest.mark.parametrize("method", ["lm", "nr", "gn", "dls", "pinv", "jt", "fd"])
-def test_every_numerical_method_solves_the_coupled_arm(method: str) -> None:
-    rng = np.random.default_rng(3)
-    slow = method in ("jt", "fd")  # first-order methods: a position target near the start
-    for q_goal in ROBOT.random_q(3, seed=4):
-        T = ROBOT.fk(q_goal)
-        lower, upper = ROBOT.limits
-        q0 = np.clip(q_goal + rng.uniform(-0.1, 0.1, 6), lower, upper) if slow else None
-        target = rk.Target.position(T[:3, 3]) if slow else T
-        res = rk.ik(ROBOT, target, method=method, q0=q0, seed=0,
-                    **({"max_iterations": 3000} if slow else {}))
-        assert res.success, (method, res.reason)
-        _assert_inside(ROBOT, res.q)
-        T_pin = PIN.fk(res.q)
-        tol = 2e-6
-        np.testing.assert_allclose(T_pin[:3, 3], T[:3, 3], rtol=0, atol=tol)
-        if not slow:
-            np.testing.assert_allclose(T_pin[:3, :3], T[:3, :3], rtol=0, atol=tol)
 
 
 def test_ccd_and_manipulability_say_they_do_not_handle_coupled_joints() -> None:
@@ -294,3 +274,26 @@ def test_ik_with_a_scene_keeps_the_margin_on_the_coupled_arm() -> None:
     for q, ok in zip(out.q, out.success):
         if ok:
             assert distance(SHAPED, q, None, self_collision=True) >= -1e-9
+
+
+# Last in the file: the plain solve of each method is the kernel test_ik.py compiles in the
+# other pytest-xdist process at about the time this file starts, and a process that
+# reaches a kernel another one is compiling waits for it (`kernels/compile_lock.py`).
+@pytest.mark.parametrize("method", ["lm", "nr", "gn", "dls", "pinv", "jt", "fd"])
+def test_every_numerical_method_solves_the_coupled_arm(method: str) -> None:
+    rng = np.random.default_rng(3)
+    slow = method in ("jt", "fd")  # first-order methods: a position target near the start
+    for q_goal in ROBOT.random_q(3, seed=4):
+        T = ROBOT.fk(q_goal)
+        lower, upper = ROBOT.limits
+        q0 = np.clip(q_goal + rng.uniform(-0.1, 0.1, 6), lower, upper) if slow else None
+        target = rk.Target.position(T[:3, 3]) if slow else T
+        res = rk.ik(ROBOT, target, method=method, q0=q0, seed=0,
+                    **({"max_iterations": 3000} if slow else {}))
+        assert res.success, (method, res.reason)
+        _assert_inside(ROBOT, res.q)
+        T_pin = PIN.fk(res.q)
+        tol = 2e-6
+        np.testing.assert_allclose(T_pin[:3, 3], T[:3, 3], rtol=0, atol=tol)
+        if not slow:
+            np.testing.assert_allclose(T_pin[:3, :3], T[:3, :3], rtol=0, atol=tol)
