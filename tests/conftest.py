@@ -49,7 +49,7 @@ def close() -> Callable[..., None]:
 # loadgroup`, pyproject). A kernel called from Python is compiled once and cached for every
 # process, but the kernels it calls are compiled inside it (`numba_internals.KernelDispatcher`),
 # once per process that compiles a caller of theirs. Grouped so, a cold run compiles for
-# 247 s of CPU instead of 298 s and takes 3:39-3:42 instead of 4:25-4:26 (2 cores, empty
+# 247 s of CPU instead of 298 s and takes 3:39-3:43 instead of 4:25-4:26 (2 cores, empty
 # cache). Every other file is its own group, as with `--dist loadfile`.
 _SHARED_KERNELS = {
     "test_ik.py": "numerical solvers", "test_bad_inputs.py": "numerical solvers",
