@@ -22,56 +22,70 @@ import tempfile
 import time
 from pathlib import Path
 
+from numba.core import event
+
 SMALL_S = 0.1  # a version below this is mostly Numba's fixed cost per function
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+class _Versions(event.Listener):
+    """Every kernel version compiled: (own s, kernel, argument types, called from Python),
+    own time being its compile's minus the compiles nested in it (its callees')."""
+
+    def __init__(self) -> None:
+        self.versions: list[tuple[float, str, str, bool]] = []
+        self._open: list[list[float]] = []  # per compile under way: [start, nested s]
+
+    def on_start(self, ev: event.Event) -> None:
+        self._open.append([time.perf_counter(), 0.0])
+
+    def on_end(self, ev: event.Event) -> None:
+        start, nested = self._open.pop()
+        elapsed = time.perf_counter() - start
+        if self._open:
+            self._open[-1][1] += elapsed
+        self.versions.append((elapsed - nested, ev.data["dispatcher"].py_func.__qualname__,
+                              str(ev.data["args"]), not self._open))
+
+
+class _Inside(event.Listener):
+    """Seconds spent inside an event (outermost entries only: the LLVM lock nests)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._depth = 0
+        self._entered = 0.0
+
+    def on_start(self, ev: event.Event) -> None:
+        if self._depth == 0:
+            self._entered = time.perf_counter()
+        self._depth += 1
+
+    def on_end(self, ev: event.Event) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            self.seconds += time.perf_counter() - self._entered
 
 
 def measure(feature: str, top: int) -> None:
     """Run `feature` here (the cache directory must already be empty) and print the profile."""
-    from numba.core import event
+    compiles, llvm = _Versions(), _Inside()
+    event.register("numba:compile", compiles)
+    event.register("numba:llvm_lock", llvm)
+    from reachkit.warm_features import select
 
-    versions: list[tuple[float, str, str, bool]] = []  # (own s, kernel, argument types, from Python)
-    open_compiles: list[list[float]] = []  # [start, time in nested compiles]
-    llvm_s = [0.0, 0.0, 0]  # total, entered at, depth
-
-    class Compiles(event.Listener):
-        def on_start(self, ev: event.Event) -> None:
-            open_compiles.append([time.perf_counter(), 0.0])
-
-        def on_end(self, ev: event.Event) -> None:
-            start, nested = open_compiles.pop()
-            elapsed = time.perf_counter() - start
-            if open_compiles:
-                open_compiles[-1][1] += elapsed
-            name = ev.data["dispatcher"].py_func.__qualname__
-            versions.append((elapsed - nested, name, str(ev.data["args"]), not open_compiles))
-
-    class Llvm(event.Listener):
-        def on_start(self, ev: event.Event) -> None:
-            if llvm_s[2] == 0:
-                llvm_s[1] = time.perf_counter()
-            llvm_s[2] += 1
-
-        def on_end(self, ev: event.Event) -> None:
-            llvm_s[2] -= 1
-            if llvm_s[2] == 0:
-                llvm_s[0] += time.perf_counter() - llvm_s[1]
-
-    event.register("numba:compile", Compiles())
-    event.register("numba:llvm_lock", Llvm())
-    from reachkit.warm_features import FEATURES
-
-    run = dict(FEATURES)[feature]
+    [(_, run)] = select([feature])
     start = time.perf_counter()
     run()
     total = time.perf_counter() - start
-    compiled = sum(version[0] for version in versions)
-    small = [version[0] for version in versions if version[0] < SMALL_S]
-    print(f"{feature}: {total:.2f} s, compiling {compiled:.2f} s: LLVM {llvm_s[0]:.2f} s, "
-          f"Numba's front end {compiled - llvm_s[0]:.2f} s")
-    print(f"{len(versions)} kernel versions; {len(small)} below {SMALL_S} s: {sum(small):.2f} s")
+    own = [version[0] for version in compiles.versions]
+    small = [seconds for seconds in own if seconds < SMALL_S]
+    print(f"{feature}: {total:.2f} s, compiling {sum(own):.2f} s: LLVM {llvm.seconds:.2f} s, "
+          f"Numba's front end {sum(own) - llvm.seconds:.2f} s")
+    print(f"{len(own)} kernel versions; {len(small)} below {SMALL_S} s: {sum(small):.2f} s")
     print(f"{'own s':>7}  kernel (argument types); * called from Python, the others link only")
-    for own, name, args, from_python in sorted(versions, reverse=True)[:top]:
-        print(f"{own:7.2f} {'*' if from_python else ' '}{name} {args[:110]}")
+    for seconds, name, args, from_python in sorted(compiles.versions, reverse=True)[:top]:
+        print(f"{seconds:7.2f} {'*' if from_python else ' '}{name} {args[:110]}")
 
 
 def main() -> int:
@@ -83,15 +97,14 @@ def main() -> int:
     if args.here:
         measure(args.feature, args.top)
         return 0
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    sys.path.insert(0, str(SRC))
     from reachkit.warm_features import feature_names
 
     if args.feature not in feature_names():
         parser.error(f"unknown feature {args.feature!r}; one of: {', '.join(feature_names())}")
     with tempfile.TemporaryDirectory(prefix="reachkit-compile-profile-") as cache:
-        env = dict(os.environ, NUMBA_CACHE_DIR=cache)
-        src = str(Path(__file__).resolve().parents[1] / "src")
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
+        path = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
+        env = dict(os.environ, NUMBA_CACHE_DIR=cache, PYTHONPATH=path)
         child = [sys.executable, __file__, args.feature, "--top", str(args.top), "--here"]
         return subprocess.run(child, check=False, env=env).returncode  # stderr: the compile notes
 
