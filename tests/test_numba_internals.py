@@ -267,12 +267,85 @@ def test_a_kernel_loads_from_the_cache_without_its_bitcode_and_still_links(tmp_p
     env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "cache")}
     code = LOAD_THEN_LINK.format(folder=str(tmp_path))
     runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                           timeout=300) for _ in range(2)]
+                           timeout=300, check=False) for _ in range(2)]
     assert all(run.returncode == 0 for run in runs), runs[-1].stderr
     first, second = (run.stdout.split() for run in runs)
     assert first[2] == "0" and second[2] == "1"  # compiled, then loaded from the cache
     assert second[:2] == ["_LazyLinkingLibrary", "True"]  # loaded without parsing the bitcode
     assert second[3:] == ["True", "1"]  # a caller compiled its own link-only version
+
+
+SHARED_CALLEE = """
+from reachkit.kernels.jit import kernel
+
+
+@kernel(fastmath={"contract"})
+def wiggle(x):
+    total = 0.0
+    for k in range(1, 40):
+        total = total * x + 1.0 / k
+    return total
+
+
+@kernel()
+def first(x):
+    return wiggle(x) + 1.0
+
+
+@kernel()
+def second(x):
+    return 2.0 * wiggle(x)
+"""
+
+COMPILES_AND_VALUES = """
+import sys
+sys.path.insert(0, {folder!r})
+import numpy as np
+from numba.core import event
+
+
+class Compiles(event.Listener):
+    names = []
+
+    def on_start(self, ev):
+        self.names.append(ev.data["dispatcher"].py_func.__name__)
+
+    def on_end(self, ev):
+        pass
+
+
+event.register("numba:compile", Compiles())
+import shared_callee
+
+kernel = getattr(shared_callee, {name!r})
+values = np.array([kernel(x) for x in np.linspace(-1.5, 1.5, 301)])
+print(",".join(Compiles.names), values.tobytes().hex())
+"""
+
+
+def test_a_link_only_version_compiled_in_one_process_is_loaded_in_the_next(tmp_path) -> None:
+    """A callee compiled for one caller is stored with the cache; another process
+    compiling another caller loads it instead of compiling it again, and that caller's
+    results are bit for bit those of a compile from an empty cache."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "shared_callee.py").write_text(SHARED_CALLEE)
+
+    def run(name: str, cache: str) -> list[str]:
+        env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / cache)}
+        code = COMPILES_AND_VALUES.format(folder=str(tmp_path), name=name)
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True, timeout=300, check=False)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.split()
+
+    assert run("first", "shared")[0] == "first,wiggle"
+    loaded = run("second", "shared")
+    fresh = run("second", "empty")
+    assert loaded[0] == "second" and fresh[0] == "second,wiggle"
+    assert loaded[1] == fresh[1]
 
 
 STAMP_RUN = """

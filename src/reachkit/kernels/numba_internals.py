@@ -24,12 +24,14 @@ version to the releases these were checked against.
   makes machine code of it; the outermost kernel, which links every callee in, does both
   once. Numba otherwise optimises and generates code for every level of a call tree with
   all its callees linked in, so a deep tree's leaves are compiled once per level (first
-  plain `rk.ik`: 59 s -> 23 s, LLVM's share 42 s -> 9.5 s; same solve speed). The
-  dispatcher also compiles one version for any value of a constant argument.
-- `_KernelCache`: Numba's on-disk cache, keeping no link-only result, and loading a
-  kernel's machine code without parsing the LLVM bitcode stored beside it, which only a
-  kernel linking it in needs (`_LazyLinkingLibrary`), and checking a kernel against every
-  file it can call into, not only its own (`source_stamp`).
+  plain `rk.ik`: 59 s -> 23 s, LLVM's share 42 s -> 9.5 s; same solve speed). Link-only
+  versions are cached on disk too, for the next process. The dispatcher also compiles
+  one version for any value of a constant argument.
+- `_KernelCache`: Numba's on-disk cache, loading a kernel's machine code without parsing
+  the LLVM bitcode stored beside it, which only a kernel linking it in needs
+  (`_LazyLinkingLibrary`), keeping link-only versions too (their bitcode, under a key of
+  their own: `link_only_key`), and checking a kernel against every file it can call
+  into, not only its own (`source_stamp`).
 """
 
 import os
@@ -43,7 +45,7 @@ from numba import types
 from numba.core import cgutils, event, sigutils
 from numba.core.caching import CompileResultCacheImpl, FunctionCache
 from numba.core.codegen import JITCodeLibrary
-from numba.core.compiler import Compiler, DefaultPassBuilder
+from numba.core.compiler import Compiler, CompileResult, DefaultPassBuilder, Flags
 from numba.core.compiler_machinery import FunctionPass, register_pass
 from numba.core.imputils import impl_ret_borrowed, impl_ret_untracked
 from numba.core.registry import CPUDispatcher
@@ -178,7 +180,8 @@ def cached_signatures(dispatcher: Any) -> list[tuple] | None:
     if not os.path.exists(path):
         return []
     try:
-        return [key[0] for key in dispatcher._cache._cache_file._load_index()]
+        return [key[0] for key in dispatcher._cache._cache_file._load_index()
+                if not _is_link_only_key(key[0])]
     except (AttributeError, TypeError, IndexError, OSError, EOFError):
         return None
 
@@ -240,6 +243,36 @@ class LinkOnlyLibrary(JITCodeLibrary):
         self._finalize_dynamic_globals()
         self._verify_declare_only_symbols()
         self._finalized = True
+
+    def serialize_using_object_code(self) -> tuple:
+        """What the cache stores of it: its module as its callers link it (bitcode, its
+        own callees linked in); there is no machine code."""
+        return (self.name, LINK_ONLY, self._get_module_for_linking().as_bitcode())
+
+    @classmethod
+    def from_bitcode(cls, codegen: Any, name: str, bitcode: bytes) -> "LinkOnlyLibrary":
+        """The library `serialize_using_object_code` stored, finalized as it was."""
+        library = cls(codegen, name)
+        library._final_module = library._shared_module = llvm.parse_bitcode(bitcode)
+        library._finalized = True
+        return library
+
+
+LINK_ONLY = "link-only"  # marks a link-only version's cache entry and key
+
+
+def link_only_key(dispatcher: Any, args: tuple) -> tuple:
+    """The cache key of `dispatcher`'s link-only version for `args`, compiled now: the
+    argument types and the flags a callee takes from the caller compiling it (reference
+    counting, error model; `NO_INHERITANCE` fixes the others in the kernel's source), and
+    the global switches of bounds checks and debug information."""
+    flags = Flags()
+    dispatcher.targetdescr.options.parse_as_flags(flags, dispatcher.targetoptions)
+    return (LINK_ONLY, flags.nrt, flags.error_model, flags.boundscheck, flags.debuginfo, *args)
+
+
+def _is_link_only_key(sig: Any) -> bool:
+    return isinstance(sig, tuple) and len(sig) > 0 and sig[0] == LINK_ONLY
 
 
 def is_link_only(compile_result: Any) -> bool:
@@ -306,8 +339,16 @@ class _LazyBitcodeCacheImpl(CompileResultCacheImpl):
     0.40 s in process). The symbols Python looks up, the function and its two wrappers,
     are declared to the engine instead; the bitcode waits in `_LazyLinkingLibrary`."""
 
+    def reduce(self, cres: Any) -> tuple:
+        """Numba's, without the listing of the source annotated with types, which nothing
+        reads (`inspect_types` of a loaded kernel) and costs ~2 ms a kernel to build (storing
+        the first plain `rk.ik`'s 167 versions: 0.39-0.44 -> 0.27-0.32 s)."""
+        return super().reduce(cres._replace(type_annotation=None))
+
     def rebuild(self, target_context: Any, payload: tuple) -> Any:
         (name, kind, data), fndesc = payload[0], payload[1]
+        if kind == LINK_ONLY:
+            return _rebuild_link_only(target_context, payload)
         if kind != "object":
             return super().rebuild(target_context, payload)
         object_code, bitcode = data
@@ -322,11 +363,28 @@ class _LazyBitcodeCacheImpl(CompileResultCacheImpl):
         return cres
 
 
+def _rebuild_link_only(target_context: Any, payload: tuple) -> Any:
+    """A link-only compile result from its cache entry (Numba's `CompileResult._rebuild`,
+    with the library rebuilt from bitcode instead of machine code)."""
+    (libdata, fndesc, environment, signature, objectmode, lifted, type_annotation,
+     reload_init, referenced_environments) = payload
+    name, _, bitcode = libdata
+    library = LinkOnlyLibrary.from_bitcode(target_context.codegen(), name, bitcode)
+    return CompileResult(
+        target_context=target_context, typing_context=target_context.typing_context,
+        library=library, environment=environment,
+        entry_point=target_context.get_executable(library, fndesc, environment),  # null
+        fndesc=fndesc, type_annotation=type_annotation, signature=signature,
+        objectmode=objectmode, lifted=lifted, typing_error=None, call_helper=None,
+        metadata=None, reload_init=reload_init, referenced_envs=referenced_environments)
+
+
 class _KernelCache(FunctionCache):
-    """Numba's on-disk cache, which keeps no link-only result (it has no machine code),
-    loads a kernel without parsing its bitcode (`_LazyBitcodeCacheImpl`), and holds a
-    kernel only while none of the files it can call into changes (`source_stamp`; Numba
-    checks the kernel's own file only)."""
+    """Numba's on-disk cache, which loads a kernel without parsing its bitcode
+    (`_LazyBitcodeCacheImpl`), keeps a link-only version under its own key
+    (`link_only_key`, never Numba's key of a callable version), and holds a kernel only
+    while none of the files it can call into changes (`source_stamp`; Numba checks the
+    kernel's own file only)."""
 
     _impl_class = _LazyBitcodeCacheImpl
 
@@ -337,12 +395,12 @@ class _KernelCache(FunctionCache):
             self._cache_file._source_stamp = stamp
 
     def load_overload(self, sig: Any, target_context: Any) -> Any:
-        if _NESTING.depth > 0:  # a calling kernel links a link-only version
+        if _NESTING.depth > 0 and not _is_link_only_key(sig):  # a caller links a link-only version
             return None
         return super().load_overload(sig, target_context)
 
     def save_overload(self, sig: Any, data: Any) -> None:
-        if not is_link_only(data):
+        if is_link_only(data) == _is_link_only_key(sig):
             super().save_overload(sig, data)
 
 
@@ -372,6 +430,13 @@ class KernelDispatcher(CPUDispatcher):
     A kernel's machine code, and so a solve's answer, then depend on its source alone,
     not on what the process or the cache held before (fd solves of the regression corpus
     took up to 54 % more iterations with the cached `so3.pose_error_into` linked in).
+
+    A link-only version goes to the disk cache too (its bitcode, `link_only_key`), and
+    the next process whose kernel calls it loads it instead of compiling it again: the
+    first `ik_batch` in a process after a first plain `rk.ik` in another, 13.9 -> 7.8 s;
+    a first trace 12.2 -> 4.6 s (storing them adds ~0.2 s to the plain `rk.ik`). Its
+    code is the code a compile would give, so answers do not depend on what the cache
+    held either (`tests/test_numba_internals.py`, the regression corpus).
 
     Called from another kernel with a constant argument, Numba compiles a version for
     that constant (`Literal[int](0)`) besides the one for any integer: the first plain
@@ -406,6 +471,16 @@ class KernelDispatcher(CPUDispatcher):
     def enable_caching(self) -> None:
         self._cache = _CacheOnFirstUse(self.py_func)
 
+    def _load_link_only(self, args: tuple) -> Any:
+        """The link-only version for `args` from the disk cache (another process compiled
+        it, as this one would), registered as a compile would; None if it is not there."""
+        compiled = self._cache.load_overload(link_only_key(self, args), self.targetctx)
+        if compiled is not None:
+            self.targetctx.insert_user_function(compiled.entry_point, compiled.fndesc,
+                                                [compiled.library])
+            self.add_overload(compiled)
+        return compiled
+
     def add_overload(self, cres: Any) -> None:
         if is_link_only(cres):
             self.link_only_overloads[tuple(cres.signature.args)] = cres
@@ -415,15 +490,17 @@ class KernelDispatcher(CPUDispatcher):
     def compile(self, sig: Any) -> Any:
         args = tuple(sigutils.normalize_signature(sig)[0])
         if _NESTING.depth > 0:  # for a calling kernel: its own link-only version
-            linked = self.link_only_overloads.get(args)
+            linked = self.link_only_overloads.get(args) or self._load_link_only(args)
             if linked is not None:
                 return linked.entry_point
             callable_version = self.overloads.pop(args, None)  # hidden while compiling
             try:
-                return super().compile(sig)
+                entry = super().compile(sig)
             finally:
                 if callable_version is not None:
                     self.overloads[args] = callable_version
+            self._cache.save_overload(link_only_key(self, args), self.link_only_overloads[args])
+            return entry
         if args in self.overloads:
             return super().compile(sig)
         with compile_lock(cache_index_path(self), args, self.py_func.__name__):  # another process may compile it
