@@ -3,7 +3,10 @@ Python process with an empty Numba cache (NUMBA_CACHE_DIR a new temp directory, 
 kernel it needs compiles), all features together in one such process, and the warm
 start-up (a fresh process on a filled cache: import, load Panda, first rk.ik), each as a
 ratio to the Robotics Toolbox's start-up measured in the same run (a fresh process:
-import roboticstoolbox, build its DH Panda, first ik_LM on a reachable pose).
+import roboticstoolbox, build its DH Panda, first ik_LM on a reachable pose). With
+`after_plain`, each other feature is also timed on a cache that holds what a first plain
+rk.ik compiled in another process, as a user meets it who solved once before: kernels
+shared with that solve, compiled for it as a callee, are loaded, not compiled again.
 
 reachkit runs from a fresh install (`fresh_install`: a new virtual environment with
 reachkit and its core dependencies only, installed by pip from the checkout), as a new
@@ -26,8 +29,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -91,13 +95,35 @@ def cold_run(names: list[str], keep_cache: str | None = None,
             shutil.rmtree(cache, ignore_errors=True)
 
 
+def runs_after_plain(names: list[str], python: str | None = None,
+                     progress: Callable[[str], None] = print) -> dict[str, dict[str, Any]]:
+    """Each of `names` in a fresh process on its own copy of the cache a first plain
+    rk.ik left behind (compiled in another fresh process)."""
+    plain_cache = tempfile.mkdtemp(prefix="reachkit-first-use-plain-")
+    rows: dict[str, dict[str, Any]] = {}
+    try:
+        cold_run([PLAIN_IK], keep_cache=plain_cache, python=python)
+        for name in names:
+            cache = tempfile.mkdtemp(prefix="reachkit-first-use-after-")
+            try:
+                shutil.copytree(plain_cache, cache, dirs_exist_ok=True)
+                rows[name] = cold_run([name], keep_cache=cache, python=python)
+            finally:
+                shutil.rmtree(cache, ignore_errors=True)
+            progress(f"[first use] {name} after a plain rk.ik: {_brief(rows[name])}")
+    finally:
+        shutil.rmtree(plain_cache, ignore_errors=True)
+    return rows
+
+
 def goal(name: str) -> float:
     """The issue-23 goal for `name`, as a multiple of the toolbox's start-up."""
     return {PLAIN_IK: GOAL_PLAIN, ALL: GOAL_ALL, WARM: GOAL_WARM}.get(name, GOAL_FEATURE)
 
 
 def run(names: list[str], repeats: int = 3, together: bool = True,
-        progress: Callable[[str], None] = print, python: str | None = None) -> dict[str, Any]:
+        progress: Callable[[str], None] = print, python: str | None = None,
+        after_plain: bool = True) -> dict[str, Any]:
     """Measure everything (see the module docstring); returns a JSON-ready dict. python:
     the interpreter of the installation whose first use is timed (`fresh_install`); by
     default this one, with this checkout's src first on the path."""
@@ -109,6 +135,11 @@ def run(names: list[str], repeats: int = 3, together: bool = True,
     for name in names:
         rows[name] = cold_run([name], python=python)
         progress(f"[first use] {name}: {_brief(rows[name])}")
+    if after_plain:
+        later = runs_after_plain([n for n in names if n != PLAIN_IK], python, progress)
+        for name, row in later.items():
+            if "error" not in row:
+                rows[name]["after_plain_s"] = row["wall_s"]
     warm_cache = tempfile.mkdtemp(prefix="reachkit-first-use-all-")
     try:
         if together:
@@ -163,8 +194,9 @@ def table(result: dict[str, Any]) -> str:
     """The figures as a text table: seconds, ratio to the toolbox, goal, met, note shown."""
     toolbox = result["toolbox"]
     lines = [f"reachkit: {result.get('installation', 'this interpreter')}",
-             f"{'feature':<22} {'s':>8} {'x toolbox':>10} {'goal':>6} {'met':>4} {'note':>5}",
-             "-" * 60]
+             (f"{'feature':<22} {'s':>8} {'x toolbox':>10} {'goal':>6} {'met':>4} "
+              f"{'note':>5} {'after':>6}"),
+             "-" * 67]
     for name, row in result["features"].items():
         if "error" in row:
             lines.append(f"{name:<22} FAILED: {row['error']}")
@@ -172,8 +204,9 @@ def table(result: dict[str, Any]) -> str:
         ratio = f"{row['ratio']:.2f}x" if "ratio" in row else "n/a"
         met = ("yes" if row["goal_met"] else "NO") if "goal_met" in row else "n/a"
         note = "yes" if row.get("note_shown") else "no"
+        after = f"{row['after_plain_s']:.2f}" if "after_plain_s" in row else ""
         lines.append(f"{name:<22} {row['wall_s']:>8.2f} {ratio:>10} {row['goal_ratio']:>5g}x "
-                     f"{met:>4} {note:>5}")
+                     f"{met:>4} {note:>5} {after:>6}")
     if "wall_s" in toolbox:
         lines.append(f"toolbox start-up: {toolbox['wall_s']:.2f} s (median of {toolbox['runs']}: "
                      f"import {toolbox['import_s']:.2f} s, DH Panda + first ik_LM "
@@ -182,7 +215,8 @@ def table(result: dict[str, Any]) -> str:
         lines.append(f"toolbox start-up: {toolbox.get('error')} (no ratios)")
     lines.append("s: wall time of a fresh process (import + first use), empty Numba cache except "
                  "for the warm start-up (median; its ratio: median over each run and the toolbox "
-                 "run right after it); note: reachkit's compile note was shown")
+                 "run right after it); note: reachkit's compile note was shown; after: s on a "
+                 "cache holding what a first plain rk.ik compiled in another process")
     return "\n".join(lines)
 
 
@@ -198,6 +232,8 @@ def parser() -> argparse.ArgumentParser:
                    help="toolbox and warm start-up runs, median (default %(default)s)")
     p.add_argument("--no-together", action="store_true",
                    help="skip the run of all features in one process")
+    p.add_argument("--no-after", action="store_true",
+                   help="skip timing each feature after a first plain rk.ik in another process")
     p.add_argument("--here", action="store_true",
                    help="time reachkit in this interpreter, not in a fresh install of the checkout")
     p.add_argument("--save", action="store_true", help="write the figures as JSON to --out")
@@ -217,12 +253,13 @@ def main(argv: list[str] | None = None, results_dir: Path | None = None,
         parser().error(f"unknown feature(s) {', '.join(unknown)}; choose from {', '.join(feature_names())}")
     log = lambda text: print(text, file=sys.stderr, flush=True)
     if args.here or checkout is None:
-        result = run(names, repeats=args.repeats, together=not args.no_together, progress=log)
+        result = run(names, repeats=args.repeats, together=not args.no_together, progress=log,
+                     after_plain=not args.no_after)
     else:
         log(f"[first use] installing {checkout} into a fresh virtual environment")
         with fresh_install(checkout) as python:
             result = run(names, repeats=args.repeats, together=not args.no_together,
-                         progress=log, python=python)
+                         progress=log, python=python, after_plain=not args.no_after)
     print(table(result))
     if args.save:
         out = args.out or (results_dir or Path("benchmarks/results")) / \
