@@ -9,8 +9,8 @@ version to the releases these were checked against.
   ~0.1 us (malloc, free and Numba's reference-counted block), a stack buffer nothing;
   `array[a:b].reshape(shape)` calls a helper of Numba's C runtime (~11 ns), and a solve
   carves a dozen views.
-- `read_only_view`: an array retyped as read-only (one compiled version serves it and
-  read-only arguments).
+- `read_only_view`, `read_only_strided_view`: an array retyped as read-only, or also as
+  strided (one compiled version serves it and read-only or strided arguments).
 - `monotonic_seconds`: CLOCK_MONOTONIC inside a kernel (the clock of Python's
   `time.monotonic` on Linux), so a time limit is checked inside the search loop.
 - `NO_REFCOUNT`: the `_nrt=False` compile option (kernels that allocate nothing need no
@@ -88,19 +88,32 @@ def carve(typingctx, buffer, start, shape):
     return view_type(buffer, start, shape), codegen
 
 
-@intrinsic
-def read_only_view(typingctx, array):
-    """array typed as read-only (the same memory and layout). A kernel compiled for
-    read-only arrays then serves an array made inside a kernel too, instead of compiling
-    once more for the writable type."""
+def _retyped(array: Any, **changes: Any) -> Any:
+    """An intrinsic's (signature, codegen) returning `array` itself under its type with
+    `changes` (Numba stores arrays of every layout alike, so no value changes)."""
     if not isinstance(array, types.Array):
         return None
-    view_type = array.copy(readonly=True)
+    view_type = array.copy(**changes)
 
     def codegen(context, builder, signature, args):
         return impl_ret_borrowed(context, builder, view_type, args[0])
 
     return view_type(array), codegen
+
+
+@intrinsic
+def read_only_view(typingctx, array):
+    """array typed as read-only (the same memory and layout). A kernel compiled for
+    read-only arrays then serves an array made inside a kernel too, instead of compiling
+    once more for the writable type."""
+    return _retyped(array, readonly=True)
+
+
+@intrinsic
+def read_only_strided_view(typingctx, array):
+    """array typed as read-only and of any layout ("A"): one version of a kernel then
+    serves contiguous and strided arrays, writable or not."""
+    return _retyped(array, readonly=True, layout="A")
 
 
 @intrinsic
