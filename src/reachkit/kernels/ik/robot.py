@@ -19,7 +19,7 @@ from numba import njit
 from numpy.typing import NDArray
 
 from ..jit import kernel
-from ..numba_internals import carve
+from ..numba_internals import carve, read_only_view
 from .constraints import ROW_CAPACITY
 from .records import Arm, SeedTable
 from .seeds import seed_scan_size
@@ -89,7 +89,8 @@ def unpack_robot_into(robot: np.ndarray, ints: np.ndarray, floats: np.ndarray) -
     at = _HEADER
     for j in range(n):
         ints[j] = int(robot[at + j])
-    chain_kinds = ints[:n]
+    chain_kinds = read_only_view(ints[:n])  # read-only as the arrays Python passes: the
+    # FK kernels compile one version for both (first plain `rk.ik`: 117 -> 116 versions)
     offsets = robot[at + n:at + 2 * n]
     multiplier = robot[at + 3 * n:at + 4 * n]
     shift = robot[at + 4 * n:at + 5 * n]
@@ -100,8 +101,8 @@ def unpack_robot_into(robot: np.ndarray, ints: np.ndarray, floats: np.ndarray) -
             ints[n + j] = int(robot[at + 2 * n + j])
         for j in range(d):
             ints[2 * n + j] = int(robot[at + 5 * n + j])
-        leader = ints[n:2 * n]
-        kinds = ints[2 * n:2 * n + d]
+        leader = read_only_view(ints[n:2 * n])
+        kinds = read_only_view(ints[2 * n:2 * n + d])
     at += 5 * n + d
     lower = robot[at:at + d]
     upper = robot[at + d:at + 2 * d]
