@@ -512,7 +512,9 @@ class KernelDispatcher(CPUDispatcher):
             finally:
                 if callable_version is not None:
                     self.overloads[args] = callable_version
-            self._cache.save_overload(link_only_key(self, args), self.link_only_overloads[args])
+            compiled = self.link_only_overloads.get(args)
+            if compiled is not None:
+                self._cache.save_overload(link_only_key(self, args), compiled)
             return entry
         if args in self.overloads:
             return super().compile(sig)
