@@ -84,8 +84,8 @@ def _child(code: str, env: dict[str, str] | None = None, timeout: float = 1800.0
 def cold_run(names: list[str], keep_cache: str | None = None,
              python: str | None = None) -> dict[str, Any]:
     """The features `names` in one fresh process (of `python`, see `run_child`) on an empty
-    Numba cache (a new temp directory, removed afterwards unless it is `keep_cache`, which
-    must be empty)."""
+    Numba cache (a new temp directory, removed afterwards), or on the cache directory
+    `keep_cache` as it is, left in place."""
     cache = keep_cache or tempfile.mkdtemp(prefix="reachkit-first-use-")
     try:
         return _child(FEATURE_CHILD.format(names=names), {"NUMBA_CACHE_DIR": cache},
