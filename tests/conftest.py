@@ -47,10 +47,11 @@ def close() -> Callable[..., None]:
 
 # Test files that compile the same kernels run in one pytest-xdist process (`--dist
 # loadgroup`, pyproject). A kernel called from Python is compiled once and cached for every
-# process, but the kernels it calls are compiled inside it (`numba_internals.KernelDispatcher`),
-# once per process that compiles a caller of theirs. Grouped so, a cold run compiles for
-# 247 s of CPU instead of 298 s and takes 3:39-3:43 instead of 4:25-4:26 (2 cores, empty
-# cache). Every other file is its own group, as with `--dist loadfile`.
+# process; the kernels it calls are compiled inside it (`numba_internals.KernelDispatcher`)
+# and cached too, but two processes compiling callers of theirs at the same time both
+# compile them. Grouped so, a cold run compiled for 247 s of CPU instead of 298 s and took
+# 3:39-3:43 instead of 4:25-4:26 (2 cores, empty cache, before those callees were cached).
+# Every other file is its own group, as with `--dist loadfile`.
 _SHARED_KERNELS = {
     "test_ik.py": "numerical solvers", "test_bad_inputs.py": "numerical solvers",
     "test_robustness.py": "numerical solvers",

@@ -484,10 +484,11 @@ class KernelDispatcher(CPUDispatcher):
     def enable_caching(self) -> None:
         self._cache = _CacheOnFirstUse(self.py_func)
 
-    def _load_link_only(self, args: tuple) -> Any:
-        """The link-only version for `args` from the disk cache (another process compiled
-        it, as this one would), registered as a compile would; None if it is not there."""
-        compiled = self._cache.load_overload(link_only_key(self, args), self.targetctx)
+    def _load_link_only(self, key: tuple) -> Any:
+        """The link-only version under `key` (`link_only_key`) from the disk cache (another
+        process compiled it, as this one would), registered as a compile would; None if it
+        is not there."""
+        compiled = self._cache.load_overload(key, self.targetctx)
         if compiled is not None:
             self.targetctx.insert_user_function(compiled.entry_point, compiled.fndesc,
                                                 [compiled.library])
@@ -503,7 +504,11 @@ class KernelDispatcher(CPUDispatcher):
     def compile(self, sig: Any) -> Any:
         args = tuple(sigutils.normalize_signature(sig)[0])
         if _NESTING.depth > 0:  # for a calling kernel: its own link-only version
-            linked = self.link_only_overloads.get(args) or self._load_link_only(args)
+            linked = self.link_only_overloads.get(args)
+            if linked is not None:
+                return linked.entry_point
+            key = link_only_key(self, args)
+            linked = self._load_link_only(key)
             if linked is not None:
                 return linked.entry_point
             callable_version = self.overloads.pop(args, None)  # hidden while compiling
@@ -514,7 +519,7 @@ class KernelDispatcher(CPUDispatcher):
                     self.overloads[args] = callable_version
             compiled = self.link_only_overloads.get(args)
             if compiled is not None:
-                self._cache.save_overload(link_only_key(self, args), compiled)
+                self._cache.save_overload(key, compiled)
             return entry
         if args in self.overloads:
             return super().compile(sig)
