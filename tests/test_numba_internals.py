@@ -348,6 +348,82 @@ def test_a_link_only_version_compiled_in_one_process_is_loaded_in_the_next(tmp_p
     assert loaded[1] == fresh[1]
 
 
+OWN_CODE = """
+from reachkit.kernels.jit import kernel
+
+
+@kernel(own_code=True)
+def shared(x):
+    total = 0.0
+    for k in range(1, 40):
+        total = total * x + 1.0 / k
+    return total
+
+
+@kernel()
+def first(x):
+    return shared(x) + 1.0
+
+
+@kernel()
+def second(x):
+    return 2.0 * shared(x)
+"""
+
+
+def test_an_own_code_kernel_is_called_by_symbol_and_loaded_before_its_cached_callers(
+        tmp_path) -> None:
+    """Callers of an own-code kernel declare it and call its one machine code; a caller
+    loaded from the cache in a next process loads that version first (nothing compiles),
+    a second caller compiles alone, and without the callee's cache entry the callers are
+    still right. Every run's values equal the kernels' Python values."""
+    import glob
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "own_code_callee.py").write_text(OWN_CODE)
+
+    def run(name: str) -> list[str]:
+        env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "cache")}
+        code = COMPILES_AND_VALUES.replace("shared_callee", "own_code_callee").format(
+            folder=str(tmp_path), name=name)
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True, timeout=300, check=False)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.split()
+
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import own_code_callee as module
+    finally:
+        sys.path.remove(str(tmp_path))
+    xs = np.linspace(-1.5, 1.5, 301)
+    expected = {name: np.array([getattr(module, name).py_func(x) for x in xs])
+                for name in ("first", "second")}
+
+    def values(out: list[str]) -> np.ndarray:
+        return np.frombuffer(bytes.fromhex(out[-1]), dtype=np.float64)
+
+    compiled = run("first")
+    assert compiled[0] == "first,shared"
+    loaded = run("first")
+    assert len(loaded) == 1  # first and shared loaded from the cache: no compile
+    other = run("second")
+    assert other[0] == "second"  # shared loaded, not compiled
+    for path in glob.glob(str(tmp_path / "cache" / "**" / "*shared*"), recursive=True):
+        os.remove(path)
+    again = run("first")
+    for out, name in ((compiled, "first"), (loaded, "first"), (other, "second"), (again, "first")):
+        np.testing.assert_allclose(values(out), expected[name], rtol=1e-14, atol=0)
+
+    first = module.first
+    first(0.5)
+    shared_name = module.shared.overloads[next(iter(module.shared.overloads))].fndesc.mangled_name
+    caller_ir = first.inspect_llvm(first.signatures[0])
+    assert f"declare i32 @{shared_name}" in caller_ir and f"define i32 @{shared_name}" not in caller_ir
+
+
 STAMP_RUN = """
 import sys
 sys.path.insert(0, {folder!r})

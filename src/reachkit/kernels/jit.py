@@ -32,13 +32,16 @@ from . import collector  # noqa: F401  (registers its compile listener)
 from .numba_internals import NO_REFCOUNT, compile_lazily
 
 
-def kernel(keeps_literals: bool = False, **options: Any) -> Callable:
+def kernel(keeps_literals: bool = False, own_code: bool = False, **options: Any) -> Callable:
     """`njit(cache=True, **options)` without reference counting, for kernels that
     allocate no array and return none they made. A kernel that allocates fails to
     compile, so the mistake cannot go unnoticed. `keeps_literals`: compile a version for
     each constant a caller passes (fixed sizes whose loops unroll); otherwise one version
-    serves every value (see `numba_internals.KernelDispatcher`)."""
-    return lambda py_func: compile_lazily(py_func, {**NO_REFCOUNT, **options}, keeps_literals)
+    serves every value (see `numba_internals.KernelDispatcher`). `own_code`: compiled
+    once into machine code that every calling kernel calls, for a large tree several
+    entry kernels share."""
+    return lambda py_func: compile_lazily(py_func, {**NO_REFCOUNT, **options}, keeps_literals,
+                                          own_code)
 
 
 def allocating_kernel(keeps_literals: bool = False, **options: Any) -> Callable:

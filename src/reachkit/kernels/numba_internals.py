@@ -27,6 +27,10 @@ version to the releases these were checked against.
   plain `rk.ik`: 59 s -> 23 s, LLVM's share 42 s -> 9.5 s; same solve speed). Link-only
   versions are cached on disk too, for the next process. The dispatcher also compiles
   one version for any value of a constant argument.
+- `compile_lazily(..., own_code=True)`: a kernel compiled once into machine code of its
+  own, which calling kernels call by its symbol instead of linking its code into theirs
+  (`_OwnCodeLibrary`); cached callers name the versions they call (`_symbols_called`)
+  and load them first.
 - `_KernelCache`: Numba's on-disk cache, loading a kernel's machine code without parsing
   the LLVM bitcode stored beside it, which only a kernel linking it in needs
   (`_LazyLinkingLibrary`), keeping link-only versions too (their bitcode, under a key of
@@ -34,6 +38,7 @@ version to the releases these were checked against.
   into, not only its own (`source_stamp`).
 """
 
+import importlib
 import os
 import threading
 from functools import cache
@@ -339,6 +344,55 @@ class _LazyLinkingLibrary(JITCodeLibrary):
         return super()._get_module_for_linking()
 
 
+class _OwnCodeLibrary(JITCodeLibrary):
+    """The machine code of a callable version of an `own_code` kernel, which calling
+    kernels call by its symbol: what they link of it is an empty module, so the call
+    stays a declaration that the JIT engine resolves to this code. `symbol`: (module,
+    qualname, argument types, mangled name), what a cached caller needs loaded first."""
+
+    symbol: tuple = ()
+
+    def _get_module_for_linking(self) -> Any:
+        if self._shared_module is None:
+            empty = self._codegen._create_empty_module(self.name)
+            self._shared_module = llvm.parse_assembly(str(empty))
+        return self._shared_module
+
+
+def _symbols_called(library: Any) -> tuple:
+    """The `_OwnCodeLibrary.symbol` of every own-code version the library's code calls,
+    directly or through the libraries linked into it (those loaded from the cache say
+    theirs in `symbols_called`)."""
+    found: set = set(getattr(library, "symbols_called", ()))
+    seen: set[int] = set()
+    pending = list(library._linking_libraries)
+    while pending:
+        linked = pending.pop()
+        if id(linked) in seen:
+            continue
+        seen.add(id(linked))
+        if isinstance(linked, _OwnCodeLibrary):
+            found.add(linked.symbol)
+            continue
+        found.update(getattr(linked, "symbols_called", ()))
+        pending.extend(linked._linking_libraries)
+    return tuple(sorted(found, key=repr))
+
+
+def _load_symbol(symbol: tuple) -> bool:
+    """Whether the own-code version `symbol` names is in this process (loaded from the
+    cache, or compiled, now) under the name a cached caller calls; False sends that
+    caller to be compiled again."""
+    module, qualname, args, name = symbol
+    try:
+        dispatcher = getattr(importlib.import_module(module), qualname)
+    except (ImportError, AttributeError):
+        return False
+    dispatcher.compile(args)
+    compiled = dispatcher.overloads.get(args)
+    return compiled is not None and compiled.fndesc.mangled_name == name
+
+
 @cache
 def _empty_bitcode() -> bytes:
     """An empty LLVM module's bitcode."""
@@ -355,10 +409,21 @@ class _LazyBitcodeCacheImpl(CompileResultCacheImpl):
     def reduce(self, cres: Any) -> tuple:
         """Numba's, without the listing of the source annotated with types, which nothing
         reads (`inspect_types` of a loaded kernel) and costs ~2 ms a kernel to build (storing
-        the first plain `rk.ik`'s 167 versions: 0.39-0.44 -> 0.27-0.32 s)."""
-        return super().reduce(cres._replace(type_annotation=None))
+        the first plain `rk.ik`'s 167 versions: 0.39-0.44 -> 0.27-0.32 s), with the
+        own-code versions its code calls by symbol (`_symbols_called`)."""
+        return super().reduce(cres._replace(type_annotation=None)), _symbols_called(cres.library)
 
-    def rebuild(self, target_context: Any, payload: tuple) -> Any:
+    def rebuild(self, target_context: Any, stored: tuple) -> Any:
+        """The compile result `reduce` stored, once the own-code versions it calls are
+        loaded; None (compile it again) if one of them is not as it was."""
+        payload, symbols_called = stored
+        if not all(_load_symbol(symbol) for symbol in symbols_called):
+            return None
+        cres = self._rebuild(target_context, payload)
+        cres.library.symbols_called = symbols_called
+        return cres
+
+    def _rebuild(self, target_context: Any, payload: tuple) -> Any:
         (name, kind, data), fndesc = payload[0], payload[1]
         if kind == LINK_ONLY:
             return _rebuild_link_only(target_context, payload)
@@ -401,15 +466,16 @@ class _KernelCache(FunctionCache):
 
     _impl_class = _LazyBitcodeCacheImpl
 
-    def __init__(self, py_func: Any) -> None:
+    def __init__(self, py_func: Any, own_code: bool = False) -> None:
         super().__init__(py_func)
+        self.own_code = own_code
         stamp = source_stamp(py_func)
         if stamp is not None:  # else Numba's own: its file's hash
             self._cache_file._source_stamp = stamp
 
     def load_overload(self, sig: Any, target_context: Any) -> Any:
-        if _NESTING.depth > 0 and not _is_link_only_key(sig):  # a caller links a link-only version
-            return None
+        if _NESTING.depth > 0 and not (_is_link_only_key(sig) or self.own_code):
+            return None  # a caller links a link-only version
         return super().load_overload(sig, target_context)
 
     def save_overload(self, sig: Any, data: Any) -> None:
@@ -422,13 +488,14 @@ class _CacheOnFirstUse:
     its directory and test-writes a file there, 20 ms of `import reachkit` for 130 kernels
     (fresh install), most of which a process never calls."""
 
-    def __init__(self, py_func: Any) -> None:
+    def __init__(self, py_func: Any, own_code: bool) -> None:
         self._py_func = py_func
+        self._own_code = own_code
         self._made: _KernelCache | None = None
 
     def __getattr__(self, name: str) -> Any:  # any attribute this class does not have
         if self._made is None:
-            self._made = _KernelCache(self._py_func)
+            self._made = _KernelCache(self._py_func, self._own_code)
         return getattr(self._made, name)
 
 
@@ -455,9 +522,16 @@ class KernelDispatcher(CPUDispatcher):
     that constant (`Literal[int](0)`) besides the one for any integer: the first plain
     solve compiled its search loop twice so (10.8 s). A kernel compiles for the argument
     types only, unless made with `keeps_literals=True` (fixed sizes that unroll loops).
+
+    An `own_code` kernel is the exception: its callable version, optimised and made into
+    machine code once, is what every calling kernel calls, by its symbol
+    (`_OwnCodeLibrary`). For a large tree that several entries share (the search behind
+    `solve_plain`, `solve_checked` and `solve_batch`), each entry then no longer optimises
+    and makes machine code of the whole tree again.
     """
 
     keeps_literals = False
+    own_code = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -471,18 +545,18 @@ class KernelDispatcher(CPUDispatcher):
 
     @property
     def nopython_signatures(self) -> list:
-        if _NESTING.depth == 0:
+        if _NESTING.depth == 0 or self.own_code:
             return super().nopython_signatures
         return [cres.signature for cres in self.link_only_overloads.values()]
 
     def get_overload(self, sig: Any) -> Any:
-        if _NESTING.depth == 0:
+        if _NESTING.depth == 0 or self.own_code:
             return super().get_overload(sig)
         args = tuple(sigutils.normalize_signature(sig)[0])
         return self.link_only_overloads[args].entry_point
 
     def enable_caching(self) -> None:
-        self._cache = _CacheOnFirstUse(self.py_func)
+        self._cache = _CacheOnFirstUse(self.py_func, self.own_code)
 
     def _load_link_only(self, key: tuple) -> Any:
         """The link-only version under `key` (`link_only_key`) from the disk cache (another
@@ -498,12 +572,16 @@ class KernelDispatcher(CPUDispatcher):
     def add_overload(self, cres: Any) -> None:
         if is_link_only(cres):
             self.link_only_overloads[tuple(cres.signature.args)] = cres
-        else:
-            super().add_overload(cres)
+            return
+        if self.own_code:  # before the cache stores it: callers link nothing of it
+            cres.library.__class__ = _OwnCodeLibrary
+            cres.library.symbol = (self.py_func.__module__, self.py_func.__qualname__,
+                                   tuple(cres.signature.args), cres.fndesc.mangled_name)
+        super().add_overload(cres)
 
     def compile(self, sig: Any) -> Any:
         args = tuple(sigutils.normalize_signature(sig)[0])
-        if _NESTING.depth > 0:  # for a calling kernel: its own link-only version
+        if _NESTING.depth > 0 and not self.own_code:  # for a calling kernel: its own link-only version
             linked = self.link_only_overloads.get(args)
             if linked is not None:
                 return linked.entry_point
@@ -541,14 +619,19 @@ class KernelDispatcher(CPUDispatcher):
 NO_INHERITANCE: dict[str, Any] = {"fastmath": False, "forceinline": False}
 
 
-def compile_lazily(py_func: Any, options: dict[str, Any],
-                   keeps_literals: bool = False) -> KernelDispatcher:
+def compile_lazily(py_func: Any, options: dict[str, Any], keeps_literals: bool = False,
+                   own_code: bool = False) -> KernelDispatcher:
     """`njit(cache=True, **options)(py_func)`, made by a `KernelDispatcher` that compiles
-    link-only when nested (and for constant arguments' values if `keeps_literals`)."""
+    link-only when nested (and for constant arguments' values if `keeps_literals`), or,
+    if `own_code` (a function at module level), always into machine code of its own that
+    its callers call by symbol."""
+    if own_code and "<locals>" in py_func.__qualname__:
+        raise ValueError(f"{py_func.__qualname__}: an own-code kernel must be at module level")
     dispatcher = KernelDispatcher(py_func=py_func, locals={},
                                   targetoptions={"nopython": True, **NO_INHERITANCE, **options},
-                                  pipeline_class=LinkOnlyWhenNested)
+                                  pipeline_class=Compiler if own_code else LinkOnlyWhenNested)
     dispatcher.keeps_literals = keeps_literals
+    dispatcher.own_code = own_code
     dispatcher.enable_caching()
     return dispatcher
 
