@@ -44,10 +44,11 @@ def kernel(keeps_literals: bool = False, own_code: bool = False, **options: Any)
                                           own_code)
 
 
-def allocating_kernel(keeps_literals: bool = False, **options: Any) -> Callable:
+def allocating_kernel(keeps_literals: bool = False, own_code: bool = False,
+                      **options: Any) -> Callable:
     """`njit(cache=True, **options)` with Numba's reference counting, for kernels that
     allocate arrays; compiled link-only when compiled for a caller, and for the argument
-    types only unless `keeps_literals`, as `kernel` is. (One version per constant had
-    compiled the closed forms' spherical wrist four times, for a constant bool and int
-    and for any: 5.7 s of `closed_form_families`' first use.)"""
-    return lambda py_func: compile_lazily(py_func, options, keeps_literals)
+    types only unless `keeps_literals`, as `kernel` is, or `own_code` as there. (One
+    version per constant had compiled the closed forms' spherical wrist four times, for a
+    constant bool and int and for any: 5.7 s of `closed_form_families`' first use.)"""
+    return lambda py_func: compile_lazily(py_func, options, keeps_literals, own_code)
