@@ -53,13 +53,15 @@ def _pair_distance(shapes: np.ndarray, pairs: np.ndarray, obstacles: np.ndarray,
     return shape_shape(segments[a], shapes[a, 1], segments[b], shapes[b, 1])[0], a, b, True
 
 
-@kernel()
+@kernel(own_code=True)
 def nearest_into(packed: np.ndarray, fixed: np.ndarray, kinds: np.ndarray,
                  offsets: np.ndarray, q: np.ndarray, self_collision: bool, stop: float,
                  work: np.ndarray) -> tuple:
     """(d, shape, other, is_self) of the nearest pair at q (n,): d the signed distance (m,
     inf when there is nothing to check), `shape` the robot shape index, `other` the
-    obstacle index (is_self False) or the other robot shape (is_self True)."""
+    obstacle index (is_self False) or the other robot shape (is_self True). Its machine
+    code (`own_code`) serves the batch, the solver's rows and Python alike: a first
+    `collision_queries` 12.1 -> 10.3 s, after a first scene IK 1.6 s; same speed."""
     shapes, pairs, obstacles, clouds, points, cells = unpack_collision(packed)
     segments = place(packed, fixed, kinds, offsets, q, work)[2]
     spheres, bounds = bounds_scratch(packed, work)
