@@ -424,6 +424,15 @@ def test_an_own_code_kernel_is_called_by_symbol_and_loaded_before_its_cached_cal
     assert f"declare i32 @{shared_name}" in caller_ir and f"define i32 @{shared_name}" not in caller_ir
 
 
+def test_a_cache_entry_stored_without_the_symbols_it_calls_is_compiled_again() -> None:
+    """An entry in Numba's own format (an earlier reachkit's) is a cache miss, not an
+    error: its kernel compiles again."""
+    from reachkit.kernels.numba_internals import _LazyBitcodeCacheImpl
+
+    numba_payload = tuple(range(9))  # library, fndesc, environment, signature, ...
+    assert _LazyBitcodeCacheImpl.rebuild(None, None, numba_payload) is None
+
+
 STAMP_RUN = """
 import sys
 sys.path.insert(0, {folder!r})

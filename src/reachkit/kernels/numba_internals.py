@@ -416,6 +416,8 @@ class _LazyBitcodeCacheImpl(CompileResultCacheImpl):
     def rebuild(self, target_context: Any, stored: tuple) -> Any:
         """The compile result `reduce` stored, once the own-code versions it calls are
         loaded; None (compile it again) if one of them is not as it was."""
+        if len(stored) != 2:  # Numba's payload alone, stored by an earlier reachkit
+            return None
         payload, symbols_called = stored
         if not all(_load_symbol(symbol) for symbol in symbols_called):
             return None
