@@ -390,7 +390,7 @@ def test_an_own_code_kernel_is_called_by_symbol_and_loaded_before_its_cached_cal
     compiled = run("first")
     assert compiled[0] == "first,wiggle"
     loaded = run("first")
-    assert len(loaded) == 1  # first and shared loaded from the cache: no compile
+    assert len(loaded) == 1  # first and wiggle loaded from the cache: no compile
     other = run("second")
     assert other[0] == "second"  # wiggle loaded, not compiled
     for path in glob.glob(str(tmp_path / "cache" / "**" / "*wiggle*"), recursive=True):
