@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from package_path import PACKAGE
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reachkit"
 NOBODY = 65534
 DROP_DAC = "-dac_override,-dac_read_search"
 UNPRIVILEGED = {  # how a root test runs a child that file modes apply to

@@ -12,11 +12,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from cli_checks import run_cli
+from package_path import IMPORTED_FROM
 
 import reachkit as rk
 from reachkit.cli import main
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+SRC = IMPORTED_FROM  # the reachkit these tests import
 
 
 def reachkit_cmd(*args: str, cwd: Path | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:

@@ -17,12 +17,13 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from package_path import IMPORTED_FROM
 
 import reachkit as rk
 
 pytest.importorskip("viser")
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+SRC = IMPORTED_FROM  # the reachkit these tests import
 
 
 def free_port() -> int:

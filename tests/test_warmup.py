@@ -11,11 +11,12 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from package_path import IMPORTED_FROM
 
 from reachkit import cli, warm_features
 from reachkit.precompile import run_features
 
-SRC = str(Path(__file__).resolve().parents[1] / "src")
+SRC = IMPORTED_FROM  # the reachkit these tests import
 
 
 def _warmup(*args: str, cache_dir: Path) -> subprocess.CompletedProcess[str]:
