@@ -17,11 +17,9 @@ from package_path import IMPORTED_FROM
 import reachkit as rk
 from reachkit.cli import main
 
-SRC = IMPORTED_FROM  # the reachkit these tests import
-
 
 def reachkit_cmd(*args: str, cwd: Path | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(SRC), "MPLBACKEND": "Agg"}
+    env = {**os.environ, "PYTHONPATH": IMPORTED_FROM, "MPLBACKEND": "Agg"}
     return subprocess.run([sys.executable, "-m", "reachkit", *args], capture_output=True, text=True,
                           cwd=cwd, env=env, timeout=timeout)
 
@@ -129,7 +127,7 @@ def test_plot_command_writes_the_file(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_import_reachkit_does_not_load_matplotlib() -> None:
     code = "import sys, reachkit; assert 'matplotlib' not in sys.modules; print('ok')"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=60)
+                          env={**os.environ, "PYTHONPATH": IMPORTED_FROM}, timeout=60)
     assert proc.stdout.strip() == "ok", proc.stderr
 
 

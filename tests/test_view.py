@@ -23,7 +23,6 @@ import reachkit as rk
 
 pytest.importorskip("viser")
 
-SRC = IMPORTED_FROM  # the reachkit these tests import
 
 
 def free_port() -> int:
@@ -188,7 +187,7 @@ def test_view_command_starts_in_about_a_second_and_stops_on_ctrl_c() -> None:
     caches the time to that line is about a second on an idle machine (4.7 s was seen with
     6 other jobs on the 2 cores): the bound only catches a start that hangs."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONFAULTHANDLER": "1"}
+    env = {**os.environ, "PYTHONPATH": IMPORTED_FROM, "PYTHONFAULTHANDLER": "1"}
     for attempt in range(2):  # the first run may still load caches written by other tests
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "reachkit", "view", "planar3r", "--port", str(port)],

@@ -16,12 +16,10 @@ from package_path import IMPORTED_FROM
 from reachkit import cli, warm_features
 from reachkit.precompile import run_features
 
-SRC = IMPORTED_FROM  # the reachkit these tests import
-
 
 def _warmup(*args: str, cache_dir: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, NUMBA_CACHE_DIR=str(cache_dir),
-               PYTHONPATH=SRC + os.pathsep + os.environ.get("PYTHONPATH", ""))
+               PYTHONPATH=IMPORTED_FROM + os.pathsep + os.environ.get("PYTHONPATH", ""))
     return subprocess.run([sys.executable, "-m", "reachkit", "warmup", *args], env=env,
                           capture_output=True, text=True, timeout=600)
 
