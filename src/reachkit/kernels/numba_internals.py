@@ -360,10 +360,10 @@ class _OwnCodeLibrary(JITCodeLibrary):
 
 
 def _symbols_called(library: Any) -> tuple:
-    """The `_OwnCodeLibrary.symbol` of every own-code version the library's code calls,
-    directly or through the libraries linked into it (those loaded from the cache say
-    theirs in `symbols_called`)."""
-    found: set = set(getattr(library, "symbols_called", ()))
+    """The `_OwnCodeLibrary.symbol` of every own-code version the code of a library just
+    compiled calls, directly or through the libraries linked into it (those loaded from
+    the cache say theirs in `symbols_called`)."""
+    found: set = set()
     seen: set[int] = set()
     pending = list(library._linking_libraries)
     while pending:
